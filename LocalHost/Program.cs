@@ -1,11 +1,12 @@
 using Bankflow.LocalHost.Parse;
+using Bankflow.LocalHost.Run;
 
 namespace Bankflow.LocalHost;
 
 /// <summary>The command line behind <c>./bankflow</c>.</summary>
 internal static class Program
 {
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
         if (args.Length == 0)
         {
@@ -20,6 +21,13 @@ internal static class Program
                 {
                     return ParseCommand.Run(rest, stdout, Console.Error);
                 }
+            case "run":
+                if (!RunOptions.TryParse(rest, out var options, out var error))
+                {
+                    Console.Error.WriteLine($"bankflow run: {error}");
+                    return 2;
+                }
+                return await RunCommand.RunAsync(options!, Console.Out).ConfigureAwait(false);
             default:
                 Console.Error.WriteLine($"unknown command '{args[0]}'");
                 return 2;

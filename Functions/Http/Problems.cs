@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Bankflow.Functions.Http;
+
+/// <summary>RFC 9457 problem+json answers. Messages say what to fix and never echo secrets or personal data.</summary>
+public static class Problems
+{
+    public static IResult BadRequest(string title, string detail, string? field = null) =>
+        Results.Problem(
+            title: title,
+            detail: detail,
+            statusCode: StatusCodes.Status400BadRequest,
+            extensions: field is null ? null : new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } });
+
+    /// <summary>One message per offending field (validation of a request body).</summary>
+    public static IResult Validation(IDictionary<string, string[]> errors) =>
+        Results.ValidationProblem(errors, title: "the request has invalid fields", statusCode: StatusCodes.Status400BadRequest);
+
+    public static IResult Unauthorized(string detail) =>
+        Results.Problem(title: "authentication required", detail: detail, statusCode: StatusCodes.Status401Unauthorized);
+
+    public static IResult Forbidden(string detail) =>
+        Results.Problem(title: "forbidden", detail: detail, statusCode: StatusCodes.Status403Forbidden);
+
+    public static IResult NotFound(string detail) =>
+        Results.Problem(title: "not found", detail: detail, statusCode: StatusCodes.Status404NotFound);
+
+    public static IResult TooLarge(string detail) =>
+        Results.Problem(title: "payload too large", detail: detail, statusCode: StatusCodes.Status413PayloadTooLarge);
+
+    public static IResult Unavailable(string detail) =>
+        Results.Problem(title: "service unavailable", detail: detail, statusCode: StatusCodes.Status503ServiceUnavailable);
+}

@@ -1,0 +1,73 @@
+using Bankflow.Functions.Endpoints.BlobPoison;
+using Bankflow.Functions.Endpoints.Health;
+using Bankflow.Functions.Endpoints.ImportBankFile;
+using Bankflow.Functions.Endpoints.Notifications;
+using Bankflow.Functions.Endpoints.UploadBankFile;
+using Bankflow.Functions.Intake;
+using Bankflow.Functions.Notifications;
+using Bankflow.Domain.Access;
+using Bankflow.Functions.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bankflow.Functions.Infrastructure;
+
+/// <summary>The app's services and its function endpoints, in one obvious place.</summary>
+public static class ServiceRegistration
+{
+    public static IServiceCollection AddBankflowFunctions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddProblemDetails();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => new BankflowStorage(StorageConnectionFactory.FromConfiguration(configuration)));
+
+        var intake = new IntakeOptions();
+        configuration.GetSection("Bankflow:Intake").Bind(intake);
+        services.AddSingleton(intake);
+
+        services.AddSingleton(sp => new ClientTokenService(SigningKey(configuration), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ClientAuthorization>();
+
+        services.AddSingleton<FileImportStore>();
+        services.AddSingleton<RawFileStore>();
+        services.AddSingleton<NotificationStore>();
+        services.AddSingleton<ImportBankFileUseCase>();
+        return services;
+    }
+
+    public static void MapBankflowFunctions(this IEndpointRouteBuilder app)
+    {
+        // The host's readiness probe: any answer means "started".
+        app.MapGet("/", () => Results.Ok(new { service = "bankflow-functions" }));
+
+        ImportBankFileFunction.Map(app);
+        BlobPoisonFunction.Map(app);
+        UploadBankFileFunction.Map(app);
+        NotificationsFunction.Map(app);
+        HealthFunction.Map(app);
+    }
+
+    /// <summary>
+    /// The key that client tokens are signed with: base64, ≥ 32 bytes, from app settings (a Key Vault
+    /// reference in Azure; LocalHost generates one per run). Never logged.
+    /// </summary>
+    private static byte[] SigningKey(IConfiguration configuration)
+    {
+        var text = configuration["Bankflow:ClientTokenSigningKey"];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new InvalidOperationException("Bankflow:ClientTokenSigningKey is not configured (base64, at least 32 bytes)");
+        }
+        try
+        {
+            return Convert.FromBase64String(text);
+        }
+        catch (FormatException)
+        {
+            throw new InvalidOperationException("Bankflow:ClientTokenSigningKey is not valid base64");
+        }
+    }
+}

@@ -1,0 +1,33 @@
+namespace Bankflow.Functions.Infrastructure;
+
+/// <summary>Every container, table and queue Bankflow uses; LocalHost creates them, infra/bicep declares them.</summary>
+public static class StorageNames
+{
+    /// <summary>Where bank files arrive: <c>inbox/{clientId}/{channel}/{name}</c>.</summary>
+    public const string InboxContainer = "inbox";
+
+    /// <summary>Immutable raw copies: <c>archive/{clientId}/{yyyy}/{MM}/{sha256}</c>.</summary>
+    public const string ArchiveContainer = "archive";
+
+    /// <summary>Files that failed: <c>quarantine/{clientId}/{sha256}</c> plus <c>….reason.json</c>.</summary>
+    public const string QuarantineContainer = "quarantine";
+
+    /// <summary>Payment files for the banks: <c>outbox/{clientId}/{bank}/{batchId}.xml</c>.</summary>
+    public const string OutboxContainer = "outbox";
+
+    public const string FileImportsTable = "FileImports";
+    public const string NotificationsTable = "Notifications";
+    public const string BankEntriesTable = "BankEntries";
+    public const string ShipmentsTable = "Shipments";
+    public const string StatementBalancesTable = "StatementBalances";
+
+    /// <summary>The host's poison queue for blob triggers that failed five times.</summary>
+    public const string BlobPoisonQueue = "webjobs-blobtrigger-poison";
+
+    /// <summary>Service Bus topic for bank events (FileImported, FileQuarantined).</summary>
+    public const string BankEventsTopic = "bank-events";
+
+    public static readonly string[] Containers = [InboxContainer, ArchiveContainer, QuarantineContainer, OutboxContainer];
+
+    public static readonly string[] Tables = [FileImportsTable, NotificationsTable, BankEntriesTable, ShipmentsTable, StatementBalancesTable];
+}

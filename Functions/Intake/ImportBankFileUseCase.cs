@@ -1,0 +1,202 @@
+using System.Security.Cryptography;
+using Bankflow.Domain.Diagnostics;
+using Bankflow.Domain.Files;
+using Bankflow.Domain.Values;
+using Bankflow.Functions.Notifications;
+using Microsoft.Extensions.Logging;
+
+namespace Bankflow.Functions.Intake;
+
+/// <summary>What the blob trigger hands over: the bytes and the path tokens of <c>inbox/{clientId}/{channel}/{name}</c>.</summary>
+public sealed record InboxFile(string? ClientId, string? Channel, string? Name, ReadOnlyMemory<byte> Content);
+
+/// <summary>
+/// ImportBankFile: archive first, detect the format from the content, import or quarantine, record the
+/// outcome last. At-least-once safe: re-running on the same bytes changes nothing and announces the same
+/// event id again.
+/// </summary>
+public sealed partial class ImportBankFileUseCase(
+    FileImportStore imports,
+    RawFileStore files,
+    NotificationStore notifications,
+    IEnumerable<IBankFileImporter> importers,
+    IntakeOptions options,
+    TimeProvider time,
+    ILogger<ImportBankFileUseCase> logger)
+{
+    public async Task<FileImportedEvent?> RunAsync(InboxFile inbox, CancellationToken cancellationToken)
+    {
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(inbox.Content.Span));
+        var now = time.GetUtcNow();
+        inbox = inbox with { Name = DisplayName(inbox) };
+
+        if (!ClientId.TryParse(inbox.ClientId, out var client, out var clientError))
+        {
+            // No client to charge it to: keep the bytes (raw first), say why, and do not retry.
+            var path = RawFileStore.QuarantinePath(null, sha256);
+            await files.QuarantineAsync(path, inbox.Content,
+                new QuarantineReason(inbox.ClientId ?? "", sha256, inbox.Name, inbox.Channel,
+                    $"the inbox path has no valid client id ({clientError}); expected inbox/{{clientId}}/{{channel}}/{{name}}", [], now),
+                cancellationToken).ConfigureAwait(false);
+            LogUnassigned(logger, sha256, clientError!);
+            return null;
+        }
+
+        var existing = await imports.GetAsync(client!, sha256, cancellationToken).ConfigureAwait(false);
+        if (existing is { Status: not FileImportStatus.Received })
+        {
+            // Decided before (a duplicate delivery or the same file again): announce the same outcome, change nothing.
+            LogAlreadyDecided(logger, client!.Value, sha256, existing.Status.ToString());
+            return ToEvent(existing);
+        }
+
+        var received = await imports.AddReceivedAsync(
+            new FileImportRecord(client!, sha256, FileImportStatus.Received, now)
+            {
+                FileName = inbox.Name,
+                Channel = inbox.Channel,
+                Size = inbox.Content.Length,
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        var archivePath = RawFileStore.ArchivePath(client!, received.ReceivedAt, sha256);
+        await files.ArchiveAsync(archivePath, inbox.Content, new Dictionary<string, string>
+        {
+            ["clientId"] = client!.Value,
+            ["channel"] = inbox.Channel ?? "",
+            ["sha256"] = sha256,
+        }, cancellationToken).ConfigureAwait(false);
+        received = received with { ArchivePath = $"archive/{archivePath}" };
+
+        var record = await DecideAsync(received, inbox, cancellationToken).ConfigureAwait(false);
+        FaultInjection.Hit("import.before-commit");
+        await imports.SaveAsync(record, cancellationToken).ConfigureAwait(false);
+        return ToEvent(record);
+    }
+
+    /// <summary>
+    /// Called for a blob-trigger poison message: the import failed every retry. Quarantines the file with
+    /// that reason and notifies the client, unless it was imported after all. Returns a log line.
+    /// </summary>
+    public async Task<string> GiveUpAsync(string inboxBlobName, CancellationToken cancellationToken)
+    {
+        var content = await files.GetInboxAsync(inboxBlobName, cancellationToken).ConfigureAwait(false);
+        if (content is null)
+        {
+            return $"inbox/{inboxBlobName} no longer exists; nothing to quarantine";
+        }
+        var parts = inboxBlobName.Split('/', 3);
+        var inbox = new InboxFile(parts[0], parts.Length > 2 ? parts[1] : null, parts[^1], content);
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
+        if (!ClientId.TryParse(inbox.ClientId, out var client, out _))
+        {
+            await RunAsync(inbox, cancellationToken).ConfigureAwait(false); // quarantines under _unassigned
+            return $"inbox/{inboxBlobName} has no valid client id; quarantined";
+        }
+        var existing = await imports.GetAsync(client!, sha256, cancellationToken).ConfigureAwait(false);
+        if (existing is { Status: not FileImportStatus.Received })
+        {
+            return $"inbox/{inboxBlobName} was {existing.Status} after all; nothing to do";
+        }
+        var received = existing ?? await imports.AddReceivedAsync(
+            new FileImportRecord(client!, sha256, FileImportStatus.Received, time.GetUtcNow()) { FileName = inbox.Name, Channel = inbox.Channel, Size = content.Length },
+            cancellationToken).ConfigureAwait(false);
+        var record = await QuarantineAsync(received, inbox, null,
+            "the import failed on every retry (5 attempts); the file is kept in quarantine for a person to look at", [], cancellationToken).ConfigureAwait(false);
+        await imports.SaveAsync(record, cancellationToken).ConfigureAwait(false);
+        return $"inbox/{inboxBlobName} quarantined after repeated failures";
+    }
+
+    private async Task<FileImportRecord> DecideAsync(FileImportRecord received, InboxFile inbox, CancellationToken cancellationToken)
+    {
+        if (inbox.Content.Length > options.MaxFileBytes)
+        {
+            return await QuarantineAsync(received, inbox, null,
+                $"the file is {inbox.Content.Length:N0} bytes, over the limit of {options.MaxFileBytes:N0} bytes", [], cancellationToken).ConfigureAwait(false);
+        }
+        var head = inbox.Content.Span[..Math.Min(inbox.Content.Length, FormatDetector.HeadLength)];
+        var detected = FormatDetector.Detect(head);
+        if (detected.Format == BankFileFormat.Unknown)
+        {
+            return await QuarantineAsync(received, inbox, detected, detected.Reason ?? "unknown format", [], cancellationToken).ConfigureAwait(false);
+        }
+        var importer = importers.FirstOrDefault(i => i.CanImport(detected.Format));
+        var outcome = importer is null
+            ? ImportOutcome.Imported(0, []) // recognised; the format's reader has not landed yet: recorded as received bytes only
+            : await importer.ImportAsync(new IncomingFile(received.Client, received.Sha256, inbox.Name, inbox.Channel, detected, inbox.Content, received.ReceivedAt), cancellationToken).ConfigureAwait(false);
+        if (!outcome.Accepted)
+        {
+            return await QuarantineAsync(received, inbox, detected, outcome.Reason ?? "the file is not valid", outcome.Diagnostics, cancellationToken).ConfigureAwait(false);
+        }
+        LogImported(logger, received.Client.Value, received.Sha256, detected.Format.WireName(), outcome.EntryCount);
+        return received with
+        {
+            Status = FileImportStatus.Imported,
+            Format = detected.Format.WireName(),
+            FormatVersion = detected.Version,
+            EntryCount = outcome.EntryCount,
+            WarningCount = outcome.Diagnostics.Count(d => d.Severity == Severity.Warning),
+            CompletedAt = time.GetUtcNow(),
+        };
+    }
+
+    private async Task<FileImportRecord> QuarantineAsync(FileImportRecord received, InboxFile inbox, DetectedFormat? detected, string reason, IReadOnlyList<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        // The first diagnostics are what a person needs; a corrupt file can have thousands.
+        var firstErrors = diagnostics.Where(d => d.Severity == Severity.Error).Take(20).Select(d => d.ToString()).ToList();
+        var path = RawFileStore.QuarantinePath(received.Client, received.Sha256);
+        await files.QuarantineAsync(path, inbox.Content,
+            new QuarantineReason(received.Client.Value, received.Sha256, inbox.Name, inbox.Channel, reason, firstErrors, time.GetUtcNow()),
+            cancellationToken).ConfigureAwait(false);
+        var detail = firstErrors.Count > 0 ? $"{reason}. First problem: {firstErrors[0]}" : reason;
+        await notifications.AddOnceAsync(new Notification(
+                received.Client,
+                Notification.CreateId(received.ReceivedAt, "FileQuarantined", received.Sha256),
+                NotificationSeverity.Error,
+                "FileQuarantined",
+                $"Bank file {inbox.Name ?? received.Sha256[..12]} was not imported",
+                detail,
+                time.GetUtcNow())
+            { Subject = received.Sha256 },
+            cancellationToken).ConfigureAwait(false);
+        LogQuarantined(logger, received.Client.Value, received.Sha256, reason);
+        return received with
+        {
+            Status = FileImportStatus.Quarantined,
+            Format = detected?.Format.WireName(),
+            FormatVersion = detected?.Version,
+            Reason = detail,
+            QuarantinePath = $"quarantine/{path}",
+            WarningCount = diagnostics.Count(d => d.Severity == Severity.Warning),
+            CompletedAt = time.GetUtcNow(),
+        };
+    }
+
+    /// <summary>Uploads are stored as <c>{first 16 hex of SHA-256}-{name}</c> so names never collide; people want the name.</summary>
+    private static string? DisplayName(InboxFile inbox) =>
+        inbox is { Channel: "upload", Name: { Length: > 17 } name } && name[16] == '-' && name[..16].All(char.IsAsciiHexDigitLower)
+            ? name[17..]
+            : inbox.Name;
+
+    private static FileImportedEvent ToEvent(FileImportRecord record) => new(
+        record.EventId,
+        record.Status == FileImportStatus.Imported ? FileImportedEvent.Imported : FileImportedEvent.Quarantined,
+        record.Client.Value,
+        record.Sha256,
+        record.Status.ToString(),
+        record.Format,
+        record.EntryCount,
+        record.CompletedAt ?? record.ReceivedAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox file {Sha256} has no valid client id ({Reason}); quarantined under _unassigned")]
+    private static partial void LogUnassigned(ILogger logger, string sha256, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "File {Sha256} of client {ClientId} was already {Status}; nothing to do")]
+    private static partial void LogAlreadyDecided(ILogger logger, string clientId, string sha256, string status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "File {Sha256} of client {ClientId} imported as {Format} with {EntryCount} entries")]
+    private static partial void LogImported(ILogger logger, string clientId, string sha256, string format, int entryCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "File {Sha256} of client {ClientId} quarantined: {Reason}")]
+    private static partial void LogQuarantined(ILogger logger, string clientId, string sha256, string reason);
+}
