@@ -77,7 +77,7 @@ public sealed record Iban
     public static Iban FromNorwegianAccount(AccountNumber account)
     {
         ArgumentNullException.ThrowIfNull(account);
-        var check = 98 - Mod97(account.Value + "NO00");
+        var check = 98 - Mod97("NO00" + account.Value);
         return new Iban($"NO{check:00}{account.Value}");
     }
 

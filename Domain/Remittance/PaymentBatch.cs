@@ -56,7 +56,8 @@ public static class PaymentBatchGrouping
 {
     /// <summary>
     /// Groups a batch's payments by debtor account and execution date, in order of first appearance; the
-    /// groups are numbered "{BatchId}-P1", "-P2", … (the PmtInfId), so the same batch always gives the same ids.
+    /// groups are lettered "{BatchId}-A", "-B", … "-Z", "-AA" (the PmtInfId, as in the Norwegian MIG samples),
+    /// so the same batch always gives the same ids.
     /// </summary>
     public static IReadOnlyList<PaymentGroup> Groups(this PaymentBatch batch)
     {
@@ -74,7 +75,20 @@ public static class PaymentBatchGrouping
             list.Add(payment);
         }
         return order
-            .Select((g, i) => new PaymentGroup($"{batch.BatchId}-P{i + 1}", g.Account, g.Date, members[(g.Account.Value, g.Date)]))
+            .Select((g, i) => new PaymentGroup($"{batch.BatchId}-{Letters(i + 1)}", g.Account, g.Date, members[(g.Account.Value, g.Date)]))
             .ToList();
+    }
+
+    /// <summary>1 → "A", 26 → "Z", 27 → "AA" (bijective base 26); at most "NTO" for 9999 groups.</summary>
+    internal static string Letters(int number)
+    {
+        var letters = new Stack<char>();
+        while (number > 0)
+        {
+            number--;
+            letters.Push((char)('A' + (number % 26)));
+            number /= 26;
+        }
+        return new string([.. letters]);
     }
 }

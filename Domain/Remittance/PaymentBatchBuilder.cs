@@ -19,7 +19,8 @@ public static class PaymentBatchBuilder
     /// <summary>ISO Max35Text for EndToEndId, InstrId, PmtInfId and MsgId.</summary>
     public const int MaxIdLength = 35;
 
-    /// <summary>The batch id is the MsgId; "-P" + a 4-digit PmtInf number and "-" + a 4-digit position must still fit in 35 characters.</summary>
+    /// <summary>The batch id is the MsgId; "-" + a 4-digit position (InstrId) and "-" + up to 3 letters (PmtInfId) must still fit in 35 characters.</summary>
+    /// <remarks>29 leaves one character to spare for both.</remarks>
     public const int MaxBatchIdLength = 29;
 
     public const int MaxCreditorNameLength = 70;

@@ -194,6 +194,10 @@ public static class PaymentLifecycle
                 return p;
             }
             found = true;
+            if (p.Status == PaymentStatus.Executed)
+            {
+                return p;
+            }
             if (p.Status == PaymentStatus.Rejected)
             {
                 findings.Add(new StatusFinding(FindingKind.DebitedAfterRejection, p.EndToEndId,
