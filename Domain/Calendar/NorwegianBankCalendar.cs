@@ -7,15 +7,16 @@ public enum NonBankingDayReason
     Weekend,
     PublicHoliday,
 
-    /// <summary>Christmas Eve (24 Dec) and New Year's Eve (31 Dec): not public holidays, but the banks' settlement is closed.</summary>
+    /// <summary>Christmas Eve (24 Dec): not a public holiday, but Norges Bank's settlement system (NBO) is closed.</summary>
     BankHoliday,
 }
 
 /// <summary>
-/// Norwegian banking days (bankdager). Closed: Saturdays, Sundays, the public holidays of the
-/// helligdagsloven and 1 May / 17 May, and the two days on which Norwegian banks close although
-/// they are not public holidays: Christmas Eve (julaften) and New Year's Eve (nyttårsaften).
-/// Easter-based holidays are computed for any Gregorian year, never looked up in a table.
+/// Norwegian banking days (bankdager): the days Norges Bank's settlement system (NBO) settles. Closed:
+/// Saturdays, Sundays, the public holidays of the helligdagsloven and 1 May / 17 May, and Christmas Eve
+/// (julaften), which is not a public holiday but is on NBO's list of closed days. New Year's Eve
+/// (nyttårsaften) is NOT on that list: on a weekday it is the last banking day of the year, and banks
+/// take payments dated on it. Easter-based holidays are computed for any Gregorian year, never looked up.
 /// </summary>
 public static class NorwegianBankCalendar
 {
@@ -86,7 +87,7 @@ public static class NorwegianBankCalendar
         {
             return NonBankingDayReason.PublicHoliday;
         }
-        if (date.Month == 12 && date.Day is 24 or 31)
+        if (date is { Month: 12, Day: 24 })
         {
             return NonBankingDayReason.BankHoliday;
         }

@@ -213,7 +213,7 @@ public static class PaymentBatchBuilder
             {
                 NonBankingDayReason.Weekend => "a " + date.DayOfWeek,
                 NonBankingDayReason.PublicHoliday => "a Norwegian public holiday",
-                _ => "a day the Norwegian banks are closed (24 and 31 December)",
+                _ => "Christmas Eve, when the Norwegian banks' settlement is closed",
             };
             fail("requestedExecutionDate",
                 $"the execution date {date:yyyy-MM-dd} is {what}, not a banking day; the next banking day is {NorwegianBankCalendar.OnOrAfter(date):yyyy-MM-dd}");

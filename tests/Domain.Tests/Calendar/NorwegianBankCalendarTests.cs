@@ -37,7 +37,7 @@ public sealed class NorwegianBankCalendarTests
     [InlineData("2026-05-01", NonBankingDayReason.PublicHoliday)] // a Friday
     [InlineData("2026-05-17", NonBankingDayReason.Weekend)] // 17 May 2026 is a Sunday: weekend wins
     [InlineData("2024-12-24", NonBankingDayReason.BankHoliday)] // julaften, a Tuesday
-    [InlineData("2024-12-31", NonBankingDayReason.BankHoliday)] // nyttårsaften, a Tuesday
+    [InlineData("2024-12-31", NonBankingDayReason.None)] // nyttårsaften, a Tuesday: NBO settles, banks take payments
     [InlineData("2024-12-25", NonBankingDayReason.PublicHoliday)]
     [InlineData("2024-05-25", NonBankingDayReason.Weekend)] // Saturday
     [InlineData("2024-05-24", NonBankingDayReason.None)] // an ordinary Friday
@@ -58,8 +58,8 @@ public sealed class NorwegianBankCalendarTests
     public void A_year_has_the_expected_number_of_banking_days()
     {
         // 2025: 261 weekdays; weekday holidays 1 Jan, 17/18/21 Apr, 1 May, 29 May, 9 Jun, 25/26 Dec (17 May is a
-        // Saturday) = 9; bank holidays 24 Dec (Wed) and 31 Dec (Wed) = 2 → 250.
+        // Saturday) = 9; Christmas Eve (Wed) = 1 → 251. 31 Dec (Wed) is a banking day.
         var days = Enumerable.Range(0, 365).Select(i => new DateOnly(2025, 1, 1).AddDays(i)).Count(NorwegianBankCalendar.IsBankingDay);
-        Assert.Equal(250, days);
+        Assert.Equal(251, days);
     }
 }

@@ -69,7 +69,7 @@ public sealed class PaymentBatchBuilderTests
     [InlineData("2024-05-22", "in the past")] // yesterday
     [InlineData("2024-05-25", "Saturday")]
     [InlineData("2024-05-20", "in the past")]
-    [InlineData("2024-12-24", "24 and 31 December")]
+    [InlineData("2024-12-24", "Christmas Eve")]
     [InlineData("2024-12-26", "public holiday")]
     [InlineData("2025-06-09", "more than 365 days")]
     public void Past_or_non_banking_execution_dates_are_refused(string date, string reason)
@@ -83,6 +83,9 @@ public sealed class PaymentBatchBuilderTests
     [Fact]
     public void Today_is_a_valid_execution_date_and_the_holiday_error_names_the_next_banking_day()
     {
+        // New Year's Eve on a weekday is a banking day (Norges Bank's NBO does not close on 31 December).
+        var newYearsEve = Given.Text("E2E-2", 100m) with { RequestedExecutionDate = new DateOnly(2024, 12, 31) };
+        Assert.True(PaymentBatchBuilder.Build(Given.Request([newYearsEve])).IsValid);
         Assert.True(PaymentBatchBuilder.Build(Given.Request([Given.Text("E2E-1", 100m) with { RequestedExecutionDate = Given.Today }])).IsValid);
         var error = SingleError(Given.Text("E2E-1", 100m) with { RequestedExecutionDate = new DateOnly(2024, 5, 25) });
         Assert.Contains("next banking day is 2024-05-27", error.Reason, StringComparison.Ordinal);
