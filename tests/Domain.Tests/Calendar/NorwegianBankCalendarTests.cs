@@ -63,3 +63,36 @@ public sealed class NorwegianBankCalendarTests
         Assert.Equal(251, days);
     }
 }
+
+public sealed class EasterCrossCheckTests
+{
+    /// <summary>
+    /// An independent Easter computation (Gauss's method with Lichtenberg's corrections), compared with the
+    /// calendar's Meeus/Jones/Butcher algorithm for every year 1583–2400.
+    /// </summary>
+    private static DateOnly Lichtenberg(int year)
+    {
+        var k = year / 100;
+        var m = 15 + (((3 * k) + 3) / 4) - (((8 * k) + 13) / 25);
+        var s = 2 - (((3 * k) + 3) / 4);
+        var a = year % 19;
+        var d = ((19 * a) + m) % 30;
+        var r = (d + (a / 11)) / 29;
+        var og = 21 + d - r;
+        var sz = 7 - ((year + (year / 4) + s) % 7);
+        var oe = 7 - ((og - sz) % 7);
+        var os = og + oe; // day of March, may exceed 31
+        return new DateOnly(year, 3, 1).AddDays(os - 1);
+    }
+
+    [Fact]
+    public void Both_algorithms_agree_for_818_years()
+    {
+        for (var year = 1583; year <= 2400; year++)
+        {
+            var easter = Bankflow.Domain.Calendar.NorwegianBankCalendar.EasterSunday(year);
+            Assert.Equal(Lichtenberg(year), easter);
+            Assert.Equal(DayOfWeek.Sunday, easter.DayOfWeek);
+        }
+    }
+}

@@ -227,4 +227,13 @@ public sealed class PaymentLifecycleTests
         Assert.Empty(PaymentLifecycle.RecordDebit(debit.Batch, "E2E-2024-0002").Transitions);
         Assert.Equal(FindingKind.UnknownPayment, Assert.Single(PaymentLifecycle.RecordDebit(debit.Batch, "E2E-X").Findings).Kind);
     }
+
+    [Fact]
+    public void A_bank_status_for_a_payment_not_marked_sent_is_applied_and_reported()
+    {
+        var created = Given.SampleBatch();
+        var result = PaymentLifecycle.ApplyStatusReport(created, Report(PaymentStatusCode.AcceptedCustomerProfile));
+        Assert.All(result.Transitions, t => Assert.Equal((PaymentStatus.Created, PaymentStatus.Accepted), (t.From, t.To)));
+        Assert.Equal(3, result.Findings.Count(f => f.Kind == FindingKind.StatusBeforeSent));
+    }
 }
