@@ -61,14 +61,45 @@ public sealed class HandlerProcess : IAsyncDisposable
         await WaitUntilReadyAsync(TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Restarts the handler when it has exited (crash, kill): the host does the same.</summary>
+    /// <summary>
+    /// Restarts the handler when it has exited (crash, kill), as the host does. A process that was just killed
+    /// may not be reaped yet, so a handler whose port refuses connections counts as dead too.
+    /// </summary>
     public async Task EnsureRunningAsync(CancellationToken cancellationToken)
     {
+        if (IsRunning && !await AcceptsConnectionsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            using var grace = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            grace.CancelAfter(TimeSpan.FromSeconds(5));
+            try
+            {
+                await _process!.WaitForExitAsync(grace.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                _process!.Kill(entireProcessTree: true); // alive but deaf: replace it
+                await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
         if (!IsRunning)
         {
             _log($"handler is not running (exit code {(_process is { HasExited: true } p ? p.ExitCode : null)}); restarting");
             _process?.Dispose();
             await StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<bool> AcceptsConnectionsAsync(CancellationToken cancellationToken)
+    {
+        using var socket = new TcpClient();
+        try
+        {
+            await socket.ConnectAsync(System.Net.IPAddress.Loopback, Port, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
         }
     }
 
