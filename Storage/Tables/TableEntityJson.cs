@@ -156,8 +156,8 @@ internal static class TableEntityJson
             JsonValueKind.False => false,
             // Unannotated numbers: integral ones are Edm.Int32, the rest Edm.Double (the service annotates Int64).
             JsonValueKind.Number => value.TryGetInt32(out var i) && !value.GetRawText().Contains('.', StringComparison.Ordinal)
-                ? i
-                : value.GetDouble(),
+                ? (object)i
+                : (object)value.GetDouble(),
             _ => throw new FormatException($"property '{name}': unexpected JSON {value.ValueKind}"),
         },
         _ => throw new FormatException($"property '{name}': unsupported type {edmType}"),

@@ -37,8 +37,7 @@ internal sealed class TableRest
         var request = message.Request;
         request.Method = method;
         var uri = new RequestUriBuilder();
-        uri.Reset(Endpoint);
-        uri.Path = Endpoint.AbsolutePath.TrimEnd('/') + "/" + escapedPath;
+        uri.Reset(new Uri(Endpoint.AbsoluteUri.TrimEnd('/') + "/" + escapedPath));
         request.Uri = uri;
         request.Headers.SetValue("x-ms-version", ServiceVersion);
         request.Headers.SetValue("DataServiceVersion", "3.0");
