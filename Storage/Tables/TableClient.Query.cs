@@ -14,7 +14,8 @@ public partial class TableClient
     /// Queries the table. <paramref name="filter"/> is an OData <c>$filter</c> — build it with
     /// <see cref="TableFilter.Create"/> so values are escaped. <paramref name="maxPerPage"/> becomes <c>$top</c> (1–1000;
     /// per page, not in total). Pages are fetched lazily, following the continuation headers; a page may be empty
-    /// yet carry a continuation. Parameter order follows Azure.Data.Tables (filter, maxPerPage, select).
+    /// yet carry a continuation. <paramref name="select"/> always brings PartitionKey and RowKey too.
+    /// Parameter order follows Azure.Data.Tables (filter, maxPerPage, select).
     /// </summary>
     public virtual AsyncPageable<TableEntity> QueryAsync(string? filter = null, int? maxPerPage = null, IEnumerable<string>? select = null, CancellationToken cancellationToken = default)
     {

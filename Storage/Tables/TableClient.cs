@@ -177,7 +177,12 @@ public partial class TableClient
             }
             TableProperties.ValidateName(name, parameterName);
         }
-        return names.Count == 0 ? null : string.Join(',', names);
+        if (names.Count == 0)
+        {
+            return null;
+        }
+        // Always bring the keys back: an entity without them could be written back to the wrong row.
+        return string.Join(',', new[] { "PartitionKey", "RowKey" }.Concat(names).Distinct(StringComparer.Ordinal));
     }
 
     /// <summary>Keys for messages; shortened so a 1 KiB key does not flood a log line.</summary>
