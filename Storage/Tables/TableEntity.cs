@@ -71,6 +71,9 @@ public sealed class TableEntity : IDictionary<string, object>, IReadOnlyDictiona
         _properties.Add(key, value);
     }
 
+    /// <summary>Values read from the service are stored as they are: rows written by other clients may hold what we refuse to set (NaN).</summary>
+    internal void SetFromService(string key, object value) => _properties[key] = value;
+
     public bool ContainsKey(string key) => _properties.ContainsKey(key);
 
     public bool Remove(string key) => _properties.Remove(key);

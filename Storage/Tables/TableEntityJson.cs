@@ -63,7 +63,15 @@ internal static class TableEntityJson
                 case double d:
                     // Annotated so 3.0 stays a double instead of becoming Edm.Int32.
                     Annotate(json, name, "Edm.Double");
-                    json.WriteNumber(name, d);
+                    if (double.IsFinite(d))
+                    {
+                        json.WriteNumber(name, d);
+                    }
+                    else
+                    {
+                        // Only reachable for a row read from the service and written back; OData spells these as strings.
+                        json.WriteString(name, d.ToString(CultureInfo.InvariantCulture));
+                    }
                     break;
                 case DateTimeOffset t:
                     Annotate(json, name, "Edm.DateTime");
@@ -130,7 +138,7 @@ internal static class TableEntityJson
                     entity.Timestamp = ParseDateTime(value.GetString()!);
                     continue;
             }
-            entity.Add(name, ReadValue(name, value, types.GetValueOrDefault(name)));
+            entity.SetFromService(name, ReadValue(name, value, types.GetValueOrDefault(name)));
         }
         if (etag is not null)
         {

@@ -79,6 +79,15 @@ public sealed class TableEntityOperationsTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task IfExists_on_a_missing_table_is_still_an_error()
+    {
+        var table = MissingTable(azurite);
+        var e = await Assert.ThrowsAsync<RequestFailedException>(() => table.GetEntityIfExistsAsync("p", "r"));
+        Assert.Equal(404, e.Status);
+        Assert.Equal("TableNotFound", e.ErrorCode);
+    }
+
+    [Fact]
     public async Task Get_with_select_returns_only_the_chosen_properties()
     {
         var table = await NewTableAsync(azurite);
