@@ -198,7 +198,7 @@ public sealed class TableEntityOperationsTests(AzuriteFixture azurite)
         Assert.Equal("Kåre O'Hara", got.GetString("Name"));
 
         await table.UpsertEntityAsync(new TableEntity(partitionKey, rowKey) { ["More"] = 1 }, TableUpdateMode.Merge);
-        await table.UpdateEntityAsync(new TableEntity(partitionKey, rowKey) { ["More"] = 2 }, got.ETag == default ? ETag.All : ETag.All, TableUpdateMode.Merge);
+        await table.UpdateEntityAsync(new TableEntity(partitionKey, rowKey) { ["More"] = 2 }, ETag.All, TableUpdateMode.Merge);
         Assert.Equal(2, (await table.GetEntityAsync(partitionKey, rowKey)).Value.GetInt32("More"));
 
         var filtered = await AllAsync(table, TableFilter.Create($"PartitionKey eq {partitionKey} and RowKey eq {rowKey}"));
@@ -206,6 +206,20 @@ public sealed class TableEntityOperationsTests(AzuriteFixture azurite)
 
         await table.DeleteEntityAsync(partitionKey, rowKey);
         Assert.False((await table.GetEntityIfExistsAsync(partitionKey, rowKey)).HasValue);
+    }
+
+    [Fact]
+    public async Task A_wrong_account_key_is_a_403_RequestFailedException()
+    {
+        var table = await NewTableAsync(azurite);
+        var wrongKey = Convert.ToBase64String(new byte[64]);
+        var connection = Bankflow.Storage.Core.StorageConnection.Parse(
+            azurite.ConnectionString.Replace(Bankflow.Storage.Core.StorageConnection.DevelopmentAccountKey, wrongKey, StringComparison.Ordinal));
+        var impostor = new TableClient(connection, table.Name, new Bankflow.Storage.Core.StorageClientOptions { Retry = { MaxRetries = 0 } });
+        var e = await Assert.ThrowsAsync<RequestFailedException>(() => impostor.AddEntityAsync(new TableEntity("p", "r")));
+        Assert.Equal(403, e.Status);
+        Assert.Equal("AuthorizationFailure", e.ErrorCode);
+        Assert.False((await table.GetEntityIfExistsAsync("p", "r")).HasValue);
     }
 
     [Fact]
