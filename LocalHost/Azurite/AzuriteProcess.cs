@@ -74,7 +74,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
                      "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      "--tableHost", "127.0.0.1", "--tablePort", table.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "--inMemoryPersistence", "--location", workDirectory, "--disableTelemetry",
+                     "--inMemoryPersistence", "--disableTelemetry",
                  })
         {
             info.ArgumentList.Add(arg);
