@@ -8,21 +8,27 @@ namespace Bankflow.Storage.Queues;
 /// <summary>
 /// The message XML: requests carry <c>&lt;QueueMessage&gt;&lt;MessageText&gt;…&lt;/MessageText&gt;&lt;/QueueMessage&gt;</c>
 /// with the text XML-escaped and otherwise as given (no base64); responses are a <c>QueueMessagesList</c>.
+/// The request body is pure ASCII: characters outside it travel as XML character references (<c>&amp;#xE6;</c> for
+/// æ). Every XML parser reads those as the same text, and it sidesteps an Azurite 3.37 fault that decodes the
+/// request body chunk by chunk and turns a UTF-8 character split at a chunk boundary into U+FFFD (seen at 4 KiB).
 /// </summary>
 internal static class QueueMessageXml
 {
-    /// <summary>The service's limit on a message, applied to the escaped text as UTF-8 (conservative).</summary>
+    /// <summary>The service's limit on a message's text, as UTF-8 bytes (what Azurite checks too).</summary>
     public const int MaxMessageBytes = 64 * 1024;
 
-    /// <summary>Validates the text (XML 1.0 characters only, ≤ 64 KiB escaped) and returns the request body.</summary>
+    /// <summary>Validates the text (XML 1.0 characters only, ≤ 64 KiB of UTF-8) and returns the request body.</summary>
     public static byte[] Body(string messageText, string parameterName)
     {
         ArgumentNullException.ThrowIfNull(messageText, parameterName);
+        var escaped = new StringBuilder(messageText.Length + 96);
+        escaped.Append("<?xml version=\"1.0\" encoding=\"utf-8\"?><QueueMessage><MessageText>");
         for (var i = 0; i < messageText.Length; i++)
         {
             var c = messageText[i];
             if (char.IsHighSurrogate(c) && i + 1 < messageText.Length && char.IsLowSurrogate(messageText[i + 1]))
             {
+                escaped.Append("&#x").Append(char.ConvertToUtf32(c, messageText[i + 1]).ToString("X", CultureInfo.InvariantCulture)).Append(';');
                 i++;
                 continue;
             }
@@ -31,27 +37,35 @@ internal static class QueueMessageXml
                 throw new ArgumentException(
                     $"message text contains U+{(int)c:X4} at index {i}, which XML cannot carry (send such data base64-encoded)", parameterName);
             }
-        }
-        var escaped = new StringBuilder(messageText.Length + 16);
-        foreach (var c in messageText)
-        {
-            escaped.Append(c switch
+            switch (c)
             {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' => "&gt;",
-                // Escaped so the service's XML parser keeps CR and does not normalise line ends.
-                '\r' => "&#xD;",
-                _ => c.ToString(),
-            });
+                case '&':
+                    escaped.Append("&amp;");
+                    break;
+                case '<':
+                    escaped.Append("&lt;");
+                    break;
+                case '>':
+                    escaped.Append("&gt;");
+                    break;
+                // A literal CR would be normalised away by the service's XML parser.
+                case '\r':
+                case > '~':
+                    escaped.Append("&#x").Append(((int)c).ToString("X", CultureInfo.InvariantCulture)).Append(';');
+                    break;
+                default:
+                    escaped.Append(c);
+                    break;
+            }
         }
-        var size = Encoding.UTF8.GetByteCount(escaped.ToString());
+        var size = Encoding.UTF8.GetByteCount(messageText);
         if (size > MaxMessageBytes)
         {
             throw new ArgumentException(
-                $"message text is {size} bytes as escaped UTF-8; a queue message holds at most {MaxMessageBytes}", parameterName);
+                $"message text is {size} bytes of UTF-8; a queue message holds at most {MaxMessageBytes}", parameterName);
         }
-        return Encoding.UTF8.GetBytes($"<?xml version=\"1.0\" encoding=\"utf-8\"?><QueueMessage><MessageText>{escaped}</MessageText></QueueMessage>");
+        escaped.Append("</MessageText></QueueMessage>");
+        return Encoding.ASCII.GetBytes(escaped.ToString());
     }
 
     /// <summary>Each QueueMessage element of a QueueMessagesList as child name → text.</summary>
