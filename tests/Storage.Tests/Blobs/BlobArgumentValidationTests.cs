@@ -118,8 +118,8 @@ public sealed class BlobArgumentValidationTests(AzuriteFixture azurite)
     [Fact]
     public async Task Copy_from_another_account_is_rejected()
     {
-        var other = new BlobServiceClient(Core.StorageConnection.Parse(
-            "DefaultEndpointsProtocol=https;AccountName=otheraccount;AccountKey=" + Core.StorageConnection.DevelopmentAccountKey));
+        var other = new BlobServiceClient(global::Bankflow.Storage.Core.StorageConnection.Parse(
+            "DefaultEndpointsProtocol=https;AccountName=otheraccount;AccountKey=" + global::Bankflow.Storage.Core.StorageConnection.DevelopmentAccountKey));
         var source = other.GetBlobContainerClient("inbox").GetBlobClient("a.txt");
         var target = _context.Service.GetBlobContainerClient("inbox").GetBlobClient("a.txt");
 
