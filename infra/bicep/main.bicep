@@ -91,7 +91,7 @@ var deploymentContainerName = 'app-package'
 // "source": "EventGrid"); the webhook calls it as Host.Functions.ImportBankFile.
 var blobTriggerFunctionName = 'ImportBankFile'
 
-resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+resource appIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: names.identity
   location: location
   tags: tags
@@ -142,7 +142,7 @@ module keyVault 'modules/keyvault.bicep' = {
 module rbac 'modules/rbac.bicep' = {
   name: 'rbac'
   params: {
-    principalId: identity.properties.principalId
+    principalId: appIdentity.properties.principalId
     storageAccountName: storage.outputs.name
     serviceBusNamespaceName: serviceBus.outputs.name
     keyVaultName: keyVault.outputs.name
@@ -162,8 +162,8 @@ module functionApp 'modules/functionapp.bicep' = {
     tags: tags
     functionAppName: names.functionApp
     planName: names.plan
-    identityId: identity.id
-    identityClientId: identity.properties.clientId
+    identityId: appIdentity.id
+    identityClientId: appIdentity.properties.clientId
     storageAccountName: storage.outputs.name
     deploymentContainerUrl: '${storage.outputs.primaryBlobEndpoint}${storage.outputs.deploymentContainerName}'
     instanceMemoryMB: instanceMemoryMB
@@ -217,7 +217,7 @@ output AZURE_LOCATION string = location
 output AZURE_RESOURCE_GROUP string = resourceGroup().name
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output AZURE_FUNCTION_APP_HOST_NAME string = functionApp.outputs.defaultHostName
-output AZURE_MANAGED_IDENTITY_CLIENT_ID string = identity.properties.clientId
+output AZURE_MANAGED_IDENTITY_CLIENT_ID string = appIdentity.properties.clientId
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_SERVICE_BUS_NAMESPACE string = serviceBus.outputs.name
 output AZURE_SERVICE_BUS_TOPIC string = serviceBus.outputs.bankEventsTopicName

@@ -193,6 +193,27 @@ public sealed partial class BicepConsistencyTests
     }
 
     [Fact]
+    public void Every_symbol_whose_members_are_read_is_declared_in_the_same_file()
+    {
+        var problems = new List<string>();
+        var dereferences = 0;
+        foreach (var file in AllBicepFiles())
+        {
+            var declared = DeclarationRegex().Matches(file.Code).Select(m => m.Groups["name"].Value).ToHashSet(StringComparer.Ordinal);
+            foreach (Match use in MemberAccessRegex().Matches(file.Code))
+            {
+                dereferences++;
+                if (!declared.Contains(use.Groups["symbol"].Value))
+                {
+                    problems.Add($"{Path.GetFileName(file.Path)}: '{use.Value}' reads a member of an undeclared symbol");
+                }
+            }
+        }
+        Assert.True(dereferences >= 30, $"expected member reads, found {dereferences}");
+        Assert.Empty(problems);
+    }
+
+    [Fact]
     public void The_parameters_file_sets_only_declared_parameters_and_no_secret()
     {
         var main = Bicep("main.bicep");
@@ -253,6 +274,13 @@ public sealed partial class BicepConsistencyTests
 
     [GeneratedRegex(@"^var (?<name>\w+) =", RegexOptions.Multiline)]
     private static partial Regex VariableRegex();
+
+    [GeneratedRegex(@"^\s*(?:param|var|resource|module|output) (?<name>\w+)", RegexOptions.Multiline)]
+    private static partial Regex DeclarationRegex();
+
+    /// <summary><c>symbol.outputs</c>, <c>.properties</c>, <c>.id</c>, <c>.name</c>, <c>.identity</c>, also after <c>::</c>.</summary>
+    [GeneratedRegex(@"(?<![\w.])(?<symbol>[A-Za-z_]\w*)\.(?:outputs|properties|id|name|identity)\b")]
+    private static partial Regex MemberAccessRegex();
 
     [GeneratedRegex(@"@secure\(\)\s*\n(?:@.*\n)*param (?<name>\w+)")]
     private static partial Regex SecureParameterRegex();
