@@ -170,6 +170,44 @@ resource eventGridDeadLetterContainer 'Microsoft.Storage/storageAccounts/blobSer
   }
 }
 
+// Versioning keeps every overwrite, which is the point for bank data but not for the platform's own
+// blobs: each publish overwrites the package (~100 MB, self-contained handler) and the host rewrites
+// its key and status blobs. Old versions of those go after 30 days; bank containers are not touched.
+resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05-01' = {
+  parent: storageAccount
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          name: 'expire-old-versions-of-platform-blobs'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+              ]
+              prefixMatch: [
+                '${deploymentContainerName}/'
+                'azure-webjobs-hosts/'
+                'azure-webjobs-secrets/'
+              ]
+            }
+            actions: {
+              version: {
+                delete: {
+                  daysAfterCreationGreaterThan: 30
+                }
+              }
+            }
+          }
+        }
+      ]
+    }
+  }
+}
+
 resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
   parent: storageAccount
   name: 'default'
