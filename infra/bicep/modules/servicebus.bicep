@@ -30,7 +30,7 @@ param maxDeliveryCount int = 10
 // Must equal "topicName" in ImportBankFile/function.json and StorageNames.BankEventsTopic.
 var bankEventsTopicName = 'bank-events'
 
-resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
+resource serviceBusNamespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
   name: namespaceName
   location: location
   tags: tags
@@ -46,7 +46,7 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
 }
 
 resource bankEventsTopic 'Microsoft.ServiceBus/namespaces/topics@2024-01-01' = {
-  parent: namespace
+  parent: serviceBusNamespace
   name: bankEventsTopicName
   properties: {
     // Two weeks: long enough to survive a consumer outage over a holiday weekend.
@@ -58,7 +58,7 @@ resource bankEventsTopic 'Microsoft.ServiceBus/namespaces/topics@2024-01-01' = {
   }
 }
 
-resource subscriptions 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2024-01-01' = [
+resource topicSubscriptions 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2024-01-01' = [
   for subscriptionName in subscriptionNames: {
     parent: bankEventsTopic
     name: subscriptionName
@@ -74,7 +74,7 @@ resource subscriptions 'Microsoft.ServiceBus/namespaces/topics/subscriptions@202
   }
 ]
 
-output name string = namespace.name
+output name string = serviceBusNamespace.name
 // "https://{ns}.servicebus.windows.net:443/" → "{ns}.servicebus.windows.net", whatever the cloud.
-output fullyQualifiedNamespace string = split(replace(namespace.properties.serviceBusEndpoint, 'https://', ''), ':')[0]
+output fullyQualifiedNamespace string = split(replace(serviceBusNamespace.properties.serviceBusEndpoint, 'https://', ''), ':')[0]
 output bankEventsTopicName string = bankEventsTopic.name
