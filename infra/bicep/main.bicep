@@ -1,0 +1,226 @@
+// Bankflow on Azure: a Functions app (ASP.NET Core custom handler) on Flex Consumption, its storage
+// account (shared keys off), Service Bus topic "bank-events", Key Vault, Application Insights, one
+// user-assigned managed identity with its role assignments, and, in a second step, the Event Grid
+// subscription that feeds the blob trigger. How to deploy: README.md beside this file.
+//
+// Scope: a resource group. Everything Bankflow needs lives in one group, so the deployer needs
+// rights on that group only (Contributor plus Role Based Access Control Administrator, for the role
+// assignments), not on the subscription; the group can be created beforehand under the bank's own
+// naming and policy rules; and `az group delete` removes an environment whole.
+targetScope = 'resourceGroup'
+
+@description('Name of the environment (dev, test, prod, …); goes into the resource token and the azd-env-name tag.')
+@minLength(1)
+@maxLength(64)
+param environmentName string
+
+@description('Azure region for every resource. Check that it offers Flex Consumption with the "custom" runtime (README).')
+param location string = 'norwayeast'
+
+@description('Suffix that makes the global names unique; stable for a given subscription, group, environment and region.')
+@minLength(3)
+param resourceToken string = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName, location))
+
+@description('Memory of each Flex instance in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Upper limit on Flex instances; the lowest the platform accepts is a safe cost cap for a back office.')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@description('Replication of the storage account.')
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+])
+param storageSkuName string = 'Standard_ZRS'
+
+@description('Days each archived bank file is write-protected (WORM, created unlocked). 0 = no policy. Agree the figure with accounting before locking it.')
+@minValue(0)
+@maxValue(146000)
+param archiveImmutabilityDays int = 2190
+
+@description('Largest bank file accepted, in bytes (Bankflow__Intake__MaxFileBytes). The blob trigger hands the whole file to the handler as base64 JSON, so keep it well below instance memory.')
+@minValue(1)
+param maxFileBytes int = 26214400
+
+@description('Key that client tokens are signed with: base64 of at least 32 random bytes (`openssl rand -base64 32`). Required on the first deployment; empty later keeps the stored secret.')
+@secure()
+param clientTokenSigningKey string = ''
+
+@description('Key Vault purge protection (irreversible once on). Leave on outside throw-away environments.')
+param keyVaultPurgeProtection bool = true
+
+@description('Step two: create the Event Grid subscription for the blob trigger. Only after the app has been published and has started once (README).')
+param deployEventGridSubscription bool = false
+
+@description('Step two, optional: the host\'s blobs_extension system key, fetched by hand. Empty = read it with listKeys on the app\'s host/default.')
+@secure()
+param blobsExtensionKey string = ''
+
+var abbrs = loadJsonContent('abbreviations.json')
+
+var tags = {
+  'azd-env-name': environmentName
+  application: 'bankflow'
+}
+
+var names = {
+  identity: '${abbrs.managedIdentityUserAssignedIdentities}${resourceToken}'
+  logAnalytics: '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
+  applicationInsights: '${abbrs.insightsComponents}${resourceToken}'
+  // Storage account names allow neither dashes nor more than 24 characters.
+  storage: take(toLower('${abbrs.storageStorageAccounts}${replace(resourceToken, '-', '')}'), 24)
+  serviceBus: '${abbrs.serviceBusNamespaces}${resourceToken}'
+  keyVault: take('${abbrs.keyVaultVaults}${resourceToken}', 24)
+  plan: '${abbrs.webServerFarms}${resourceToken}'
+  functionApp: '${abbrs.webSitesFunctions}${resourceToken}'
+  systemTopic: '${abbrs.eventGridSystemTopics}${resourceToken}'
+}
+
+// Flex Consumption deploys the app from a zip in this container.
+var deploymentContainerName = 'app-package'
+
+// Folder name of the blob-triggered function (Functions/Endpoints/ImportBankFile/function.json,
+// "source": "EventGrid"); the webhook calls it as Host.Functions.ImportBankFile.
+var blobTriggerFunctionName = 'ImportBankFile'
+
+resource appIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: names.identity
+  location: location
+  tags: tags
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    location: location
+    tags: tags
+    logAnalyticsName: names.logAnalytics
+    applicationInsightsName: names.applicationInsights
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    location: location
+    tags: tags
+    storageAccountName: names.storage
+    skuName: storageSkuName
+    deploymentContainerName: deploymentContainerName
+    archiveImmutabilityDays: archiveImmutabilityDays
+  }
+}
+
+module serviceBus 'modules/servicebus.bicep' = {
+  name: 'servicebus'
+  params: {
+    location: location
+    tags: tags
+    namespaceName: names.serviceBus
+  }
+}
+
+module keyVault 'modules/keyvault.bicep' = {
+  name: 'keyvault'
+  params: {
+    location: location
+    tags: tags
+    keyVaultName: names.keyVault
+    clientTokenSigningKey: clientTokenSigningKey
+    enablePurgeProtection: keyVaultPurgeProtection
+  }
+}
+
+module rbac 'modules/rbac.bicep' = {
+  name: 'rbac'
+  params: {
+    principalId: appIdentity.properties.principalId
+    storageAccountName: storage.outputs.name
+    serviceBusNamespaceName: serviceBus.outputs.name
+    keyVaultName: keyVault.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+  }
+}
+
+module functionApp 'modules/functionapp.bicep' = {
+  name: 'functionapp'
+  // The identity must hold its roles before the host first reads the deployment package, storage,
+  // Key Vault and Service Bus.
+  dependsOn: [
+    rbac
+  ]
+  params: {
+    location: location
+    tags: tags
+    functionAppName: names.functionApp
+    planName: names.plan
+    identityId: appIdentity.id
+    identityClientId: appIdentity.properties.clientId
+    storageAccountName: storage.outputs.name
+    deploymentContainerUrl: '${storage.outputs.primaryBlobEndpoint}${storage.outputs.deploymentContainerName}'
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+    applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
+    serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
+    clientTokenSigningKeySecretUri: keyVault.outputs.clientTokenSigningKeySecretUri
+    maxFileBytes: maxFileBytes
+  }
+}
+
+// Step two, in one of two forms; at most one of them runs. Two declarations rather than one with
+// `empty(blobsExtensionKey) ? listKeys(…) : blobsExtensionKey`: whether ARM evaluates list*
+// functions in the branch of a condition that is not taken has varied over time, while a module
+// whose condition is false is skipped whole, so a key passed by hand does not depend on listKeys
+// working (the escape hatch if listKeys on a Flex app's host misbehaves; not verified here).
+module eventGridListedKey 'modules/eventgrid.bicep' = if (deployEventGridSubscription && empty(blobsExtensionKey)) {
+  name: 'eventgrid-listed-key'
+  params: {
+    location: location
+    tags: tags
+    systemTopicName: names.systemTopic
+    storageAccountName: storage.outputs.name
+    inboxContainerName: storage.outputs.inboxContainerName
+    deadLetterContainerName: storage.outputs.eventGridDeadLetterContainerName
+    functionAppHostName: functionApp.outputs.defaultHostName
+    blobTriggerFunctionName: blobTriggerFunctionName
+    // The host keeps its keys; the ARM action host/default/listkeys returns them
+    // ({masterKey, functionKeys, systemKeys}). blobs_extension is there once the host has started
+    // with the blob-triggered function.
+    blobsExtensionKey: listKeys(resourceId('Microsoft.Web/sites/host', functionApp.outputs.name, 'default'), '2024-04-01').systemKeys.blobs_extension
+  }
+}
+
+module eventGridGivenKey 'modules/eventgrid.bicep' = if (deployEventGridSubscription && !empty(blobsExtensionKey)) {
+  name: 'eventgrid-given-key'
+  params: {
+    location: location
+    tags: tags
+    systemTopicName: names.systemTopic
+    storageAccountName: storage.outputs.name
+    inboxContainerName: storage.outputs.inboxContainerName
+    deadLetterContainerName: storage.outputs.eventGridDeadLetterContainerName
+    functionAppHostName: functionApp.outputs.defaultHostName
+    blobTriggerFunctionName: blobTriggerFunctionName
+    blobsExtensionKey: blobsExtensionKey
+  }
+}
+
+output AZURE_LOCATION string = location
+output AZURE_RESOURCE_GROUP string = resourceGroup().name
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+output AZURE_FUNCTION_APP_HOST_NAME string = functionApp.outputs.defaultHostName
+output AZURE_MANAGED_IDENTITY_CLIENT_ID string = appIdentity.properties.clientId
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_SERVICE_BUS_NAMESPACE string = serviceBus.outputs.name
+output AZURE_SERVICE_BUS_TOPIC string = serviceBus.outputs.bankEventsTopicName
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+// Names only, not module outputs: reading outputs of a module that did not run is an error.
+output AZURE_EVENT_GRID_SYSTEM_TOPIC string = deployEventGridSubscription ? names.systemTopic : ''

@@ -1,0 +1,146 @@
+// The Functions app on a Flex Consumption (FC1) plan, running Bankflow's ASP.NET Core custom handler.
+//
+// Flex takes the language from functionAppConfig.runtime ({name: 'custom', version: '1.0'} for a
+// custom handler), not from FUNCTIONS_WORKER_RUNTIME, and it rejects FUNCTIONS_EXTENSION_VERSION and
+// WEBSITE_RUN_FROM_PACKAGE, so none of those appear below. The package comes from a blob container
+// that the platform reads with the user-assigned identity.
+//
+// Every connection is identity-based: no connection string or key is stored anywhere.
+
+@description('Azure region of the plan and the app.')
+param location string
+
+@description('Tags put on every resource.')
+param tags object
+
+@description('Name of the function app (globally unique: it becomes part of the host name).')
+param functionAppName string
+
+@description('Name of the Flex Consumption plan.')
+param planName string
+
+@description('Resource id of the user-assigned identity the app runs as.')
+param identityId string
+
+@description('Client id of that identity (AzureWebJobsStorage__clientId and friends).')
+param identityClientId string
+
+@description('Name of the storage account for AzureWebJobsStorage and Bankflow data.')
+param storageAccountName string
+
+@description('URL of the blob container Flex deploys the package from, e.g. https://st….blob.core.windows.net/app-package.')
+param deploymentContainerUrl string
+
+@description('Memory of each instance in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int
+
+@description('Upper limit on instances (Flex scales each non-HTTP function on its own instances).')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int
+
+@description('Application Insights connection string (not a secret: ingestion needs Entra ID, local auth is off).')
+param applicationInsightsConnectionString string
+
+@description('Service Bus host name, e.g. sb-xyz.servicebus.windows.net.')
+param serviceBusFullyQualifiedNamespace string
+
+@description('Versionless Key Vault secret URI of the client-token signing key.')
+param clientTokenSigningKeySecretUri string
+
+@description('Largest bank file accepted, in bytes (Bankflow__Intake__MaxFileBytes).')
+@minValue(1)
+param maxFileBytes int
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    tier: 'FlexConsumption'
+    name: 'FC1'
+  }
+  properties: {
+    // Linux.
+    reserved: true
+  }
+}
+
+resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
+  name: functionAppName
+  location: location
+  tags: tags
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    // Key Vault references are resolved with this identity (the default would be a system-assigned
+    // identity, which this app does not have).
+    keyVaultReferenceIdentity: identityId
+    siteConfig: {
+      minTlsVersion: '1.2'
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: deploymentContainerUrl
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        instanceMemoryMB: instanceMemoryMB
+        maximumInstanceCount: maximumInstanceCount
+      }
+      runtime: {
+        // The custom-handler stack on Flex (stacks data: runtime "custom", version "1.0", SKU FC1).
+        name: 'custom'
+        version: '1.0'
+      }
+    }
+  }
+}
+
+// All app settings in one place (this resource replaces the whole set on every deployment).
+resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: functionApp
+  name: 'appsettings'
+  properties: {
+    // Host storage and Bankflow's own storage client (StorageConnectionFactory reads
+    // AzureWebJobsStorage__accountName and __clientId): Entra ID with the user-assigned identity.
+    AzureWebJobsStorage__accountName: storageAccountName
+    AzureWebJobsStorage__credential: 'managedidentity'
+    AzureWebJobsStorage__clientId: identityClientId
+
+    // "connection": "ServiceBusConnection" in ImportBankFile/function.json.
+    ServiceBusConnection__fullyQualifiedNamespace: serviceBusFullyQualifiedNamespace
+    ServiceBusConnection__credential: 'managedidentity'
+    ServiceBusConnection__clientId: identityClientId
+
+    APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+
+    // Bankflow:ClientTokenSigningKey (ServiceRegistration.SigningKey), from Key Vault.
+    Bankflow__ClientTokenSigningKey: '@Microsoft.KeyVault(SecretUri=${clientTokenSigningKeySecretUri})'
+    // Bankflow:Intake:MaxFileBytes (IntakeOptions).
+    Bankflow__Intake__MaxFileBytes: string(maxFileBytes)
+  }
+}
+
+output name string = functionApp.name
+output defaultHostName string = functionApp.properties.defaultHostName

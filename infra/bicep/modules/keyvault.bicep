@@ -1,0 +1,69 @@
+// Key Vault in RBAC mode holding the key Bankflow signs client tokens with. The app reads it through
+// a Key Vault reference in its app settings (functionapp.bicep), resolved with the user-assigned
+// identity, which holds Key Vault Secrets User (rbac.bicep).
+//
+// The secret is written only when a value is passed. The first deployment must pass one; later
+// deployments may leave it empty and the stored secret stays as it is (a template cannot make a
+// stable random key: newGuid() would change it, and every issued token with it, on each deploy).
+
+@description('Azure region of the vault.')
+param location string
+
+@description('Tags put on every resource.')
+param tags object
+
+@description('Name of the vault (3-24 characters, globally unique).')
+@minLength(3)
+@maxLength(24)
+param keyVaultName string
+
+@description('Base64 of at least 32 random bytes (e.g. `openssl rand -base64 32`). Empty = keep the stored secret.')
+@secure()
+param clientTokenSigningKey string
+
+@description('Purge protection: a deleted vault or secret cannot be purged before the retention ends. Cannot be turned off again once on.')
+param enablePurgeProtection bool
+
+// The app setting Bankflow__ClientTokenSigningKey points here.
+var signingKeySecretName = 'ClientTokenSigningKey'
+
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: keyVaultName
+  location: location
+  tags: tags
+  properties: {
+    tenantId: subscription().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    // Access by Azure RBAC only; no access policies.
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 90
+    // The API accepts only true or absence here, so false is sent as null (omitted).
+    enablePurgeProtection: enablePurgeProtection ? true : null
+    publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      bypass: 'AzureServices'
+      defaultAction: 'Allow'
+    }
+  }
+}
+
+resource signingKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(clientTokenSigningKey)) {
+  parent: vault
+  name: signingKeySecretName
+  properties: {
+    value: clientTokenSigningKey
+    contentType: 'base64, at least 32 bytes'
+    attributes: {
+      enabled: true
+    }
+  }
+}
+
+output name string = vault.name
+// Versionless, so a rotated secret is picked up without a redeploy (App Service re-reads
+// references periodically; restart the app to force it).
+output clientTokenSigningKeySecretUri string = '${vault.properties.vaultUri}secrets/${signingKeySecretName}'
