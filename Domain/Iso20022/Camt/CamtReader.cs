@@ -141,7 +141,7 @@ public sealed partial class CamtReader
                 "the namespace is not an ISO 20022 camt.053 or camt.054 namespace",
                 _cursor.Path,
                 "urn:iso:std:iso:20022:tech:xsd:camt.053.001.02 (or camt.054, version 001.02 or 001.08)",
-                Clip(ns.Length == 0 ? "(no namespace)" : ns));
+                ns.Length == 0 ? "(no namespace)" : ns.Length <= 200 ? ns : Clip(ns));
             return null;
         }
         Kind = match.Groups[1].Value == "053" ? CamtMessageKind.Statement : CamtMessageKind.Notification;
