@@ -48,6 +48,13 @@ public static class IsoAmount
             error = $"more than {MaxDigits} digits";
             return false;
         }
+        whole = whole.TrimStart('0');
+        if (whole.Length > 16)
+        {
+            // Hundredths of 10^16 or more do not fit a long.
+            error = "amount too large";
+            return false;
+        }
         fraction = fraction.TrimEnd('0');
         if (fraction.Length > maxDecimals)
         {
