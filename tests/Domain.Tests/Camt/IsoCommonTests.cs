@@ -15,7 +15,7 @@ public sealed class IsoCommonTests
     [InlineData(" 7.00 ", 2, 700)]
     [InlineData("2700", 0, 270000)]
     [InlineData("9999999999999999.99", 2, 999999999999999999)]
-    [InlineData("000000000000000001.5", 2, 150)]
+    [InlineData("0000000000001.5", 2, 150)]
     public void Valid_amounts_parse_to_hundredths(string text, int maxDecimals, long expected)
     {
         Assert.True(IsoAmount.TryParseHundredths(text, maxDecimals, out var value, out var error), error);
