@@ -137,4 +137,40 @@ public static class CamtChecks
             });
         }
     }
+
+    /// <summary>
+    /// C2: the bank's TxsSummry against the entries actually in the statement. Warnings: a paginated message
+    /// (MsgPgntn) legitimately carries only part of the entries on one page.
+    /// </summary>
+    public static void CheckSummary(CamtStatement statement, CamtStatementTotals totals, DiagnosticCollector diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        ArgumentNullException.ThrowIfNull(totals);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        if (statement.Summary is not { } s)
+        {
+            return;
+        }
+        void Compare(string path, string what, long? stated, long actual, bool money)
+        {
+            if (stated is { } value && value != actual)
+            {
+                diagnostics.Add(new Diagnostic(Severity.Warning, $"the transactions summary gives {what} that differs from the entries")
+                {
+                    Path = statement.Path + "/TxsSummry/" + path,
+                    Line = statement.Line,
+                    Field = path[(path.LastIndexOf('/') + 1)..],
+                    Expected = money ? new Money(actual).ToString() : actual.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    Found = money ? new Money(value).ToString() : value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                });
+            }
+        }
+        Compare("TtlNtries/NbOfNtries", "a number of entries", s.Count, totals.EntryCount, money: false);
+        Compare("TtlNtries/Sum", "a sum of entries", s.Sum, totals.Credits + totals.Debits, money: true);
+        Compare("TtlNtries/TtlNetNtryAmt", "a net amount", s.Net, totals.Credits - totals.Debits, money: true);
+        Compare("TtlCdtNtries/NbOfNtries", "a number of credit entries", s.CreditCount, totals.CreditCount, money: false);
+        Compare("TtlCdtNtries/Sum", "a sum of credit entries", s.CreditSum, totals.Credits, money: true);
+        Compare("TtlDbtNtries/NbOfNtries", "a number of debit entries", s.DebitCount, totals.DebitCount, money: false);
+        Compare("TtlDbtNtries/Sum", "a sum of debit entries", s.DebitSum, totals.Debits, money: true);
+    }
 }

@@ -38,4 +38,9 @@ public sealed record CamtStatementEnd(CamtStatement Statement, CamtStatementTota
 /// <summary>Running totals of a statement's entries.</summary>
 /// <param name="BookedCredits">Sum of booked (BOOK) credit entries, hundredths.</param>
 /// <param name="BookedDebits">Sum of booked (BOOK) debit entries, hundredths, positive.</param>
-public sealed record CamtStatementTotals(int EntryCount, int TransactionCount, long BookedCredits, long BookedDebits);
+/// <param name="CreditCount">Credit entries of any status (for TxsSummry).</param>
+/// <param name="Credits">Sum of credit entries of any status, hundredths.</param>
+/// <param name="DebitCount">Debit entries of any status.</param>
+/// <param name="Debits">Sum of debit entries of any status, hundredths, positive.</param>
+public sealed record CamtStatementTotals(
+    int EntryCount, int TransactionCount, long BookedCredits, long BookedDebits, int CreditCount, long Credits, int DebitCount, long Debits);

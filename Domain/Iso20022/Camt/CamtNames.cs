@@ -73,6 +73,14 @@ internal sealed class CamtNames(XmlNameTable table)
     public readonly string AddtlInf = table.Add("AddtlInf");
     public readonly string AddtlTxInf = table.Add("AddtlTxInf");
     public readonly string AddtlNtryInf = table.Add("AddtlNtryInf");
+    public readonly string TxsSummry = table.Add("TxsSummry");
+    public readonly string TtlNtries = table.Add("TtlNtries");
+    public readonly string TtlCdtNtries = table.Add("TtlCdtNtries");
+    public readonly string TtlDbtNtries = table.Add("TtlDbtNtries");
+    public readonly string NbOfNtries = table.Add("NbOfNtries");
+    public readonly string Sum = table.Add("Sum");
+    public readonly string TtlNetNtryAmt = table.Add("TtlNetNtryAmt");
+    public readonly string TtlNetNtry = table.Add("TtlNetNtry");
 
     /// <summary>Repeatable elements whose position is shown in diagnostic paths.</summary>
     public IEnumerable<string> Indexed => [Stmt, Ntfctn, Bal, Ntry, NtryDtls, TxDtls, Chrgs, Rcrd, Strd, Ustrd];

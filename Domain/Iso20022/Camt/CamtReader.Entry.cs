@@ -119,6 +119,16 @@ public sealed partial class CamtReader
             info,
             path,
             line);
+        if (direction == CreditDebit.Credit)
+        {
+            _creditCount++;
+            _credits = checked(_credits + amount.Value.Ore);
+        }
+        else
+        {
+            _debitCount++;
+            _debits = checked(_debits + amount.Value.Ore);
+        }
         if (entry.IsBooked)
         {
             if (direction == CreditDebit.Credit)

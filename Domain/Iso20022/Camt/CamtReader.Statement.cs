@@ -1,3 +1,5 @@
+using Bankflow.Domain.Iso20022.Common;
+
 namespace Bankflow.Domain.Iso20022.Camt;
 
 /// <summary>Stmt / Ntfctn header: id, sequence number, account, balances.</summary>
@@ -13,6 +15,10 @@ public sealed partial class CamtReader
         _transactionCount = 0;
         _bookedCredits = 0;
         _bookedDebits = 0;
+        _creditCount = 0;
+        _credits = 0;
+        _debitCount = 0;
+        _debits = 0;
         _statementHeaderEnded = true;
 
         string? id = null;
@@ -20,6 +26,7 @@ public sealed partial class CamtReader
         long? sequence = null;
         CamtAccount? account = null;
         var balances = new List<CamtBalance>(4);
+        CamtTransactionsSummary? summary = null;
         while (_cursor.NextChild(depth))
         {
             var name = _cursor.Name;
@@ -52,6 +59,10 @@ public sealed partial class CamtReader
                     balances.Add(balance);
                 }
             }
+            else if (ReferenceEquals(name, _n.TxsSummry))
+            {
+                summary = ReadTransactionsSummary(account?.Currency);
+            }
             else
             {
                 _cursor.Skip();
@@ -68,7 +79,7 @@ public sealed partial class CamtReader
         {
             Error("missing mandatory element Bal (a statement has at least one balance)", _cursor.PathOf(depth) + "/Bal", "Bal", null);
         }
-        _statement = new CamtStatement(index, id ?? "", sequence, created, account ?? new CamtAccount(null, null, null, null), balances, path, line);
+        _statement = new CamtStatement(index, id ?? "", sequence, created, account ?? new CamtAccount(null, null, null, null), balances, path, line) { Summary = summary };
         return _statement;
     }
 
@@ -183,6 +194,99 @@ public sealed partial class CamtReader
             return null;
         }
         return new CamtBalance(type, amount.Signed(direction.Value), amount.Currency, date.Value);
+    }
+
+    private CamtTransactionsSummary ReadTransactionsSummary(string? currency)
+    {
+        var depth = _cursor.Depth;
+        long? count = null, sum = null, net = null, creditCount = null, creditSum = null, debitCount = null, debitSum = null;
+        while (_cursor.NextChild(depth))
+        {
+            var name = _cursor.Name;
+            if (ReferenceEquals(name, _n.TtlNtries))
+            {
+                (count, sum, net) = ReadSummaryBlock(currency);
+            }
+            else if (ReferenceEquals(name, _n.TtlCdtNtries))
+            {
+                (creditCount, creditSum, _) = ReadSummaryBlock(currency);
+            }
+            else if (ReferenceEquals(name, _n.TtlDbtNtries))
+            {
+                (debitCount, debitSum, _) = ReadSummaryBlock(currency);
+            }
+            else
+            {
+                _cursor.Skip();
+            }
+        }
+        return new CamtTransactionsSummary(count, sum, net, creditCount, creditSum, debitCount, debitSum);
+    }
+
+    /// <summary>NbOfNtries, Sum and the net amount (v02 TtlNetNtryAmt + CdtDbtInd, v08 TtlNetNtry/{Amt, CdtDbtInd}).</summary>
+    private (long? Count, long? Sum, long? Net) ReadSummaryBlock(string? currency)
+    {
+        var depth = _cursor.Depth;
+        long? count = null, sum = null, net = null;
+        CreditDebit? direction = null;
+        while (_cursor.NextChild(depth))
+        {
+            var name = _cursor.Name;
+            if (ReferenceEquals(name, _n.NbOfNtries))
+            {
+                count = ReadNumber();
+            }
+            else if (ReferenceEquals(name, _n.Sum))
+            {
+                sum = ReadDecimal(currency);
+            }
+            else if (ReferenceEquals(name, _n.TtlNetNtryAmt))
+            {
+                net = ReadDecimal(currency);
+            }
+            else if (ReferenceEquals(name, _n.CdtDbtInd))
+            {
+                direction = ReadCreditDebit();
+            }
+            else if (ReferenceEquals(name, _n.TtlNetNtry))
+            {
+                var netDepth = _cursor.Depth;
+                while (_cursor.NextChild(netDepth))
+                {
+                    if (ReferenceEquals(_cursor.Name, _n.Amt))
+                    {
+                        net = ReadDecimal(currency);
+                    }
+                    else if (ReferenceEquals(_cursor.Name, _n.CdtDbtInd))
+                    {
+                        direction = ReadCreditDebit();
+                    }
+                    else
+                    {
+                        _cursor.Skip();
+                    }
+                }
+            }
+            else
+            {
+                _cursor.Skip();
+            }
+        }
+        return (count, sum, direction == CreditDebit.Debit ? -net : net);
+    }
+
+    /// <summary>A DecimalNumber without its own currency (TxsSummry sums): the account currency's decimals apply.</summary>
+    private long? ReadDecimal(string? currency)
+    {
+        var path = _cursor.Path;
+        var text = ReadText();
+        var maxDecimals = CurrencyMinorUnits.MaxDecimals(currency);
+        if (IsoAmount.TryParseHundredths(text, maxDecimals, out var hundredths, out var error))
+        {
+            return hundredths;
+        }
+        Error($"invalid amount: {error}", path, $"a decimal amount with at most {maxDecimals} decimals", Clip(text));
+        return null;
     }
 
     private void MissingIf(bool missing, int parentDepth, string element)

@@ -44,6 +44,10 @@ public sealed partial class CamtReader
     private int _transactionCount;
     private long _bookedCredits;
     private long _bookedDebits;
+    private int _creditCount;
+    private long _credits;
+    private int _debitCount;
+    private long _debits;
 
     /// <param name="input">The file, read once from its current position; not closed by the reader.</param>
     /// <param name="diagnostics">Where findings go; a new collector when null.</param>
@@ -262,8 +266,9 @@ public sealed partial class CamtReader
             has = _cursor.NextChild(StatementDepth);
         }
         _state = State.InMessage;
-        var totals = new CamtStatementTotals(_entryIndex, _transactionCount, _bookedCredits, _bookedDebits);
+        var totals = new CamtStatementTotals(_entryIndex, _transactionCount, _bookedCredits, _bookedDebits, _creditCount, _credits, _debitCount, _debits);
         CamtChecks.CheckBalances(_statement!, totals, Kind == CamtMessageKind.Statement, Diagnostics);
+        CamtChecks.CheckSummary(_statement!, totals, Diagnostics);
         return new CamtStatementEnd(_statement!, totals);
     }
 

@@ -23,6 +23,14 @@ public sealed record CamtAccount(string? Iban, string? OtherId, string? OtherSch
 /// <param name="Amount">Signed: a DBIT balance (overdrawn) is negative. Hundredths of <paramref name="Currency"/>.</param>
 public sealed record CamtBalance(string Type, Money Amount, string Currency, DateOnly Date);
 
+/// <summary>
+/// TxsSummry, the bank's control totals (all unsigned hundredths except <paramref name="Net"/>):
+/// TtlNtries/{NbOfNtries, Sum, TtlNetNtryAmt + CdtDbtInd (v02) or TtlNetNtry/{Amt, CdtDbtInd} (v08)},
+/// TtlCdtNtries/{NbOfNtries, Sum}, TtlDbtNtries/{NbOfNtries, Sum}.
+/// </summary>
+public sealed record CamtTransactionsSummary(
+    long? Count, long? Sum, long? Net, long? CreditCount, long? CreditSum, long? DebitCount, long? DebitSum);
+
 /// <summary>Header of one Stmt (camt.053) or Ntfctn (camt.054).</summary>
 /// <param name="Index">1-based position in the message.</param>
 /// <param name="ElectronicSequenceNumber">ElctrncSeqNb: counts statements per account, used for the continuity check.</param>
@@ -37,6 +45,9 @@ public sealed record CamtStatement(
     string Path,
     int Line)
 {
+    /// <summary>TxsSummry: the bank's own totals of the entries, when given.</summary>
+    public CamtTransactionsSummary? Summary { get; init; }
+
     /// <summary>The statement's currency: Acct/Ccy, else the first balance's; null for a notification without Acct/Ccy.</summary>
     public string? Currency => Account.Currency ?? (Balances.Count > 0 ? Balances[0].Currency : null);
 

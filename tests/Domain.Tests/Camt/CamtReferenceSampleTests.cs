@@ -18,7 +18,9 @@ public sealed class CamtReferenceSampleTests
     [InlineData("camt.053/samples/genkgo_camt053.v8.xml", "053", "001.08", 1, 1, 1, 885, 2)]
     [InlineData("camt.053/samples/iso-mdr_camt.053.001.02_example.xml", "053", "001.02", 1, 3, 3, -6432150, 0)]
     [InlineData("camt.053/samples/synthetic-norway/SYNTHETIC_camt.053.001.02_NO_statement.xml", "053", "001.02", 1, 5, 6, -384550, 0)]
-    [InlineData("camt.054/samples/fffs-finland_camt.054.001.02_sample.xml", "054", "001.02", 1, 6, 13, 36995, 4)]
+    // 4 KID warnings (Finnish references) + TxsSummry net 169.95 where the entries give 5600.00 − 5230.05 = 369.95
+    // (the sample counts the reversed INFO credit of 100.00 as negative).
+    [InlineData("camt.054/samples/fffs-finland_camt.054.001.02_sample.xml", "054", "001.02", 1, 6, 13, 36995, 5)]
     [InlineData("camt.054/samples/genkgo_camt054.v2.xml", "054", "001.02", 1, 1, 1, -20000000, 1)]
     [InlineData("camt.054/samples/genkgo_camt054.v8.xml", "054", "001.08", 1, 1, 1, -20000000, 2)]
     [InlineData("camt.054/samples/iso-mdr_camt.054.001.02_example.xml", "054", "001.02", 1, 1, 1, 10567850, 0)]
@@ -58,6 +60,21 @@ public sealed class CamtReferenceSampleTests
         Assert.Equal(2307500, totals.BookedCredits);
         Assert.Equal(943017, totals.BookedDebits);
         Assert.DoesNotContain(document.Warnings(), w => w.Message.Contains("closing", StringComparison.Ordinal));
+    }
+
+    [SharedReferenceFact]
+    public void Transactions_summary_that_disagrees_with_the_entries_is_a_warning()
+    {
+        var xml = File.ReadAllText(Sample("camt.053/samples/synthetic-norway/SYNTHETIC_camt.053.001.02_NO_statement.xml"))
+            .Replace("<NbOfNtries>5</NbOfNtries>", "<NbOfNtries>6</NbOfNtries>", StringComparison.Ordinal)
+            .Replace("<Sum>12085.00</Sum>", "<Sum>12085.10</Sum>", StringComparison.Ordinal);
+
+        var document = ReadXml(xml);
+
+        Assert.Empty(document.Errors());
+        Assert.Equal(
+            [("/Document/BkToCstmrStmt/Stmt[1]/TxsSummry/TtlNtries/NbOfNtries", "5", "6"), ("/Document/BkToCstmrStmt/Stmt[1]/TxsSummry/TtlDbtNtries/Sum", "12085.00", "12085.10")],
+            document.Warnings().Select(w => (w.Path, w.Expected, w.Found)));
     }
 
     [SharedReferenceFact]
