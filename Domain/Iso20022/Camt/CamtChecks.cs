@@ -21,7 +21,7 @@ public static class CamtChecks
         {
             diagnostics.Add(new Diagnostic(Severity.Error, "batch total differs from the entry amount")
             {
-                Path = entry.Path + "/NtryDtls/Btch/TtlAmt",
+                Path = batch.Path + "/TtlAmt",
                 Line = entry.Line,
                 Field = "TtlAmt",
                 Expected = entry.Amount.Value.ToString(),
@@ -34,7 +34,7 @@ public static class CamtChecks
             {
                 diagnostics.Add(new Diagnostic(Severity.Warning, $"the batch says {count} transactions but the entry details {details.Count}")
                 {
-                    Path = entry.Path + "/NtryDtls/Btch/NbOfTxs",
+                    Path = batch.Path + "/NbOfTxs",
                     Line = entry.Line,
                     Field = "NbOfTxs",
                     Expected = details.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -32,7 +32,8 @@ public sealed record CamtCharge(CamtAmount Amount, CreditDebit? Direction, strin
 public sealed record CamtCharges(CamtAmount? Total, IReadOnlyList<CamtCharge> Records);
 
 /// <summary>NtryDtls/Btch: what the bank says about a batch booking.</summary>
-public sealed record CamtBatch(string? MessageId, string? PaymentInformationId, int? NumberOfTransactions, CamtAmount? TotalAmount, CreditDebit? Direction);
+/// <param name="Path">Element path of the Btch, for diagnostics.</param>
+public sealed record CamtBatch(string? MessageId, string? PaymentInformationId, int? NumberOfTransactions, CamtAmount? TotalAmount, CreditDebit? Direction, string Path);
 
 /// <summary>One Ntry.</summary>
 /// <param name="Index">1-based position in its statement.</param>

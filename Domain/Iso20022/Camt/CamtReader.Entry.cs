@@ -284,6 +284,7 @@ public sealed partial class CamtReader
     private CamtBatch ReadBatch()
     {
         var depth = _cursor.Depth;
+        var path = _cursor.Path;
         string? messageId = null, paymentInformationId = null;
         int? count = null;
         CamtAmount? total = null;
@@ -316,6 +317,6 @@ public sealed partial class CamtReader
                 _cursor.Skip();
             }
         }
-        return new CamtBatch(messageId, paymentInformationId, count, total, direction);
+        return new CamtBatch(messageId, paymentInformationId, count, total, direction, path);
     }
 }

@@ -167,6 +167,7 @@ public sealed partial class CamtBadInputTests
         var document = ReadXml(xml);
         var warning = Assert.Single(document.Warnings());
         Assert.Equal("NbOfTxs", warning.Field);
+        Assert.Matches(@"^/Document/BkToCstmrStmt/Stmt\[1\]/Ntry\[\d+\]/NtryDtls\[1\]/Btch/NbOfTxs$", warning.Path);
         Assert.StartsWith("9", warning.Found, StringComparison.Ordinal);
         Assert.Empty(document.Errors());
     }
