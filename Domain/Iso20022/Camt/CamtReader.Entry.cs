@@ -94,6 +94,14 @@ public sealed partial class CamtReader
         {
             Error("entry status is empty", _cursor.PathOf(depth) + "/Sts", "BOOK, PDNG or INFO", "empty");
         }
+        if (status is not (null or "BOOK" or "PDNG" or "INFO" or "FUTR"))
+        {
+            Warning("unknown entry status: the entry is not treated as booked", _cursor.PathOf(depth) + "/Sts", "BOOK, PDNG, INFO or FUTR", Clip(status));
+        }
+        if (amount is not null && _statement?.Account.Currency is { } accountCurrency && amount.Currency != accountCurrency)
+        {
+            Warning("entry currency differs from the account currency", _cursor.PathOf(depth) + "/Amt", accountCurrency, amount.Currency);
+        }
         if (status == "BOOK" && !sawBookgDt)
         {
             Error("missing BookgDt on a booked entry: the booking date is needed to import it", _cursor.PathOf(depth) + "/BookgDt", "BookgDt/Dt or BookgDt/DtTm", null);

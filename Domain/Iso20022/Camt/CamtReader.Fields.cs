@@ -215,6 +215,16 @@ public sealed partial class CamtReader
             Found = found,
         });
 
+    private void Warning(string message, string? path, string? expected, string? found) =>
+        Diagnostics.Add(new Diagnostic(Severity.Warning, message)
+        {
+            Path = path,
+            Line = NullIfZero(_cursor.Line),
+            Field = FieldOf(path),
+            Expected = expected,
+            Found = found,
+        });
+
     private static string? FieldOf(string? path)
     {
         if (path is null)

@@ -213,6 +213,32 @@ public sealed partial class CamtBadInputTests
     }
 
     [Fact]
+    public void Unknown_entry_status_is_a_warning_and_the_entry_is_not_booked()
+    {
+        var xml = ReplaceAfter(Valid(), "<Ntry>", "<Sts>", "<Sts>X", out _).Replace("<Sts>XBOOK</Sts>", "<Sts>DONE</Sts>", StringComparison.Ordinal)
+            .Replace("<Sts>XPDNG</Sts>", "<Sts>DONE</Sts>", StringComparison.Ordinal);
+
+        var document = ReadXml(xml);
+
+        Assert.Contains(document.Warnings(), w => w.Path == "/Document/BkToCstmrStmt/Stmt[1]/Ntry[1]/Sts" && w.Found == "DONE");
+        Assert.False(document.Entries[0].Entry.IsBooked);
+        Assert.Empty(document.Errors());
+    }
+
+    [Fact]
+    public void Entry_in_another_currency_than_the_account_is_a_warning()
+    {
+        var xml = Valid();
+        var ntry = xml.IndexOf("<Ntry>", StringComparison.Ordinal);
+        var at = xml.IndexOf("<Amt Ccy=\"NOK\">", ntry, StringComparison.Ordinal);
+        xml = string.Concat(xml.AsSpan(0, at), "<Amt Ccy=\"EUR\">", xml.AsSpan(at + "<Amt Ccy=\"NOK\">".Length));
+
+        var document = ReadXml(xml);
+
+        Assert.Contains(document.Warnings(), w => w.Path == "/Document/BkToCstmrStmt/Stmt[1]/Ntry[1]/Amt" && w.Expected == "NOK" && w.Found == "EUR");
+    }
+
+    [Fact]
     public void Malformed_xml_is_an_error_with_its_line()
     {
         var xml = Valid();
