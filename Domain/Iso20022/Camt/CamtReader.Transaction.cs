@@ -1,0 +1,284 @@
+namespace Bankflow.Domain.Iso20022.Camt;
+
+/// <summary>TxDtls: references, amount, parties, remittance information, return reason.</summary>
+public sealed partial class CamtReader
+{
+    private CamtTransactionDetails ReadTransaction(int index)
+    {
+        var depth = _cursor.Depth;
+        var path = _cursor.Path;
+        var line = _cursor.Line;
+        CamtAmount? amount = null;
+        CamtAmount? amountFromDetails = null;
+        CreditDebit? direction = null;
+        string? servicerReference = null, messageId = null, paymentInformationId = null, instructionId = null, endToEndId = null, transactionId = null;
+        List<CamtCreditorReference>? references = null;
+        List<string>? unstructured = null;
+        CamtParty? debtor = null, creditor = null;
+        string? returnReason = null, returnInformation = null, info = null;
+        ChargesBuilder? charges = null;
+
+        while (_cursor.NextChild(depth))
+        {
+            var name = _cursor.Name;
+            if (ReferenceEquals(name, _n.Refs))
+            {
+                var refsDepth = _cursor.Depth;
+                while (_cursor.NextChild(refsDepth))
+                {
+                    var refName = _cursor.Name;
+                    if (ReferenceEquals(refName, _n.AcctSvcrRef))
+                    {
+                        servicerReference = ReadOptionalText();
+                    }
+                    else if (ReferenceEquals(refName, _n.EndToEndId))
+                    {
+                        endToEndId = ReadOptionalText();
+                    }
+                    else if (ReferenceEquals(refName, _n.InstrId))
+                    {
+                        instructionId = ReadOptionalText();
+                    }
+                    else if (ReferenceEquals(refName, _n.MsgId))
+                    {
+                        messageId = ReadOptionalText();
+                    }
+                    else if (ReferenceEquals(refName, _n.PmtInfId))
+                    {
+                        paymentInformationId = ReadOptionalText();
+                    }
+                    else if (ReferenceEquals(refName, _n.TxId))
+                    {
+                        transactionId = ReadOptionalText();
+                    }
+                    else
+                    {
+                        _cursor.Skip();
+                    }
+                }
+            }
+            else if (ReferenceEquals(name, _n.Amt))
+            {
+                amount = ReadAmount();
+            }
+            else if (ReferenceEquals(name, _n.CdtDbtInd))
+            {
+                direction = ReadCreditDebit();
+            }
+            else if (ReferenceEquals(name, _n.AmtDtls))
+            {
+                amountFromDetails = ReadTransactionAmountDetails();
+            }
+            else if (ReferenceEquals(name, _n.RltdPties))
+            {
+                ReadRelatedParties(ref debtor, ref creditor);
+            }
+            else if (ReferenceEquals(name, _n.RmtInf))
+            {
+                ReadRemittance(ref references, ref unstructured);
+            }
+            else if (ReferenceEquals(name, _n.RtrInf))
+            {
+                ReadReturn(ref returnReason, ref returnInformation);
+            }
+            else if (ReferenceEquals(name, _n.AddtlTxInf))
+            {
+                info = ReadOptionalText();
+            }
+            else if (ReferenceEquals(name, _n.Chrgs))
+            {
+                ReadCharges(charges ??= new ChargesBuilder());
+            }
+            else
+            {
+                _cursor.Skip();
+            }
+        }
+        return new CamtTransactionDetails(
+            index,
+            amount ?? amountFromDetails,
+            direction,
+            servicerReference,
+            messageId,
+            paymentInformationId,
+            instructionId,
+            endToEndId,
+            transactionId,
+            references ?? (IReadOnlyList<CamtCreditorReference>)[],
+            unstructured ?? (IReadOnlyList<string>)[],
+            debtor,
+            creditor,
+            returnReason,
+            returnInformation,
+            info,
+            charges?.Build(),
+            path,
+            line);
+    }
+
+    /// <summary>AmtDtls/TxAmt/Amt: the amount booked on the account (InstdAmt and CntrValAmt are other currencies).</summary>
+    private CamtAmount? ReadTransactionAmountDetails()
+    {
+        var depth = _cursor.Depth;
+        CamtAmount? amount = null;
+        while (_cursor.NextChild(depth))
+        {
+            if (ReferenceEquals(_cursor.Name, _n.TxAmt))
+            {
+                var txDepth = _cursor.Depth;
+                while (_cursor.NextChild(txDepth))
+                {
+                    if (ReferenceEquals(_cursor.Name, _n.Amt))
+                    {
+                        amount = ReadAmount();
+                    }
+                    else
+                    {
+                        _cursor.Skip();
+                    }
+                }
+            }
+            else
+            {
+                _cursor.Skip();
+            }
+        }
+        return amount;
+    }
+
+    private void ReadRelatedParties(ref CamtParty? debtor, ref CamtParty? creditor)
+    {
+        var depth = _cursor.Depth;
+        string? debtorName = null, debtorAccount = null, creditorName = null, creditorAccount = null;
+        while (_cursor.NextChild(depth))
+        {
+            var name = _cursor.Name;
+            if (ReferenceEquals(name, _n.Dbtr))
+            {
+                debtorName = ReadPartyName();
+            }
+            else if (ReferenceEquals(name, _n.DbtrAcct))
+            {
+                debtorAccount = ReadAccount(statementAccount: false).Identifier;
+            }
+            else if (ReferenceEquals(name, _n.Cdtr))
+            {
+                creditorName = ReadPartyName();
+            }
+            else if (ReferenceEquals(name, _n.CdtrAcct))
+            {
+                creditorAccount = ReadAccount(statementAccount: false).Identifier;
+            }
+            else
+            {
+                _cursor.Skip();
+            }
+        }
+        if (debtorName is not null || debtorAccount is not null)
+        {
+            debtor = new CamtParty(debtorName, debtorAccount);
+        }
+        if (creditorName is not null || creditorAccount is not null)
+        {
+            creditor = new CamtParty(creditorName, creditorAccount);
+        }
+    }
+
+    /// <summary>v02 Dbtr/Nm; v08 Dbtr/Pty/Nm (Party40Choice).</summary>
+    private string? ReadPartyName()
+    {
+        var depth = _cursor.Depth;
+        string? result = null;
+        while (_cursor.NextChild(depth))
+        {
+            if (ReferenceEquals(_cursor.Name, _n.Nm))
+            {
+                result ??= ReadOptionalText();
+            }
+            else if (ReferenceEquals(_cursor.Name, _n.Pty))
+            {
+                result ??= ReadPartyName();
+            }
+            else
+            {
+                _cursor.Skip();
+            }
+        }
+        return result;
+    }
+
+    private void ReadRemittance(ref List<CamtCreditorReference>? references, ref List<string>? unstructured)
+    {
+        var depth = _cursor.Depth;
+        while (_cursor.NextChild(depth))
+        {
+            if (ReferenceEquals(_cursor.Name, _n.Ustrd))
+            {
+                if (ReadOptionalText() is { } text)
+                {
+                    (unstructured ??= []).Add(text);
+                }
+            }
+            else if (ReferenceEquals(_cursor.Name, _n.Strd))
+            {
+                var strdDepth = _cursor.Depth;
+                while (_cursor.NextChild(strdDepth))
+                {
+                    if (ReferenceEquals(_cursor.Name, _n.CdtrRefInf))
+                    {
+                        var refDepth = _cursor.Depth;
+                        string? type = null, reference = null;
+                        while (_cursor.NextChild(refDepth))
+                        {
+                            if (ReferenceEquals(_cursor.Name, _n.Tp))
+                            {
+                                type = ReadCode();
+                            }
+                            else if (ReferenceEquals(_cursor.Name, _n.Ref))
+                            {
+                                reference = ReadOptionalText();
+                            }
+                            else
+                            {
+                                _cursor.Skip();
+                            }
+                        }
+                        if (reference is not null)
+                        {
+                            (references ??= []).Add(new CamtCreditorReference(reference, type));
+                        }
+                    }
+                    else
+                    {
+                        _cursor.Skip();
+                    }
+                }
+            }
+            else
+            {
+                _cursor.Skip();
+            }
+        }
+    }
+
+    private void ReadReturn(ref string? reason, ref string? information)
+    {
+        var depth = _cursor.Depth;
+        while (_cursor.NextChild(depth))
+        {
+            if (ReferenceEquals(_cursor.Name, _n.Rsn))
+            {
+                reason = ReadCode();
+            }
+            else if (ReferenceEquals(_cursor.Name, _n.AddtlInf))
+            {
+                var text = ReadOptionalText();
+                information = information is null ? text : text is null ? information : information + " " + text;
+            }
+            else
+            {
+                _cursor.Skip();
+            }
+        }
+    }
+}
