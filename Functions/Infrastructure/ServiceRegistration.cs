@@ -1,8 +1,10 @@
+using Bankflow.Functions.Banking;
 using Bankflow.Functions.Endpoints.BlobPoison;
 using Bankflow.Functions.Endpoints.Health;
 using Bankflow.Functions.Endpoints.ImportBankFile;
 using Bankflow.Functions.Endpoints.Notifications;
 using Bankflow.Functions.Endpoints.UploadBankFile;
+using Bankflow.Functions.Importers;
 using Bankflow.Functions.Intake;
 using Bankflow.Functions.Notifications;
 using Bankflow.Domain.Access;
@@ -35,6 +37,11 @@ public static class ServiceRegistration
         services.AddSingleton<RawFileStore>();
         services.AddSingleton<NotificationStore>();
         services.AddSingleton<ImportBankFileUseCase>();
+
+        // Bank files: one importer per format, picked by the detected format.
+        services.AddSingleton<BankEntryStore>();
+        services.AddSingleton<StatementStore>();
+        services.AddSingleton<IBankFileImporter, CamtImporter>();
         return services;
     }
 

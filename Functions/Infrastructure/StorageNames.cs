@@ -19,6 +19,7 @@ public static class StorageNames
     public const string NotificationsTable = "Notifications";
     public const string BankEntriesTable = "BankEntries";
     public const string ShipmentsTable = "Shipments";
+    public const string StatementsTable = "Statements";
     public const string StatementBalancesTable = "StatementBalances";
 
     /// <summary>The host's poison queue for blob triggers that failed five times.</summary>
@@ -29,5 +30,5 @@ public static class StorageNames
 
     public static readonly string[] Containers = [InboxContainer, ArchiveContainer, QuarantineContainer, OutboxContainer];
 
-    public static readonly string[] Tables = [FileImportsTable, NotificationsTable, BankEntriesTable, ShipmentsTable, StatementBalancesTable];
+    public static readonly string[] Tables = [FileImportsTable, NotificationsTable, BankEntriesTable, ShipmentsTable, StatementsTable, StatementBalancesTable];
 }

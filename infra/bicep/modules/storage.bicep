@@ -60,6 +60,7 @@ var tableNames = [
   'Notifications'
   'BankEntries'
   'Shipments'
+  'Statements'
   'StatementBalances'
 ]
 

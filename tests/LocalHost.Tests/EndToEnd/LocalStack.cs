@@ -129,6 +129,19 @@ public sealed class LocalStack : IAsyncLifetime
         return rows;
     }
 
+    /// <summary>Rows whose PartitionKey starts with <c>{client}|</c> (tables partitioned per client and account).</summary>
+    public async Task<List<TableEntity>> RowsWithPrefixAsync(string table, ClientId client)
+    {
+        var rows = new List<TableEntity>();
+        var prefix = client.Value + "|";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {prefix} and PartitionKey lt {client.Value + "}"}");
+        await foreach (var row in Tables.GetTableClient(table).QueryAsync(filter).ConfigureAwait(false))
+        {
+            rows.Add(row);
+        }
+        return rows;
+    }
+
     public async Task DisposeAsync()
     {
         foreach (var host in _extraHosts)
