@@ -41,7 +41,7 @@ public ref struct NetsFields
         long value = 0;
         foreach (var b in span)
         {
-            var digit = (uint)(b - '0');
+            var digit = unchecked((uint)(b - '0'));
             if (digit > 9)
             {
                 Fail(field, $"{length} digits", Show(span), "numeric field holds a character that is not a digit");
@@ -132,12 +132,12 @@ public static class NetsDates
             reason = "date must be 6 digits";
             return false;
         }
-        var d1 = (uint)(ddmmyy[0] - '0');
-        var d2 = (uint)(ddmmyy[1] - '0');
-        var m1 = (uint)(ddmmyy[2] - '0');
-        var m2 = (uint)(ddmmyy[3] - '0');
-        var y1 = (uint)(ddmmyy[4] - '0');
-        var y2 = (uint)(ddmmyy[5] - '0');
+        var d1 = unchecked((uint)(ddmmyy[0] - '0'));
+        var d2 = unchecked((uint)(ddmmyy[1] - '0'));
+        var m1 = unchecked((uint)(ddmmyy[2] - '0'));
+        var m2 = unchecked((uint)(ddmmyy[3] - '0'));
+        var y1 = unchecked((uint)(ddmmyy[4] - '0'));
+        var y2 = unchecked((uint)(ddmmyy[5] - '0'));
         if (d1 > 9 || d2 > 9 || m1 > 9 || m2 > 9 || y1 > 9 || y2 > 9)
         {
             reason = "date holds a character that is not a digit";
@@ -249,8 +249,8 @@ internal static class NetsRecordTypeNames
         {
             return "?";
         }
-        var a = (uint)(line[6] - '0');
-        var b = (uint)(line[7] - '0');
+        var a = unchecked((uint)(line[6] - '0'));
+        var b = unchecked((uint)(line[7] - '0'));
         return a <= 9 && b <= 9 ? Names[(a * 10) + b] : NetsFields.Show(line.Slice(6, 2)).Trim('"');
     }
 

@@ -30,4 +30,16 @@ internal static class NetsKidCheck
         }
         return result;
     }
+
+    /// <summary>MOD11 over an 11-digit account number held as a long.</summary>
+    public static bool IsValidAccount(long account)
+    {
+        Span<char> digits = stackalloc char[11];
+        if (!account.TryFormat(digits, out var written, "D11", System.Globalization.CultureInfo.InvariantCulture) || written != 11)
+        {
+            return false;
+        }
+        var check = CheckDigits.Mod11(digits[..10]);
+        return check < 10 && digits[10] - '0' == check;
+    }
 }

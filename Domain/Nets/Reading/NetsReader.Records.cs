@@ -90,25 +90,38 @@ public sealed partial class NetsReader
             _inAssignment = false;
         }
         var record = AssignmentStartRecord.Read(ref f, service, type);
+        var duplicate = f.Ok && !_assignmentNumbers.Add(record.AssignmentNumber);
+        if (duplicate)
+        {
+            _diagnostics.Error(f.LineNumber, "20", "assignment number",
+                "assignment number used twice in one transmission: each assignment must have its own number (no transaction may be merged or dropped)",
+                "a number not used before", $"{record.AssignmentNumber}");
+        }
         if (service == NetsServiceCode.OcrGiro)
         {
             _sawOcr = true;
-            _ocrAssignments++;
-            if (f.Ok && record.AssignmentNumber != _ocrAssignments && !_assignmentNumbers.Contains(record.AssignmentNumber))
+            if (f.Ok && !duplicate && record.AssignmentNumber <= _lastOcrAssignmentNumber)
             {
-                _diagnostics.Warning(f.LineNumber, "20", "assignment number", "OCR giro assignment numbers should run 1, 2, … within the transmission",
-                    $"{_ocrAssignments}", $"{record.AssignmentNumber}");
+                _diagnostics.Error(f.LineNumber, "20", "assignment number", "OCR giro assignment numbers must increase within the transmission",
+                    $"more than {_lastOcrAssignmentNumber}", $"{record.AssignmentNumber}");
             }
+            else if (f.Ok && !duplicate && record.AssignmentNumber != _lastOcrAssignmentNumber + 1)
+            {
+                // The netsgiro sample (from the English manual) has a single assignment numbered 2: a warning, not an error.
+                _diagnostics.Warning(f.LineNumber, "20", "assignment number", "OCR giro assignment numbers should run 1, 2, … within the transmission",
+                    $"{_lastOcrAssignmentNumber + 1}", $"{record.AssignmentNumber}");
+            }
+            _lastOcrAssignmentNumber = Math.Max(_lastOcrAssignmentNumber, record.AssignmentNumber);
         }
         else
         {
             _sawAvtaleGiro = true;
         }
-        if (f.Ok && !_assignmentNumbers.Add(record.AssignmentNumber))
+        if (f.Ok && !NetsKidCheck.IsValidAccount(record.Account))
         {
-            _diagnostics.Error(f.LineNumber, "20", "assignment number",
-                "assignment number used twice in one transmission: each assignment must have its own number (no transaction may be merged or dropped)",
-                "a number not used before", $"{record.AssignmentNumber}");
+            // Received accounts are only warned about (FORMATS.md §2.3), but a damaged digit here must not pass unnoticed.
+            _diagnostics.Warning(f.LineNumber, "20", "assignment account", "the assignment account fails the MOD11 check: check that the file is intact and the account is yours",
+                "an 11-digit account with a valid MOD11 check digit", record.AccountText);
         }
         _inAssignment = true;
         _assignment = record;

@@ -43,7 +43,7 @@ public sealed partial class NetsReader
     private long _records;
     private long _transactions;
     private Int128 _total;
-    private int _ocrAssignments;
+    private int _lastOcrAssignmentNumber;
     private readonly HashSet<int> _assignmentNumbers = [];
 
     // ---- assignment state ----

@@ -113,8 +113,8 @@ public static class NetsRecord
 
     private static int TwoDigits(byte a, byte b)
     {
-        var x = (uint)(a - '0');
-        var y = (uint)(b - '0');
+        var x = unchecked((uint)(a - '0'));
+        var y = unchecked((uint)(b - '0'));
         return x <= 9 && y <= 9 ? (int)((x * 10) + y) : -1;
     }
 }
