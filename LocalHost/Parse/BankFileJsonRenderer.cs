@@ -16,6 +16,8 @@ internal static class BankFileJsonRenderers
 {
     public static BankFileJsonRenderer? For(BankFileFormat format) => format switch
     {
+        BankFileFormat.OcrGiro => NetsJsonRenderer.Render,
+        BankFileFormat.AvtaleGiro => NetsJsonRenderer.Render,
         _ => null,
     };
 }
