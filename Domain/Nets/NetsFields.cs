@@ -39,15 +39,19 @@ public ref struct NetsFields
     {
         var span = Slice(start, length);
         long value = 0;
-        foreach (var b in span)
+        // At most 17 digits are read (amounts), far below long.MaxValue: no overflow check needed per digit.
+        unchecked
         {
-            var digit = unchecked((uint)(b - '0'));
-            if (digit > 9)
+            foreach (var b in span)
             {
-                Fail(field, $"{length} digits", Show(span), "numeric field holds a character that is not a digit");
-                return 0;
+                var digit = (uint)(b - '0');
+                if (digit > 9)
+                {
+                    Fail(field, $"{length} digits", Show(span), "numeric field holds a character that is not a digit");
+                    return 0;
+                }
+                value = (value * 10) + digit;
             }
-            value = (value * 10) + digit;
         }
         return value;
     }
@@ -151,7 +155,7 @@ public static class NetsDates
             return true;
         }
         var year = yy <= CenturyPivot ? 2000 + yy : 1900 + yy;
-        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        if (month is < 1 or > 12 || day < 1 || day > DaysInMonth(year, month))
         {
             reason = "no such date";
             return false;
@@ -159,6 +163,12 @@ public static class NetsDates
         date = new DateOnly(year, month, day);
         return true;
     }
+
+    private static ReadOnlySpan<byte> MonthDays => [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+    /// <summary>Table lookup: this runs twice per transaction.</summary>
+    private static int DaysInMonth(int year, int month) =>
+        month == 2 && year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : MonthDays[month];
 
     /// <summary>Writes DDMMYY, or 000000 for no date. Years outside 1980–2079 cannot be written.</summary>
     public static void Write(DateOnly? date, Span<byte> destination)

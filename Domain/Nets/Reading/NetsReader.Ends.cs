@@ -23,9 +23,9 @@ public sealed partial class NetsReader
         if (f.Ok)
         {
             var n = _assignment.AssignmentNumber;
-            Compare(f.LineNumber, "88", "number of transactions", $"assignment {n}: the number of transactions differs from the transactions in the assignment",
+            Compare(f.LineNumber, "88", "number of transactions", n, "the number of transactions differs from the transactions in the assignment",
                 _assignmentTransactions, record.TransactionCount);
-            Compare(f.LineNumber, "88", "number of records", $"assignment {n}: the number of records (20 to 88 inclusive) differs from the records in the assignment",
+            Compare(f.LineNumber, "88", "number of records", n, "the number of records (20 to 88 inclusive) differs from the records in the assignment",
                 _assignmentRecords, record.RecordCount);
             if (_assignmentTotal != record.TotalAmount)
             {
@@ -33,9 +33,9 @@ public sealed partial class NetsReader
                     $"assignment {n}: the total amount differs from the sum of the amounts (amounts with sign '-' subtracted)",
                     Ore(_assignmentTotal), Ore(record.TotalAmount));
             }
-            var dateName = service == NetsServiceCode.OcrGiro ? "Nets date" : "due date";
-            CompareDate(f.LineNumber, $"earliest {dateName}", $"assignment {n}: the earliest date differs from the earliest {dateName} of its transactions", _earliest, record.EarliestDate);
-            CompareDate(f.LineNumber, $"latest {dateName}", $"assignment {n}: the latest date differs from the latest {dateName} of its transactions", _latest, record.LatestDate);
+            var ocr = service == NetsServiceCode.OcrGiro;
+            CompareDate(f.LineNumber, ocr ? "earliest Nets date" : "earliest due date", n, "the earliest date differs from the earliest date of its transactions", _earliest, record.EarliestDate);
+            CompareDate(f.LineNumber, ocr ? "latest Nets date" : "latest due date", n, "the latest date differs from the latest date of its transactions", _latest, record.LatestDate);
         }
         _inAssignment = false;
         _visitor.AssignmentEnd(record, _assignment.AssignmentNumber, f.LineNumber);
@@ -52,8 +52,8 @@ public sealed partial class NetsReader
         var record = TransmissionEndRecord.Read(ref f);
         if (f.Ok)
         {
-            Compare(f.LineNumber, "89", "number of transactions", "the number of transactions differs from the transactions in the file", _transactions, record.TransactionCount);
-            Compare(f.LineNumber, "89", "number of records", "the number of records differs from the records in the file (10 and 89 included)", _records, record.RecordCount);
+            Compare(f.LineNumber, "89", "number of transactions", null, "the number of transactions differs from the transactions in the file", _transactions, record.TransactionCount);
+            Compare(f.LineNumber, "89", "number of records", null, "the number of records differs from the records in the file (10 and 89 included)", _records, record.RecordCount);
             if (_total != record.TotalAmount)
             {
                 _diagnostics.Error(f.LineNumber, "89", "total amount", "the total amount differs from the sum of the amounts in the file (amounts with sign '-' subtracted)",
@@ -82,19 +82,20 @@ public sealed partial class NetsReader
         }
     }
 
-    private void Compare(int line, string recordType, string field, string message, long actual, long declared)
+    /// <summary>The message is completed only on a mismatch: no string is built for a good file.</summary>
+    private void Compare(int line, string recordType, string field, int? assignment, string message, long actual, long declared)
     {
         if (actual != declared)
         {
-            _diagnostics.Error(line, recordType, field, message, actual.ToString(CultureInfo.InvariantCulture), declared.ToString(CultureInfo.InvariantCulture));
+            _diagnostics.Error(line, recordType, field, assignment is { } n ? $"assignment {n}: {message}" : message, actual.ToString(CultureInfo.InvariantCulture), declared.ToString(CultureInfo.InvariantCulture));
         }
     }
 
-    private void CompareDate(int line, string field, string message, DateOnly? actual, DateOnly? declared)
+    private void CompareDate(int line, string field, int assignment, string message, DateOnly? actual, DateOnly? declared)
     {
         if (actual != declared)
         {
-            _diagnostics.Error(line, "88", field, message, Show(actual), Show(declared));
+            _diagnostics.Error(line, "88", field, $"assignment {assignment}: {message}", Show(actual), Show(declared));
         }
     }
 

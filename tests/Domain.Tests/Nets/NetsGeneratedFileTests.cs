@@ -57,7 +57,7 @@ public sealed class NetsGeneratedFileTests
     public void Invalid_kid_check_digits_are_warnings_on_the_transaction_and_the_file_stays_valid()
     {
         var generated = new OcrFileGenerator(3).Generate(new OcrGeneratorOptions { Assignments = 3, MinTransactions = 5, MaxTransactions = 10, InvalidKidShare = 0.5 });
-        var broken = generated.Assignments.SelectMany(a => a.Transactions).Where(t => t.Kid is not null && Values.Kid.Verify(t.Kid) == Values.KidCheck.None).ToList();
+        var broken = generated.Assignments.SelectMany(a => a.Transactions).Where(t => t.Kid is not null && Bankflow.Domain.Values.Kid.Verify(t.Kid) == Bankflow.Domain.Values.KidCheck.None).ToList();
         Assert.NotEmpty(broken);
 
         var document = NetsDocument.Load(generated.Content);
@@ -67,7 +67,7 @@ public sealed class NetsGeneratedFileTests
         Assert.Equal(broken.Count, warnings.Count);
         Assert.All(warnings, w => Assert.Equal("KID", w.Field));
         Assert.Equal(broken.Select(t => t.Kid), warnings.Select(w => w.Found));
-        var read = document.Transmission.Transactions.Where(t => t.KidCheck == Values.KidCheck.None && t.Kid is not null).Select(t => t.Kid);
+        var read = document.Transmission.Transactions.Where(t => t.KidCheck == Bankflow.Domain.Values.KidCheck.None && t.Kid is not null).Select(t => t.Kid);
         Assert.Equal(broken.Select(t => t.Kid), read);
     }
 

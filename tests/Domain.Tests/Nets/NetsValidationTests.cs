@@ -23,7 +23,7 @@ public sealed class NetsValidationTests
         Assert.Equal((1, 31, 1, 1), (t.CentreId, t.DayCode, t.PartialSettlementNumber, t.SerialNumber));
         Assert.Equal(10_000, t.Amount.Ore);
         Assert.Equal("23456767", t.Kid);
-        Assert.Equal(Values.KidCheck.Mod10, t.KidCheck & Values.KidCheck.Mod10);
+        Assert.Equal(Bankflow.Domain.Values.KidCheck.Mod10, t.KidCheck & Bankflow.Domain.Values.KidCheck.Mod10);
         Assert.Equal("001234560", t.ArchiveReference);
         Assert.Equal(new DateOnly(2026, 1, 30), t.BankDate);
         Assert.Null(t.DebitAccount);
@@ -169,7 +169,7 @@ public sealed class NetsValidationTests
         Assert.Equal(Severity.Warning, warning.Severity);
         Assert.Equal("KID", warning.Field);
         Assert.Equal("23456768", warning.Found);
-        Assert.Equal(Values.KidCheck.None, Assert.Single(document.Transmission.Transactions).KidCheck);
+        Assert.Equal(Bankflow.Domain.Values.KidCheck.None, Assert.Single(document.Transmission.Transactions).KidCheck);
     }
 
     [Theory]

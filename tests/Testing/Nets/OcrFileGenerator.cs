@@ -60,6 +60,9 @@ public sealed record OcrGeneratorOptions
     public double NegativeShare { get; init; } = 0.1;
     public double InvalidKidShare { get; init; }
     public long MaxAmount { get; init; } = 10_000_000;
+
+    /// <summary>Share of amounts up to 10^14 øre (17-digit field edge); keep 0 for big files so totals fit 17 digits.</summary>
+    public double HugeAmountShare { get; init; } = 0.1;
 }
 
 /// <summary>
@@ -103,7 +106,7 @@ public sealed class OcrFileGenerator(int seed)
     /// </summary>
     public long WriteLarge(Stream output, int transactions, int perAssignment = 10_000)
     {
-        var options = new OcrGeneratorOptions { NegativeShare = 0.01 };
+        var options = new OcrGeneratorOptions { NegativeShare = 0.01, HugeAmountShare = 0 };
         var fileDate = new DateOnly(2026, 1, 31);
         using var writer = new StreamWriter(output, Encoding.Latin1, 1 << 16, leaveOpen: true) { NewLine = "\n" };
         writer.WriteLine(Start(1_234_567, 12_345_678));
@@ -162,7 +165,7 @@ public sealed class OcrFileGenerator(int seed)
                 kid = BreakCheckDigit(kid);
             }
         }
-        var amount = _random.Next(10) == 0 ? _random.NextInt64(0, 100_000_000_000_000) : _random.NextInt64(1, options.MaxAmount);
+        var amount = _random.NextDouble() < options.HugeAmountShare ? _random.NextInt64(0, 100_000_000_000_000) : _random.NextInt64(1, options.MaxAmount);
         var negative = !terminal && _random.NextDouble() < options.NegativeShare;
         string? text = null;
         if (hasText)
