@@ -99,6 +99,29 @@ public sealed class NetsParseCommandTests : IDisposable
     }
 
     [Fact]
+    public void Free_text_with_quotes_backslashes_control_characters_and_latin1_is_escaped()
+    {
+        const string text = "Blåbær \"AS\" C:\\x\u0001ÆØÅ é";
+        var lines = new List<string>
+        {
+            "NY000010000080800000042123456780000000000000000000000000000000000000000000000000",
+            "NY090020123456789000000186011117947000000000000000000000000000000000000000000000",
+            "NY09213000000013101260031000000000000000000010000                         000000",
+            "NY092131000000100000000000012345600000000300126000000000000000000000000000000000",
+            "NY0921320000001" + text.PadRight(40) + new string('0', 25),
+            "NY090088000000010000000500000000000010000310126310126310126000000000000000000000",
+            "NY000089000000010000000700000000000010000310126000000000000000000000000000000000",
+        };
+
+        var (exit, json, stderr) = Parse(Write(Encoding.Latin1.GetBytes(string.Join("\n", lines))));
+
+        Assert.True(exit == 0, stderr);
+        var transaction = Assert.Single(json.RootElement.GetProperty("transactions").EnumerateArray());
+        Assert.Equal(text, transaction.GetProperty("freeText").GetString());
+        Assert.Equal(10_000, transaction.GetProperty("amount").GetInt64());
+    }
+
+    [Fact]
     public void Only_a_start_record_exits_1()
     {
         var start = new OcrFileGenerator(45).Generate().Lines[0];
