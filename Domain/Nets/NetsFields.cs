@@ -58,6 +58,24 @@ public ref struct NetsFields
 
     public int Int(int start, int length, string field) => (int)Number(start, length, field);
 
+    /// <summary>True when positions start..start+length-1 are all digits (vectorised; the fast path of a record).</summary>
+    public readonly bool AllDigits(int start, int length) => Slice(start, length).IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0;
+
+    /// <summary>A numeric field already known to be digits (see <see cref="AllDigits"/>): no checks.</summary>
+    internal readonly long Digits(int start, int length)
+    {
+        var span = Slice(start, length);
+        long value = 0;
+        unchecked
+        {
+            foreach (var b in span)
+            {
+                value = (value * 10) + (b - '0');
+            }
+        }
+        return value;
+    }
+
     /// <summary>DDMMYY; "000000" is no date. Century: YY 00–79 is 20YY, 80–99 is 19YY (fixed here, never the culture's).</summary>
     public DateOnly? Date(int start, string field, bool required)
     {
@@ -89,13 +107,10 @@ public ref struct NetsFields
         {
             return NetsText.Empty;
         }
-        for (var i = 0; i < digits.Length; i++)
+        var last = digits[^1];
+        if (digits[..^1].IndexOfAnyExceptInRange((byte)'0', (byte)'9') >= 0
+            || !(last is >= (byte)'0' and <= (byte)'9' || (last == '-' && digits.Length > 1)))
         {
-            var b = digits[i];
-            if (b is >= (byte)'0' and <= (byte)'9' || (b == '-' && i == digits.Length - 1 && i > 0))
-            {
-                continue;
-            }
             Fail(field, "a right-aligned KID: blanks, then digits (the last may be '-')", Show(span), "KID field is not a right-aligned KID");
             return NetsText.Empty;
         }

@@ -27,6 +27,27 @@ public readonly record struct AmountItem1Record(
 
     public static AmountItem1Record Read(ref NetsFields f, OcrTransactionType type)
     {
+        var sign = f.At(32);
+        if (f.AllDigits(9, 23) && f.AllDigits(33, 17) && sign is (byte)'0' or (byte)'-')
+        {
+            // Fast path, the usual case: all numeric fields are digits, so they are read without per-digit checks.
+            return new AmountItem1Record(type,
+                TransactionNumber: (int)f.Digits(9, 7),
+                NetsDate: f.Date(16, "Nets date", required: true),
+                CentreId: (int)f.Digits(22, 2),
+                DayCode: (int)f.Digits(24, 2),
+                PartialSettlementNumber: (int)f.Digits(26, 1),
+                SerialNumber: (int)f.Digits(27, 5),
+                IsNegative: sign == '-',
+                Amount: f.Digits(33, 17),
+                Kid: f.Kid(50, 25, "KID"));
+        }
+        return ReadChecked(ref f, type);
+    }
+
+    /// <summary>The slow path: each field checked and reported on its own.</summary>
+    private static AmountItem1Record ReadChecked(ref NetsFields f, OcrTransactionType type)
+    {
         var number = f.Int(9, 7, "transaction number");
         var date = f.Date(16, "Nets date", required: true);
         var centre = f.Int(22, 2, "centre id");

@@ -18,7 +18,23 @@ public readonly record struct AmountItem2Record(
     DateOnly? BankDate,
     long DebitAccount)
 {
-    public static AmountItem2Record Read(ref NetsFields f, OcrTransactionType type) => new(
+    public static AmountItem2Record Read(ref NetsFields f, OcrTransactionType type)
+    {
+        if (f.AllDigits(9, 17) && f.AllDigits(48, 11))
+        {
+            // Fast path: transaction number, form number and debit account are digits.
+            return new AmountItem2Record(type,
+                TransactionNumber: (int)f.Digits(9, 7),
+                FormNumber: f.Digits(16, 10),
+                ArchiveReference: f.Text(26, 9),
+                Reserved: NetsText.FromLatin1(f.Slice(35, 7)),
+                BankDate: f.Date(42, "bank date", required: false),
+                DebitAccount: f.Digits(48, 11));
+        }
+        return ReadChecked(ref f, type);
+    }
+
+    private static AmountItem2Record ReadChecked(ref NetsFields f, OcrTransactionType type) => new(
         TransactionType: type,
         TransactionNumber: f.Int(9, 7, "transaction number"),
         FormNumber: f.Number(16, 10, "form number"),
