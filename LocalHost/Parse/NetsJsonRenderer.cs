@@ -103,6 +103,7 @@ internal static class NetsJsonRenderer
         /// bytes as one compact JSON object and handed to the writer as a raw value, which is several times
         /// faster than a writer call per property. Text fields are escaped here (see <see cref="RawJson"/>).
         /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Transaction(in OcrTransactionRecords transaction)
         {
             FlushClaim();
@@ -471,9 +472,13 @@ internal ref struct RawJson(Span<byte> buffer)
             Literal("null"u8);
             return;
         }
+        // yyyy-MM-dd by hand: a format string is parsed on every call, and this runs twice per transaction.
         _buffer[_length++] = (byte)'"';
-        d.TryFormat(_buffer[_length..], out var written, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        _length += written;
+        Fixed(d.Year, 4);
+        _buffer[_length++] = (byte)'-';
+        Fixed(d.Month, 2);
+        _buffer[_length++] = (byte)'-';
+        Fixed(d.Day, 2);
         _buffer[_length++] = (byte)'"';
     }
 
@@ -521,6 +526,16 @@ internal ref struct RawJson(Span<byte> buffer)
             }
         }
         _buffer[_length++] = (byte)'"';
+    }
+
+    private void Fixed(int value, int width)
+    {
+        for (var i = _length + width - 1; i >= _length; i--)
+        {
+            _buffer[i] = (byte)('0' + (value % 10));
+            value /= 10;
+        }
+        _length += width;
     }
 
     private static byte Hex(int nibble) => (byte)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
