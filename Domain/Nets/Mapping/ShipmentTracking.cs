@@ -58,7 +58,7 @@ public static class ShipmentTracking
     }
 
     /// <summary>
-    /// SHA-256 (hex) of the records: line endings, a final newline and blank lines at the end do not count, so a
+    /// SHA-256 (hex) of the records: line endings, a final newline and blank lines do not count, so a
     /// file re-delivered with CRLF instead of LF is a duplicate, not a conflict.
     /// </summary>
     public static string ContentHash(ReadOnlySpan<byte> file)

@@ -20,27 +20,71 @@ public sealed class NetsWriter(Stream output, NetsWriterOptions options = defaul
 
     public long RecordsWritten { get; private set; }
 
-    public void Write(in TransmissionStartRecord record) => Emit(record.WriteTo);
+    public void Write(in TransmissionStartRecord record)
+    {
+        record.WriteTo(Begin());
+        End();
+    }
 
-    public void Write(in AssignmentStartRecord record) => Emit(record.WriteTo);
+    public void Write(in AssignmentStartRecord record)
+    {
+        record.WriteTo(Begin());
+        End();
+    }
 
-    public void Write(in AmountItem1Record record) => Emit(record.WriteTo);
+    public void Write(in AmountItem1Record record)
+    {
+        record.WriteTo(Begin());
+        End();
+    }
 
-    public void Write(in AmountItem2Record record) => Emit(record.WriteTo);
+    public void Write(in AmountItem2Record record)
+    {
+        record.WriteTo(Begin());
+        End();
+    }
 
-    public void Write(in AmountItem3Record record) => Emit(record.WriteTo);
+    public void Write(in AmountItem3Record record)
+    {
+        record.WriteTo(Begin());
+        End();
+    }
 
-    public void Write(in ClaimItem1Record record) => Emit(record.WriteTo);
+    public void Write(in ClaimItem1Record record)
+    {
+        record.WriteTo(Begin());
+        End();
+    }
 
-    public void Write(in ClaimItem2Record record) => Emit(record.WriteTo);
+    public void Write(in ClaimItem2Record record)
+    {
+        record.WriteTo(Begin());
+        End();
+    }
 
-    public void Write(in SpecificationRecord record) => Emit(record.WriteTo);
+    public void Write(in SpecificationRecord record)
+    {
+        record.WriteTo(Begin());
+        End();
+    }
 
-    public void Write(in AgreementRecord record) => Emit(record.WriteTo);
+    public void Write(in AgreementRecord record)
+    {
+        record.WriteTo(Begin());
+        End();
+    }
 
-    public void Write(in AssignmentEndRecord record) => Emit(record.WriteTo);
+    public void Write(in AssignmentEndRecord record)
+    {
+        record.WriteTo(Begin());
+        End();
+    }
 
-    public void Write(in TransmissionEndRecord record) => Emit(record.WriteTo);
+    public void Write(in TransmissionEndRecord record)
+    {
+        record.WriteTo(Begin());
+        End();
+    }
 
     public void Write(in OcrTransactionRecords transaction)
     {
@@ -103,15 +147,18 @@ public sealed class NetsWriter(Stream output, NetsWriterOptions options = defaul
 
     private ReadOnlySpan<byte> LineEnding => options.LineEnding == NetsLineEnding.CrLf ? "\r\n"u8 : "\n"u8;
 
-    private delegate void RecordWriter(Span<byte> record);
-
-    private void Emit(RecordWriter write)
+    /// <summary>Writes the line ending before every record but the first, and returns the 80-byte record buffer.</summary>
+    private Span<byte> Begin()
     {
         if (_any)
         {
             output.Write(LineEnding);
         }
-        write(_record.AsSpan(0, NetsRecord.Length));
+        return _record.AsSpan(0, NetsRecord.Length);
+    }
+
+    private void End()
+    {
         output.Write(_record, 0, NetsRecord.Length);
         _any = true;
         RecordsWritten++;
