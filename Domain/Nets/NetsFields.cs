@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Bankflow.Domain.Nets;
@@ -77,7 +76,6 @@ public ref struct NetsFields
     }
 
     /// <summary>DDMMYY; "000000" is no date. Century: YY 00–79 is 20YY, 80–99 is 19YY (fixed here, never the culture's).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public DateOnly? Date(int start, string field, bool required)
     {
         var span = Slice(start, 6);
@@ -100,7 +98,6 @@ public ref struct NetsFields
     /// A right-aligned, blank-filled KID (FORMATS.md §1.1): blanks then digits, the last may be '-'.
     /// All blanks is no KID. Anything else is an error: the field is damaged.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public NetsText Kid(int start, int length, string field)
     {
         var span = Slice(start, length);
@@ -143,7 +140,6 @@ public static class NetsDates
     /// <summary>YY at or below this is 20YY, above it 19YY.</summary>
     public const int CenturyPivot = 79;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParse(ReadOnlySpan<byte> ddmmyy, out DateOnly? date, out string reason)
     {
         date = null;

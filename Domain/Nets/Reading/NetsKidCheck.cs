@@ -13,7 +13,6 @@ internal static class NetsKidCheck
     private static ReadOnlySpan<byte> Doubled => [0, 2, 4, 6, 8, 1, 3, 5, 7, 9];
 
     /// <summary>The caller has checked the shape: digits, the last may be '-'.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static KidCheck Verify(ReadOnlySpan<byte> kid)
     {
         if (kid.Length < Kid.MinLength)

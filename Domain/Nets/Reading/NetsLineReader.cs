@@ -44,7 +44,6 @@ internal sealed class NetsLineReader : IDisposable
 
     public long BytesRead { get; private set; }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool TryReadLine(out ReadOnlySpan<byte> line)
     {
         while (true)

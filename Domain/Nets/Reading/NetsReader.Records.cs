@@ -5,7 +5,6 @@ namespace Bankflow.Domain.Nets.Reading;
 
 public sealed partial class NetsReader
 {
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Record(ReadOnlySpan<byte> line, int number)
     {
         var kind = NetsRecord.Classify(line, out var service, out var type, out var problem);
@@ -137,7 +136,6 @@ public sealed partial class NetsReader
     }
 
     /// <summary>Common checks for the first item of a transaction; false when it is outside a matching assignment.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private bool BeginTransaction(ref NetsFields f, NetsServiceCode service, int transactionNumber, string recordType)
     {
         ClosePending(f.LineNumber);
@@ -161,7 +159,6 @@ public sealed partial class NetsReader
         return _inAssignment;
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void AddAmount(long signedAmount, DateOnly? date)
     {
         _total += signedAmount;
@@ -179,7 +176,6 @@ public sealed partial class NetsReader
         }
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void OnItem1(ref NetsFields f, OcrTransactionType type)
     {
         _sawOcr = true;
@@ -193,7 +189,6 @@ public sealed partial class NetsReader
         _pendingIsClaim = false;
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private KidCheck CheckKid(ref NetsFields f, NetsText kid, bool required)
     {
         if (kid.IsEmpty)
@@ -235,7 +230,6 @@ public sealed partial class NetsReader
         return true;
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void OnItem2(ref NetsFields f, OcrTransactionType type)
     {
         _sawOcr = true;
@@ -257,7 +251,6 @@ public sealed partial class NetsReader
         _visitor.Transaction(new OcrTransactionRecords(_assignment.AssignmentNumber, _item1Line, _item1, _item2, null, _kidCheck));
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void OnItem3(ref NetsFields f, OcrTransactionType type)
     {
         var record = AmountItem3Record.Read(ref f, type);
@@ -347,7 +340,6 @@ public sealed partial class NetsReader
     }
 
     /// <summary>A transaction still waiting for an item when another record (or the end) arrives is incomplete.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void ClosePending(int line)
     {
         switch (_pending)

@@ -76,7 +76,6 @@ public sealed partial class NetsReader
         ClaimItem2,
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private NetsReadSummary Run(Stream input)
     {
         using var lines = new NetsLineReader(input);

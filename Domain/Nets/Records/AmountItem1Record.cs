@@ -25,7 +25,6 @@ public readonly record struct AmountItem1Record(
     /// <summary>The amount with the sign of position 32 applied (FORMATS.md V6).</summary>
     public long SignedAmount => IsNegative ? -Amount : Amount;
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static AmountItem1Record Read(ref NetsFields f, OcrTransactionType type)
     {
         var sign = f.At(32);

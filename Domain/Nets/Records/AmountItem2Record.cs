@@ -18,7 +18,6 @@ public readonly record struct AmountItem2Record(
     DateOnly? BankDate,
     long DebitAccount)
 {
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static AmountItem2Record Read(ref NetsFields f, OcrTransactionType type)
     {
         if (f.AllDigits(9, 17) && f.AllDigits(48, 11))

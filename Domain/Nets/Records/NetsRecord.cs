@@ -32,7 +32,6 @@ public static class NetsRecord
     /// Classifies a line of (at least) 8 bytes. On <see cref="NetsRecordKind.Unknown"/>, <paramref name="problem"/>
     /// says which field is wrong and what would have been expected.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static NetsRecordKind Classify(ReadOnlySpan<byte> line, out NetsServiceCode service, out int type, out (string Field, string Expected, string Message)? problem)
     {
         service = NetsServiceCode.None;
