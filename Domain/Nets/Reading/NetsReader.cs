@@ -15,6 +15,8 @@ public sealed partial class NetsReader
     private readonly INetsVisitor _visitor;
     private readonly NetsDiagnostics _diagnostics = new();
 
+    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
     private NetsReader(INetsVisitor visitor) => _visitor = visitor;
 
     /// <summary>Reads the whole stream (ISO-8859-1 bytes) and returns what was found.</summary>
@@ -83,16 +85,18 @@ public sealed partial class NetsReader
         while (lines.TryReadLine(out var line))
         {
             var number = lines.LineNumber;
+            var lineLength = lines.LineLength;
             if (first)
             {
                 first = false;
-                if (line.StartsWith("\xEF\xBB\xBF"u8))
+                if (line.StartsWith(Utf8ByteOrderMark))
                 {
                     _diagnostics.Warning(number, "?", null, "a UTF-8 byte order mark begins the file; it was ignored (Nets files are ISO-8859-1)");
                     line = line[3..];
+                    lineLength -= 3;
                 }
             }
-            if (line.Trim((byte)' ').IsEmpty && lines.LineLength == line.Length)
+            if (line.Trim((byte)' ').IsEmpty && lineLength == line.Length)
             {
                 if (!_seenEnd)
                 {
@@ -101,9 +105,9 @@ public sealed partial class NetsReader
                 continue;
             }
             _records++;
-            if (lines.LineLength != line.Length || line.Length > NetsRecord.Length)
+            if (lineLength != line.Length || line.Length > NetsRecord.Length)
             {
-                if (lines.LineLength == line.Length && line[NetsRecord.Length..].Trim((byte)' ').IsEmpty)
+                if (lineLength == line.Length && line[NetsRecord.Length..].Trim((byte)' ').IsEmpty)
                 {
                     if (!_reportedTrailingBlanks)
                     {
@@ -115,7 +119,7 @@ public sealed partial class NetsReader
                 }
                 else
                 {
-                    LengthError(number, line, lines.LineLength);
+                    LengthError(number, line, lineLength);
                     continue;
                 }
             }

@@ -9,7 +9,8 @@ namespace Bankflow.Domain.Tests.Nets;
 /// </summary>
 public sealed class NetsCorruptionTests
 {
-    private static readonly byte[] Replacements = "09-1 A\n\r\0\xFF"u8.ToArray();
+    // Digits, sign, blank, a letter, line-ending bytes, NUL and two bytes above ASCII (ISO-8859-1 'ÿ' and 'Ø').
+    private static readonly byte[] Replacements = [(byte)'0', (byte)'9', (byte)'-', (byte)'1', (byte)' ', (byte)'A', (byte)'\n', (byte)'\r', 0x00, 0xFF, 0xD8];
 
     [Theory]
     [InlineData(11, "\n")]

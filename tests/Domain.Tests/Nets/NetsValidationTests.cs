@@ -237,6 +237,31 @@ public sealed class NetsValidationTests
     }
 
     [Fact]
+    public void A_utf8_byte_order_mark_is_skipped_with_a_warning()
+    {
+        byte[] content = [0xEF, 0xBB, 0xBF, .. Join(OneTransaction())];
+
+        var document = NetsDocument.Load(content);
+
+        Assert.True(document.IsValid, string.Join("; ", document.Summary.Diagnostics));
+        var warning = Assert.Single(document.Summary.Diagnostics);
+        Assert.Contains("byte order mark", warning.Message, StringComparison.Ordinal);
+        Assert.Equal(42, document.Transmission.TransmissionNumber);
+    }
+
+    [Fact]
+    public void Mixed_line_endings_are_a_warning()
+    {
+        var lines = OneTransaction();
+        lines[2] += "\r";
+
+        var document = Load(lines);
+
+        Assert.True(document.IsValid);
+        Assert.Contains(document.Summary.Diagnostics, d => d.Message.Contains("mixes CRLF and LF", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Empty_file_is_an_error()
     {
         var error = Assert.Single(NetsDocument.Load([]).Summary.Diagnostics);
