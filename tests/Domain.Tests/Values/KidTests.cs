@@ -28,11 +28,7 @@ public sealed class KidTests
     [InlineData("23456768", KidCheck.None)]
     public void Verify_real_sample_vectors(string kid, KidCheck expected)
     {
-        Assert.Equal(expected, Kid.Verify(kid) & (KidCheck.Mod10 | KidCheck.Mod11) & (expected == KidCheck.None ? KidCheck.Mod10 | KidCheck.Mod11 : expected));
-        if (expected == KidCheck.None)
-        {
-            Assert.Equal(KidCheck.None, Kid.Verify(kid));
-        }
+        Assert.Equal(expected, Kid.Verify(kid));
     }
 
     [Theory]
