@@ -24,6 +24,12 @@ public readonly record struct Money(long Ore) : IComparable<Money>
     public static bool TryFromKroner(decimal kroner, out Money money, out string? error)
     {
         money = default;
+        // Checked before multiplying: kroner × 100 overflows decimal itself near decimal.MaxValue, and a Try method must not throw.
+        if (kroner > long.MaxValue / 100m || kroner < long.MinValue / 100m)
+        {
+            error = $"amount {kroner.ToString(CultureInfo.InvariantCulture)} is too large";
+            return false;
+        }
         var ore = kroner * 100m;
         if (ore != decimal.Truncate(ore))
         {

@@ -16,6 +16,8 @@ internal static class BankFileJsonRenderers
 {
     public static BankFileJsonRenderer? For(BankFileFormat format) => format switch
     {
+        BankFileFormat.OcrGiro => NetsJsonRenderer.Render,
+        BankFileFormat.AvtaleGiro => NetsJsonRenderer.Render,
         BankFileFormat.Camt053 => CamtJsonRenderer.Render,
         BankFileFormat.Camt054 => CamtJsonRenderer.Render,
         BankFileFormat.Pain001 => PainJsonRenderer.RenderPain001,
