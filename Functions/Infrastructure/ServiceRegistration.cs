@@ -41,6 +41,8 @@ public static class ServiceRegistration
         // Bank files: one importer per format, picked by the detected format.
         services.AddSingleton<BankEntryStore>();
         services.AddSingleton<StatementStore>();
+        services.AddSingleton<ShipmentStore>();
+        services.AddSingleton<IBankFileImporter, NetsImporter>();
         services.AddSingleton<IBankFileImporter, CamtImporter>();
         return services;
     }

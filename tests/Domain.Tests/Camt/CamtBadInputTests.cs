@@ -157,7 +157,7 @@ public sealed partial class CamtBadInputTests
 
         var error = Assert.Single(document.Errors());
         Assert.Equal($"/Document/BkToCstmrStmt/Stmt[1]/Ntry[{entry}]/Amt", error.Path);
-        Assert.Contains($"difference {new Values.Money(1 - old)}", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"difference {(new global::Bankflow.Domain.Values.Money(1 - old))}", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -182,7 +182,7 @@ public sealed partial class CamtBadInputTests
         var last = kid[^1] == '-' ? 0 : kid[^1] - '0';
         // Try other check characters until one fails both algorithms.
         var broken = Enumerable.Range(0, 10).Select(d => kid[..^1] + (char)('0' + ((last + d) % 10)))
-            .First(k => Values.Kid.Verify(k) == Values.KidCheck.None);
+            .First(k => global::Bankflow.Domain.Values.Kid.Verify(k) == global::Bankflow.Domain.Values.KidCheck.None);
         xml = string.Concat(xml.AsSpan(0, at), broken, xml.AsSpan(end));
 
         var document = ReadXml(xml);
