@@ -160,7 +160,7 @@ public sealed class RemittanceRulesTests(LocalStack stack)
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal(
-            ["payments[1].creditorAccount", "payments[10].requestedExecutionDate", "payments[11].kid", "payments[12].debtorAccount",
+            ["payments[10].requestedExecutionDate", "payments[11].kid", "payments[12].debtorAccount", "payments[1].creditorAccount",
              "payments[2].amount", "payments[3].amount", "payments[4].amount", "payments[5].amount", "payments[7].endToEndId",
              "payments[8].requestedExecutionDate", "payments[9].requestedExecutionDate"],
             ErrorFields(problem).Order(StringComparer.Ordinal));
