@@ -38,16 +38,17 @@ public sealed partial class PaymentStatusUpdater(
         var batchId = report.OriginalMessageId ?? "";
         for (var attempt = 1; ; attempt++)
         {
-            var stored = batchId.Length > 0 ? await batches.GetAsync(client, batchId, cancellationToken).ConfigureAwait(false) : null;
+            // Bankflow's batch ids are 1–29 characters of A–Z a–z 0–9 - . /; anything else cannot be one of ours (and is never used as a key).
+            var stored = IsBatchId(batchId) ? await batches.GetAsync(client, batchId, cancellationToken).ConfigureAwait(false) : null;
             if (stored is null)
             {
                 // Decision: imported (its bytes are archived), not quarantined — the file is fine; it answers a payment
                 // file Bankflow did not make (sent from the online bank or another system) or one of another client.
                 await NotifyAsync(client, causeTime, sourceId, "PaymentStatusUnknownBatch", NotificationSeverity.Warning,
-                    $"Status report for an unknown payment file {batchId}",
-                    $"The bank's status report (pain.002) answers payment file '{batchId}', which is not a payment batch of this client; nothing was changed.",
-                    batchId, cancellationToken).ConfigureAwait(false);
-                LogUnknownBatch(logger, client.Value, batchId);
+                    "Status report for an unknown payment file",
+                    $"The bank's status report (pain.002) answers payment file '{(batchId.Length > 40 ? batchId[..40] + "…" : batchId)}', which is not a payment batch of this client; nothing was changed.",
+                    batchId.Length > 40 ? batchId[..40] : batchId, cancellationToken).ConfigureAwait(false);
+                LogUnknownBatch(logger, client.Value, batchId.Length > 40 ? batchId[..40] : batchId);
                 return new StatusReportApplied(false, null, 0, []);
             }
             var result = PaymentLifecycle.ApplyStatusReport(stored.Batch, report);
@@ -155,6 +156,9 @@ public sealed partial class PaymentStatusUpdater(
                 $"{batchId}|{finding.EndToEndId}", cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private static bool IsBatchId(string id) =>
+        id.Length is > 0 and <= PaymentBatchBuilder.MaxBatchIdLength && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '/');
 
     private static string Title(FindingKind kind) => kind switch
     {

@@ -97,9 +97,10 @@ public static class AgreementsFunction
             }
             foreach (var note in result.Notifications)
             {
-                // Deterministic per account, rule and agreement date: saving the same settings again does not notify twice.
+                // Deterministic per account, rule and day: saving the same settings again that day does not notify twice
+                // (a warning still standing the next day is raised again, newest first).
                 var subject = $"{account!.Value}|{note.Field}|{note.Reason}";
-                var cause = new DateTimeOffset(proposed.Agreement.ValidFrom.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+                var cause = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
                 await notifications.AddOnceAsync(new Notification(client, Notification.CreateId(cause, "AgreementNotice", subject), NotificationSeverity.Warning,
                     "AgreementNotice", $"Bank account {account.Formatted}: check the agreement settings", $"{note.Field}: {note.Reason}", now)
                 {

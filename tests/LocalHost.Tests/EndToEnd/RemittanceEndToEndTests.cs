@@ -161,6 +161,20 @@ public sealed class RemittanceEndToEndTests(LocalStack stack)
     }
 
     [Fact]
+    public async Task A_status_report_whose_original_message_id_cannot_be_a_batch_id_is_imported_as_unknown()
+    {
+        var api = new RemittanceTestClient(stack, LocalStack.NewClient());
+        var id = "PAY#1?/" + new string('x', 60);
+        var report = RemittanceDemo.StatusReport(id, id + "-A", "RJCT", [], DateTimeOffset.UtcNow);
+        await stack.DropAsync($"{api.Client.Value}/dnb/odd.xml", report);
+        await stack.PumpAsync();
+
+        var import = Assert.Single(await stack.RowsAsync("FileImports", api.Client));
+        Assert.Equal("Imported", import.GetString("Status"));
+        Assert.Equal("PaymentStatusUnknownBatch", Assert.Single(await NotificationsAsync(api)).Kind);
+    }
+
+    [Fact]
     public async Task An_unreadable_status_report_is_quarantined()
     {
         var api = new RemittanceTestClient(stack, LocalStack.NewClient());
