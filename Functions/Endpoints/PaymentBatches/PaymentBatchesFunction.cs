@@ -100,6 +100,13 @@ public static class PaymentBatchesFunction
             var by = body.String("authorisedBy", required: true);
             var reference = body.String("bankIdReference", required: true);
             var now = time.GetUtcNow();
+            foreach (var (field, value) in new[] { ("authorisedBy", by), ("bankIdReference", reference) })
+            {
+                if (value is not null && string.IsNullOrWhiteSpace(value))
+                {
+                    body.Fail(field, "must not be empty");
+                }
+            }
             var at = body.Timestamp("authorisedAt") ?? now;
             if (at > now.AddMinutes(5))
             {

@@ -240,6 +240,33 @@ public sealed class RemittanceRulesTests(LocalStack stack)
     }
 
     [Fact]
+    public async Task An_authorisation_needs_who_and_the_BankID_reference_and_a_retry_is_harmless()
+    {
+        var api = NewClient();
+        await api.PutAgreementAsync(AccountA, Dnb());
+        var batchId = await api.CreatedBatchIdAsync(Payment(E2E("auth"), 10m));
+        var path = $"{api.Api}/payment-batches/{batchId}/authorise";
+
+        var (missing, problem, _) = await api.SendAsync(HttpMethod.Post, path, new { authorisedBy = "", authorisedAt = "2026-11-23T09:30:00" });
+        Assert.Equal(HttpStatusCode.BadRequest, missing);
+        Assert.Equal(["authorisedAt", "authorisedBy", "bankIdReference"], ErrorFields(problem).Order(StringComparer.Ordinal));
+        var (future, futureProblem, _) = await api.SendAsync(HttpMethod.Post, path,
+            new { authorisedBy = "Kari", bankIdReference = "ref-1", authorisedAt = DateTimeOffset.UtcNow.AddHours(2).ToString("O") });
+        Assert.Equal(HttpStatusCode.BadRequest, future);
+        Assert.Contains("future", Errors(futureProblem, "authorisedAt"), StringComparison.Ordinal);
+        Assert.Equal("Created", (await api.StatusesAsync(batchId)).Values.Single());
+
+        var first = await api.SendAsync(HttpMethod.Post, path, new { authorisedBy = "Kari", bankIdReference = "ref-1" });
+        Assert.Equal(HttpStatusCode.OK, first.Status);
+        var retry = await api.SendAsync(HttpMethod.Post, path, new { authorisedBy = "Kari", bankIdReference = "ref-1" });
+        Assert.Equal(HttpStatusCode.OK, retry.Status);
+        Assert.True(retry.Body.GetProperty("repeated").GetBoolean());
+        var other = await api.SendAsync(HttpMethod.Post, path, new { authorisedBy = "Ola", bankIdReference = "ref-2" });
+        Assert.Equal(HttpStatusCode.Conflict, other.Status);
+        Assert.Contains("already authorised by Kari", Errors(other.Body, "authorisation"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_batch_whose_agreement_changed_after_it_was_made_is_not_sent()
     {
         var api = NewClient();
