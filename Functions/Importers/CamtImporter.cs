@@ -5,6 +5,7 @@ using Bankflow.Domain.Iso20022.Camt;
 using Bankflow.Functions.Banking;
 using Bankflow.Functions.Intake;
 using Bankflow.Functions.Notifications;
+using Bankflow.Functions.Remittance;
 
 namespace Bankflow.Functions.Importers;
 
@@ -12,9 +13,10 @@ namespace Bankflow.Functions.Importers;
 /// camt.053 statements and camt.054 notifications: every booked transaction becomes a BankEntry (channel
 /// camt053/camt054); camt.053 statements are stored with their balances and checked against the account's
 /// previous statement (closing = opening, no gap in sequence numbers) — a break is a notification, not a refusal:
-/// the bank's file is what it is, a person must look.
+/// the bank's file is what it is, a person must look. Booked debits whose end-to-end id is one of our payments
+/// mark that payment Executed.
 /// </summary>
-public sealed class CamtImporter(BankEntryStore entries, StatementStore statements, NotificationStore notifications, TimeProvider time) : IBankFileImporter
+public sealed class CamtImporter(BankEntryStore entries, StatementStore statements, NotificationStore notifications, PaymentStatusUpdater payments, TimeProvider time) : IBankFileImporter
 {
     public bool CanImport(BankFileFormat format) => format is BankFileFormat.Camt053 or BankFileFormat.Camt054;
 
@@ -44,6 +46,13 @@ public sealed class CamtImporter(BankEntryStore entries, StatementStore statemen
         }
 
         await entries.UpsertAsync(file.Client, file.Sha256, bankEntries, cancellationToken).ConfigureAwait(false);
+
+        // A booked debit carrying the end-to-end id of one of our payments means the bank executed it.
+        var executed = bankEntries.Where(e => e.Amount.Ore < 0 && e.EndToEndId is not null).Select(e => e.EndToEndId!).ToList();
+        if (executed.Count > 0)
+        {
+            await payments.MarkExecutedByEndToEndAsync(file.Client, executed, file.Sha256, file.ReceivedAt, cancellationToken).ConfigureAwait(false);
+        }
 
         if (reader.Kind == CamtMessageKind.Statement)
         {

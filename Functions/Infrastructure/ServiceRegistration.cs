@@ -1,12 +1,15 @@
 using Bankflow.Functions.Banking;
+using Bankflow.Functions.Endpoints.Agreements;
 using Bankflow.Functions.Endpoints.BlobPoison;
 using Bankflow.Functions.Endpoints.Health;
 using Bankflow.Functions.Endpoints.ImportBankFile;
 using Bankflow.Functions.Endpoints.Notifications;
+using Bankflow.Functions.Endpoints.PaymentBatches;
 using Bankflow.Functions.Endpoints.UploadBankFile;
 using Bankflow.Functions.Importers;
 using Bankflow.Functions.Intake;
 using Bankflow.Functions.Notifications;
+using Bankflow.Functions.Remittance;
 using Bankflow.Domain.Access;
 using Bankflow.Functions.Security;
 using Microsoft.AspNetCore.Builder;
@@ -44,6 +47,15 @@ public static class ServiceRegistration
         services.AddSingleton<ShipmentStore>();
         services.AddSingleton<IBankFileImporter, NetsImporter>();
         services.AddSingleton<IBankFileImporter, CamtImporter>();
+
+        // Remittance: agreements, payment batches, outbox, pain.002 status reports.
+        services.AddSingleton<AgreementStore>();
+        services.AddSingleton<AgreementSettings>();
+        services.AddSingleton<PaymentBatchStore>();
+        services.AddSingleton<OutboxStore>();
+        services.AddSingleton<PaymentBatchService>();
+        services.AddSingleton<PaymentStatusUpdater>();
+        services.AddSingleton<IBankFileImporter, Pain002Importer>();
         return services;
     }
 
@@ -57,6 +69,8 @@ public static class ServiceRegistration
         UploadBankFileFunction.Map(app);
         NotificationsFunction.Map(app);
         HealthFunction.Map(app);
+        AgreementsFunction.Map(app);
+        PaymentBatchesFunction.Map(app);
     }
 
     /// <summary>

@@ -22,6 +22,11 @@ public static class StorageNames
     public const string StatementsTable = "Statements";
     public const string StatementBalancesTable = "StatementBalances";
 
+    // Remittance: bank agreements per bank account, payment batch headers and their payments (PartitionKey client id).
+    public const string AgreementsTable = "Agreements";
+    public const string PaymentBatchesTable = "PaymentBatches";
+    public const string PaymentsTable = "Payments";
+
     /// <summary>The host's poison queue for blob triggers that failed five times.</summary>
     public const string BlobPoisonQueue = "webjobs-blobtrigger-poison";
 
@@ -30,5 +35,6 @@ public static class StorageNames
 
     public static readonly string[] Containers = [InboxContainer, ArchiveContainer, QuarantineContainer, OutboxContainer];
 
-    public static readonly string[] Tables = [FileImportsTable, NotificationsTable, BankEntriesTable, ShipmentsTable, StatementsTable, StatementBalancesTable];
+    public static readonly string[] Tables = [FileImportsTable, NotificationsTable, BankEntriesTable, ShipmentsTable, StatementsTable, StatementBalancesTable,
+        AgreementsTable, PaymentBatchesTable, PaymentsTable];
 }

@@ -62,6 +62,9 @@ var tableNames = [
   'Shipments'
   'Statements'
   'StatementBalances'
+  'Agreements'
+  'PaymentBatches'
+  'Payments'
 ]
 
 // The host creates its own queues (azure-webjobs-blobtrigger-{hostId}) on first use; the poison

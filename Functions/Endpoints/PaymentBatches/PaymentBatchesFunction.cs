@@ -1,0 +1,183 @@
+using System.Globalization;
+using Bankflow.Domain.Iso20022.Pain;
+using Bankflow.Domain.Remittance;
+using Bankflow.Functions.Http;
+using Bankflow.Functions.Remittance;
+using Bankflow.Functions.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Bankflow.Functions.Endpoints.PaymentBatches;
+
+/// <summary>
+/// Payment batches (remittering):
+/// <c>POST /api/clients/{clientId}/payment-batches</c> (create: 201, or 400 with a reason per payment and nothing saved),
+/// <c>GET …/payment-batches</c>, <c>GET …/payment-batches/{batchId}</c> (payments with status and reasons),
+/// <c>POST …/{batchId}/authorise</c> (RgB: who, when, BankID reference), <c>POST …/{batchId}/send</c> (Direct: pain.001
+/// to the outbox; FileBased: released for download), <c>GET …/{batchId}/file[?version=03|09]</c> (the pain.001).
+/// A state that does not allow the step (not authorised, agreement changed, already sent elsewhere) is 409 with reasons.
+/// </summary>
+public static class PaymentBatchesFunction
+{
+    private const string Base = "/api/clients/{clientId}/payment-batches";
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapPost(Base, CreateAsync);
+        app.MapGet(Base, ListAsync);
+        app.MapGet(Base + "/{batchId}", GetAsync);
+        app.MapPost(Base + "/{batchId}/authorise", AuthoriseAsync);
+        app.MapPost(Base + "/{batchId}/send", SendAsync);
+        app.MapGet(Base + "/{batchId}/file", FileAsync);
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext context, string clientId, ClientAuthorization auth, PaymentBatchService service)
+    {
+        var access = auth.Authorize(context, clientId);
+        if (access.Denied)
+        {
+            return access.Failure!;
+        }
+        var (document, failure) = await RemittanceHttp.ReadObjectAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            return failure;
+        }
+        using (document)
+        {
+            var outcome = await service.CreateAsync(access.Client!, new JsonFields(document!.RootElement), context.RequestAborted).ConfigureAwait(false);
+            return outcome.Kind switch
+            {
+                BatchOutcomeKind.Ok => Results.Created(Url(outcome.Batch!), PaymentBatchJson.ToView(outcome.Batch!)),
+                BatchOutcomeKind.Invalid => Problems.Validation(outcome.Errors.ToDictionary()),
+                _ => RemittanceHttp.Conflict("the batch cannot be created", outcome.Errors),
+            };
+        }
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, string clientId, ClientAuthorization auth, PaymentBatchStore store)
+    {
+        var access = auth.Authorize(context, clientId);
+        if (access.Denied)
+        {
+            return access.Failure!;
+        }
+        var list = await store.ListAsync(access.Client!, 500, context.RequestAborted).ConfigureAwait(false);
+        return Results.Ok(list.Select(b => PaymentBatchJson.ToSummary(b.Batch, b.PaymentCount, b.Total, b.StatusCounts)));
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext context, string clientId, string batchId, ClientAuthorization auth, PaymentBatchService service)
+    {
+        var access = auth.Authorize(context, clientId);
+        if (access.Denied)
+        {
+            return access.Failure!;
+        }
+        var stored = IsBatchId(batchId) ? await service.GetAsync(access.Client!, batchId, context.RequestAborted).ConfigureAwait(false) : null;
+        return stored is null ? NotFound() : Results.Ok(PaymentBatchJson.ToView(stored));
+    }
+
+    private static async Task<IResult> AuthoriseAsync(HttpContext context, string clientId, string batchId, ClientAuthorization auth, PaymentBatchService service, TimeProvider time)
+    {
+        var access = auth.Authorize(context, clientId);
+        if (access.Denied)
+        {
+            return access.Failure!;
+        }
+        if (!IsBatchId(batchId))
+        {
+            return NotFound();
+        }
+        var (document, failure) = await RemittanceHttp.ReadObjectAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            return failure;
+        }
+        using (document)
+        {
+            var body = new JsonFields(document!.RootElement);
+            var by = body.String("authorisedBy", required: true);
+            var reference = body.String("bankIdReference", required: true);
+            var now = time.GetUtcNow();
+            foreach (var (field, value) in new[] { ("authorisedBy", by), ("bankIdReference", reference) })
+            {
+                if (value is not null && string.IsNullOrWhiteSpace(value))
+                {
+                    body.Fail(field, "must not be empty");
+                }
+            }
+            var at = body.Timestamp("authorisedAt") ?? now;
+            if (at > now.AddMinutes(5))
+            {
+                body.Fail("authorisedAt", $"the authorisation time {at:O} is in the future");
+            }
+            if (body.HasErrors)
+            {
+                return Problems.Validation(body.ToDictionary());
+            }
+            var outcome = await service.AuthoriseAsync(access.Client!, batchId, new BatchAuthorisation(by!, at, reference!), context.RequestAborted).ConfigureAwait(false);
+            return Answer(outcome, "the batch cannot be authorised");
+        }
+    }
+
+    private static async Task<IResult> SendAsync(HttpContext context, string clientId, string batchId, ClientAuthorization auth, PaymentBatchService service)
+    {
+        var access = auth.Authorize(context, clientId);
+        if (access.Denied)
+        {
+            return access.Failure!;
+        }
+        if (!IsBatchId(batchId))
+        {
+            return NotFound();
+        }
+        var outcome = await service.SendAsync(access.Client!, batchId, context.RequestAborted).ConfigureAwait(false);
+        return Answer(outcome, "the batch cannot be sent");
+    }
+
+    private static async Task<IResult> FileAsync(HttpContext context, string clientId, string batchId, string? version, ClientAuthorization auth, PaymentBatchService service)
+    {
+        var access = auth.Authorize(context, clientId);
+        if (access.Denied)
+        {
+            return access.Failure!;
+        }
+        if (!IsBatchId(batchId))
+        {
+            return NotFound();
+        }
+        Pain001Version? chosen = null;
+        if (version is not null)
+        {
+            if (!AgreementJson.TryParsePainVersion(version, out var parsed))
+            {
+                return Problems.BadRequest("invalid version", $"version must be 03 or 09 (pain.001.001.03 or .09), found '{version}'", "version");
+            }
+            chosen = parsed;
+        }
+        var (outcome, file) = await service.DownloadAsync(access.Client!, batchId, chosen, context.RequestAborted).ConfigureAwait(false);
+        if (file is null)
+        {
+            return Answer(outcome, "the payment file cannot be downloaded");
+        }
+        return Results.File(file.Content, "application/xml", file.FileName);
+    }
+
+    private static IResult Answer(BatchOutcome outcome, string conflictTitle) => outcome.Kind switch
+    {
+        BatchOutcomeKind.Ok => Results.Ok(PaymentBatchJson.ToView(outcome.Batch!, outcome.Repeated)),
+        BatchOutcomeKind.NotFound => NotFound(),
+        BatchOutcomeKind.Invalid => Problems.Validation(outcome.Errors.ToDictionary()),
+        _ => RemittanceHttp.Conflict(conflictTitle, outcome.Errors),
+    };
+
+    private static IResult NotFound() => Problems.NotFound("no payment batch with that id for this client");
+
+    /// <summary>Batch ids are 1–29 of A–Z a–z 0–9 - . (the domain also allows '/', which a URL segment cannot carry).</summary>
+    private static bool IsBatchId(string id) =>
+        id.Length is > 0 and <= PaymentBatchBuilder.MaxBatchIdLength && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.');
+
+    private static string Url(StoredBatch stored) =>
+        string.Create(CultureInfo.InvariantCulture, $"/api/clients/{stored.Batch.ClientId.Value}/payment-batches/{stored.Batch.BatchId}");
+}

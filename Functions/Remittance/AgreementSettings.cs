@@ -1,0 +1,47 @@
+using Azure;
+using Bankflow.Domain.Remittance;
+using Bankflow.Domain.Values;
+
+namespace Bankflow.Functions.Remittance;
+
+/// <summary>What a PUT of agreement settings came to.</summary>
+public sealed record AgreementSaveResult(StoredAgreement? Saved, IReadOnlyList<FieldIssue> Errors, IReadOnlyList<FieldIssue> Notifications, bool PreconditionFailed)
+{
+    public bool IsSaved => Saved is not null;
+}
+
+/// <summary>
+/// Saves a bank account's agreement settings only when they break no rule: the domain rules
+/// (<see cref="BankAgreementValidator"/>) against the client's other bank accounts, and one more of its own:
+/// every agreement of a client names the same company (organisation number), because one client is one company.
+/// </summary>
+public sealed class AgreementSettings(AgreementStore store)
+{
+    public async Task<AgreementSaveResult> SaveAsync(StoredAgreement proposed, ETag? ifMatch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(proposed);
+        var all = await store.ListAsync(proposed.Client, cancellationToken).ConfigureAwait(false);
+        var others = all.Where(a => a.Agreement.BankAccount != proposed.Agreement.BankAccount).ToList();
+        var validation = BankAgreementValidator.Validate(proposed.Agreement, proposed.OrganisationNumber, others.Select(o => o.Agreement).ToList());
+        var errors = validation.Errors.ToList();
+        if (others.FirstOrDefault(o => o.OrganisationNumber != proposed.OrganisationNumber) is { } differing)
+        {
+            errors.Add(new FieldIssue("organisationNumber",
+                $"bank account {differing.Agreement.BankAccount.Formatted} of this client belongs to organisation number {differing.OrganisationNumber.Value}; "
+                + "one client is one company, so every agreement names the same organisation number"));
+        }
+        if (errors.Count > 0)
+        {
+            return new AgreementSaveResult(null, errors, validation.Notifications, false);
+        }
+        try
+        {
+            var etag = await store.SaveAsync(proposed, ifMatch, cancellationToken).ConfigureAwait(false);
+            return new AgreementSaveResult(proposed with { ETag = etag }, [], validation.Notifications, false);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return new AgreementSaveResult(null, [], [], true);
+        }
+    }
+}

@@ -1,0 +1,294 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Bankflow.Domain.Iso20022.Pain;
+using Bankflow.Domain.Remittance;
+using Bankflow.Domain.Values;
+using Bankflow.Functions.Banking;
+using Bankflow.Functions.Infrastructure;
+using Bankflow.Storage.Tables;
+
+namespace Bankflow.Functions.Remittance;
+
+/// <summary>
+/// Batches in two tables, both with PartitionKey = client id: <c>PaymentBatches</c> (RowKey batch id: the header —
+/// bank, approval, authorisation, sent time) and <c>Payments</c> (RowKey <c>{batchId}|{position:0000}</c>: one row
+/// per payment with its status). The header is written after the payments when a batch is created (it is the
+/// commit marker: payments without a header are not a batch) and before them when a batch-level event happens
+/// (authorised, sent), so a crash in between is healed on read: the header's event is applied to payments that lag.
+/// </summary>
+public sealed class PaymentBatchStore(BankflowStorage storage)
+{
+    private const int MaxTransaction = 100;
+
+    private TableClient Headers => storage.Table(StorageNames.PaymentBatchesTable);
+
+    private TableClient Rows => storage.Table(StorageNames.PaymentsTable);
+
+    public static string PaymentRowKey(string batchId, int position) =>
+        string.Create(CultureInfo.InvariantCulture, $"{BankEntryStore.KeySafe(batchId)}|{position:D4}");
+
+    public async Task<StoredBatch?> GetAsync(ClientId client, string batchId, CancellationToken cancellationToken)
+    {
+        var response = await Headers.GetEntityIfExistsAsync(client.Value, BankEntryStore.KeySafe(batchId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!response.HasValue)
+        {
+            return null;
+        }
+        var header = response.Value!;
+        var key = BankEntryStore.KeySafe(batchId);
+        // '|' (0x7C) separates batch id and position; '}' (0x7D) is the next character, so this range is exactly one batch.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {client.Value} and RowKey gt {key + "|"} and RowKey lt {key + "}"}");
+        var payments = new List<Payment>();
+        await foreach (var row in Rows.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            payments.Add(PaymentFromEntity(row));
+        }
+        return FromHeader(client, header, payments);
+    }
+
+    /// <summary>The client's batch headers (payments not loaded: <see cref="StoredBatch.Batch"/> has none), newest first.</summary>
+    public async Task<IReadOnlyList<(StoredBatch Batch, int PaymentCount, Money Total, IReadOnlyDictionary<string, int> StatusCounts)>> ListAsync(ClientId client, int max, CancellationToken cancellationToken)
+    {
+        var list = new List<(StoredBatch, int, Money, IReadOnlyDictionary<string, int>)>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {client.Value}");
+        await foreach (var header in Headers.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var counts = JsonSerializer.Deserialize<Dictionary<string, int>>(header.GetString("StatusCounts") ?? "{}") ?? [];
+            list.Add((FromHeader(client, header, []), header.GetInt32("PaymentCount") ?? 0, new Money(header.GetInt64("TotalOre") ?? 0), counts));
+        }
+        return list.OrderByDescending(b => b.Item1.Batch.CreatedAt).Take(max).ToList();
+    }
+
+    /// <summary>The end-to-end ids of every payment of the client's batches (a batch id → its payments' ids).</summary>
+    public async Task<HashSet<string>> EndToEndIdsAsync(ClientId client, string exceptBatchId, CancellationToken cancellationToken)
+    {
+        var committed = new HashSet<string>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {client.Value}");
+        await foreach (var header in Headers.QueryAsync(filter, select: ["RowKey", "BatchId"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            committed.Add(header.GetString("BatchId") ?? "");
+        }
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var row in Rows.QueryAsync(filter, select: ["BatchId", "EndToEndId"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            // Rows of a creation that crashed before its header was written are no batch: their ids are free again.
+            var batchId = row.GetString("BatchId") ?? "";
+            if (batchId != exceptBatchId && committed.Contains(batchId))
+            {
+                ids.Add(row.GetString("EndToEndId") ?? "");
+            }
+        }
+        return ids;
+    }
+
+    /// <summary>The batch ids holding payments with these end-to-end ids (end-to-end ids are unique per client).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> BatchIdsByEndToEndAsync(ClientId client, IReadOnlySet<string> endToEndIds, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {client.Value}");
+        await foreach (var row in Rows.QueryAsync(filter, select: ["BatchId", "EndToEndId"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var id = row.GetString("EndToEndId");
+            if (id is not null && endToEndIds.Contains(id))
+            {
+                found[id] = row.GetString("BatchId") ?? "";
+            }
+        }
+        return found;
+    }
+
+    /// <summary>
+    /// Stores a new batch: payments first (upserts, so a retry rewrites them), then the header, create-only.
+    /// False when a batch with that id exists already (nothing of it is changed).
+    /// </summary>
+    public async Task<bool> CreateAsync(StoredBatch stored, CancellationToken cancellationToken)
+    {
+        var client = stored.Batch.ClientId;
+        var existing = await Headers.GetEntityIfExistsAsync(client.Value, BankEntryStore.KeySafe(stored.Batch.BatchId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (existing.HasValue)
+        {
+            return false;
+        }
+        await SavePaymentsAsync(stored.Batch, stored.Batch.Payments, stored.Batch.CreatedAt, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Headers.AddEntityAsync(ToHeader(stored), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Writes the header if it still has <paramref name="stored"/>'s ETag; 412 <see cref="RequestFailedException"/> when someone changed it meanwhile.</summary>
+    public async Task<StoredBatch> SaveHeaderAsync(StoredBatch stored, CancellationToken cancellationToken)
+    {
+        var response = await Headers.UpdateEntityAsync(ToHeader(stored), stored.ETag == default ? ETag.All : stored.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        return stored with { ETag = response.Headers.ETag ?? default };
+    }
+
+    /// <summary>Rewrites the given payments' rows (upserts in transactions of up to 100).</summary>
+    public async Task SavePaymentsAsync(PaymentBatch batch, IEnumerable<Payment> payments, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in payments.Chunk(MaxTransaction))
+        {
+            var actions = chunk.Select(p => new TableTransactionAction(TableTransactionActionType.UpsertReplace, PaymentToEntity(batch, p, at))).ToList();
+            await Rows.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Counts per payment status, as shown in batch lists.</summary>
+    public static Dictionary<string, int> StatusCounts(PaymentBatch batch) =>
+        batch.Payments.GroupBy(p => p.Status).OrderBy(g => g.Key).ToDictionary(g => g.Key.ToString(), g => g.Count(), StringComparer.Ordinal);
+
+    public static string StatusCountsJson(PaymentBatch batch) => JsonSerializer.Serialize(StatusCounts(batch));
+
+    private static TableEntity ToHeader(StoredBatch s)
+    {
+        var b = s.Batch;
+        var e = new TableEntity(b.ClientId.Value, BankEntryStore.KeySafe(b.BatchId))
+        {
+            ["BatchId"] = b.BatchId,
+            ["Bank"] = b.Bank.ToString(),
+            ["ApprovalMode"] = b.ApprovalMode.ToString(),
+            ["IntegrationMode"] = b.IntegrationMode.ToString(),
+            ["CreatedAt"] = b.CreatedAt,
+            ["DebtorName"] = b.Debtor.Name,
+            ["DebtorOrganisationNumber"] = b.Debtor.OrganisationNumber.Value,
+            ["PainVersion"] = s.PainVersion.ToString(),
+            ["PaymentCount"] = b.Payments.Count,
+            ["TotalOre"] = b.Total.Ore,
+            ["StatusCounts"] = StatusCountsJson(b),
+        };
+        if (b.Authorisation is { } a)
+        {
+            e["AuthorisedBy"] = a.AuthorisedBy;
+            e["AuthorisedAt"] = a.AuthorisedAt;
+            e["BankIdReference"] = a.BankIdReference;
+        }
+        if (b.SentAt is { } sent)
+        {
+            e["SentAt"] = sent;
+        }
+        if (s.ReadyAt is { } ready)
+        {
+            e["ReadyAt"] = ready;
+        }
+        if (s.LastStatusAt is { } last)
+        {
+            e["LastStatusAt"] = last;
+        }
+        if (s.OutboxPath is not null)
+        {
+            e["OutboxPath"] = s.OutboxPath;
+        }
+        return e;
+    }
+
+    private static StoredBatch FromHeader(ClientId client, TableEntity h, List<Payment> payments)
+    {
+        var authorisation = h.GetString("AuthorisedBy") is { } by
+            ? new BatchAuthorisation(by, h.GetDateTimeOffset("AuthorisedAt") ?? DateTimeOffset.MinValue, h.GetString("BankIdReference") ?? "")
+            : null;
+        var sentAt = h.GetDateTimeOffset("SentAt");
+        // Heal a crash between the header and the payment rows: the header's batch-level event holds for every payment.
+        var healed = payments.Select(p =>
+            sentAt is not null && p.Status < PaymentStatus.Sent ? p with { Status = PaymentStatus.Sent }
+            : authorisation is not null && p.Status == PaymentStatus.Created ? p with { Status = PaymentStatus.Authorised }
+            : p).ToList();
+        var batch = new PaymentBatch
+        {
+            BatchId = h.GetString("BatchId") ?? h.RowKey,
+            ClientId = client,
+            Debtor = new Debtor(h.GetString("DebtorName") ?? "", OrganisationNumber.Parse(h.GetString("DebtorOrganisationNumber") ?? "")),
+            Bank = Enum.Parse<Bank>(h.GetString("Bank") ?? nameof(Bank.Other)),
+            ApprovalMode = Enum.Parse<ApprovalMode>(h.GetString("ApprovalMode") ?? nameof(ApprovalMode.PostApproval)),
+            IntegrationMode = Enum.Parse<IntegrationMode>(h.GetString("IntegrationMode") ?? nameof(IntegrationMode.Direct)),
+            CreatedAt = h.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
+            Payments = healed,
+            Authorisation = authorisation,
+            SentAt = sentAt,
+        };
+        return new StoredBatch(batch, Enum.Parse<Pain001Version>(h.GetString("PainVersion") ?? nameof(Pain001Version.V03)))
+        {
+            ReadyAt = h.GetDateTimeOffset("ReadyAt"),
+            OutboxPath = h.GetString("OutboxPath"),
+            LastStatusAt = h.GetDateTimeOffset("LastStatusAt"),
+            StatusCountsJson = h.GetString("StatusCounts"),
+            ETag = h.ETag,
+        };
+    }
+
+    private static TableEntity PaymentToEntity(PaymentBatch batch, Payment p, DateTimeOffset at)
+    {
+        var position = int.Parse(p.InstructionId[(p.InstructionId.LastIndexOf('-') + 1)..], CultureInfo.InvariantCulture);
+        var (kind, value) = p.Remittance switch
+        {
+            KidReference k => ("Kid", k.Kid.Value),
+            FreeText t => ("Text", t.Text),
+            InvoiceReference i => ("InvoiceNumber", i.Number),
+            _ => throw new InvalidOperationException("unknown remittance information " + p.Remittance.GetType().Name),
+        };
+        var e = new TableEntity(batch.ClientId.Value, PaymentRowKey(batch.BatchId, position))
+        {
+            ["BatchId"] = batch.BatchId,
+            ["InstructionId"] = p.InstructionId,
+            ["EndToEndId"] = p.EndToEndId,
+            ["DebtorAccount"] = p.DebtorAccount.Value,
+            ["CreditorName"] = p.CreditorName,
+            ["CreditorAccount"] = p.CreditorAccount.ToString(),
+            ["AmountOre"] = p.Amount.Ore,
+            ["RequestedExecutionDate"] = p.RequestedExecutionDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["RemittanceKind"] = kind,
+            ["RemittanceValue"] = value,
+            ["Status"] = p.Status.ToString(),
+            ["UpdatedAt"] = at,
+        };
+        if (p.BankStatus is { } code)
+        {
+            e["BankStatus"] = code.Code;
+        }
+        if (p.RejectionReasons.Count > 0)
+        {
+            e["RejectionReasons"] = JsonSerializer.Serialize(p.RejectionReasons.Select(r => new StoredReason(r.Code?.Code, r.Proprietary, [.. r.AdditionalInfo])).ToList());
+        }
+        return e;
+    }
+
+    private static Payment PaymentFromEntity(TableEntity e)
+    {
+        var value = e.GetString("RemittanceValue") ?? "";
+        RemittanceInformation remittance = e.GetString("RemittanceKind") switch
+        {
+            "Kid" => new KidReference(Kid.Parse(value)),
+            "InvoiceNumber" => new InvoiceReference(value),
+            _ => new FreeText(value),
+        };
+        if (!CreditorAccount.TryParse(e.GetString("CreditorAccount"), out var creditor, out var error))
+        {
+            throw new InvalidOperationException($"stored payment {e.RowKey} has an unreadable creditor account: {error}");
+        }
+        var reasons = e.GetString("RejectionReasons") is { } json
+            ? (JsonSerializer.Deserialize<List<StoredReason>>(json) ?? []).Select(r =>
+                new StatusReason(r.Code is null ? null : new StatusReasonCode(r.Code), r.Proprietary, r.AdditionalInfo ?? [])).ToList()
+            : [];
+        return new Payment
+        {
+            InstructionId = e.GetString("InstructionId") ?? "",
+            EndToEndId = e.GetString("EndToEndId") ?? "",
+            DebtorAccount = AccountNumber.Parse(e.GetString("DebtorAccount") ?? ""),
+            CreditorName = e.GetString("CreditorName") ?? "",
+            CreditorAccount = creditor!,
+            Amount = new Money(e.GetInt64("AmountOre") ?? 0),
+            RequestedExecutionDate = DateOnly.ParseExact(e.GetString("RequestedExecutionDate") ?? "", "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            Remittance = remittance,
+            Status = Enum.Parse<PaymentStatus>(e.GetString("Status") ?? nameof(PaymentStatus.Created)),
+            BankStatus = e.GetString("BankStatus") is { Length: > 0 } code ? new PaymentStatusCode(code) : null,
+            RejectionReasons = reasons,
+        };
+    }
+
+    private sealed record StoredReason(string? Code, string? Proprietary, List<string>? AdditionalInfo);
+}
