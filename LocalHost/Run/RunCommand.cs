@@ -89,6 +89,13 @@ public static class RunCommand
             log.Flush();
             Report.Print(output, decided, await api.GetNotificationsAsync(DemoClient.Value, stop.Token).ConfigureAwait(false), host.Log);
 
+            output.WriteLine();
+            foreach (var line in await RemittanceDemo.RunAsync(http, functionKey, token, DemoClient, blobs, TimeSpan.FromSeconds(60), stop.Token).ConfigureAwait(false))
+            {
+                output.WriteLine("  " + line);
+            }
+            log.Flush();
+
             if (options.Once)
             {
                 return decided.All(d => d.Outcome is not null) ? 0 : 1;
