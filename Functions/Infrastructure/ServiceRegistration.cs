@@ -3,6 +3,13 @@ using Bankflow.Functions.Endpoints.Health;
 using Bankflow.Functions.Endpoints.ImportBankFile;
 using Bankflow.Functions.Endpoints.Notifications;
 using Bankflow.Functions.Endpoints.UploadBankFile;
+using Bankflow.Functions.Endpoints.SbankenAccounts;
+using Bankflow.Functions.Endpoints.SbankenCallback;
+using Bankflow.Functions.Endpoints.SbankenComplete;
+using Bankflow.Functions.Endpoints.SbankenFetchAccount;
+using Bankflow.Functions.Endpoints.SbankenMorningFetch;
+using Bankflow.Functions.Endpoints.SbankenStart;
+using Bankflow.Functions.Sbanken;
 using Bankflow.Functions.Intake;
 using Bankflow.Functions.Notifications;
 using Bankflow.Domain.Access;
@@ -35,6 +42,9 @@ public static class ServiceRegistration
         services.AddSingleton<RawFileStore>();
         services.AddSingleton<NotificationStore>();
         services.AddSingleton<ImportBankFileUseCase>();
+
+        // Sbanken (issue 7)
+        services.AddSbanken(configuration);
         return services;
     }
 
@@ -48,6 +58,14 @@ public static class ServiceRegistration
         UploadBankFileFunction.Map(app);
         NotificationsFunction.Map(app);
         HealthFunction.Map(app);
+
+        // Sbanken (issue 7)
+        SbankenStartFunction.Map(app);
+        SbankenCallbackFunction.Map(app);
+        SbankenAccountsFunction.Map(app);
+        SbankenCompleteFunction.Map(app);
+        SbankenMorningFetchFunction.Map(app);
+        SbankenFetchAccountFunction.Map(app);
     }
 
     /// <summary>
