@@ -161,8 +161,8 @@ public sealed class SbankenSimulator : IAsyncDisposable
         var matching = account.Lines.Where(x => x.AccountingDate >= start && x.AccountingDate <= end).ToList();
         var page = matching.Skip(index).Take(Math.Min(length, MaxPageSize)).Select(x => new
         {
-            accountingDate = x.AccountingDate.ToString("yyyy-MM-dd'T'00:00:00", CultureInfo.InvariantCulture),
-            interestDate = x.AccountingDate.ToString("yyyy-MM-dd'T'00:00:00", CultureInfo.InvariantCulture),
+            accountingDate = x.AccountingDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00",
+            interestDate = x.AccountingDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00",
             amount = x.Amount,
             text = x.Text,
             transactionType = x.TransactionType,
