@@ -37,7 +37,8 @@ public sealed class OnboardingBrowser(HttpClient bankflow, string functionKey, s
     public Task<HttpResponseMessage> CompleteAsync(string clientId, object body, CancellationToken cancellationToken = default)
     {
         var request = Request(HttpMethod.Post, $"/api/clients/{clientId}/sbanken/onboarding/complete");
-        request.Content = JsonContent.Create(body);
+        // Buffered with a Content-Length: the Functions host forwards a body only when it has one.
+        request.Content = new StringContent(JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/json");
         return bankflow.SendAsync(request, cancellationToken);
     }
 
