@@ -168,6 +168,13 @@ public sealed class SbankenEndToEndTests(LocalStack stack) : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
         }
 
+        // A sign-in that comes back without a code (cancelled at Sbanken): refused, nothing pending changes.
+        var (_, state3) = await browser.StartAndSignInAsync(client.Value);
+        using (var noCode = await browser.CallbackAsync("", state3))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, noCode.StatusCode);
+        }
+
         Assert.Empty(await stack.RowsAsync("SbankenAgreements", client));
         var queued = await stack.Queues.GetQueueClient("sbanken-fetch").PeekMessagesAsync(32);
         Assert.DoesNotContain(queued.Value, m => m.MessageText.Contains(client.Value, StringComparison.Ordinal));
@@ -215,5 +222,59 @@ public sealed class SbankenEndToEndTests(LocalStack stack) : IAsyncLifetime
         Assert.Equal([SbankenRig.Day(start), SbankenRig.Day(start.AddDays(1))], (await _rig.DaysReadAsync(client, SimulatedBank.OperatingAccount)).Order(StringComparer.Ordinal));
         Assert.Equal(_rig.BookedLines(0, start, _rig.Today.AddDays(-1)), (await _rig.EntriesAsync(client)).Count);
         Assert.Single(await stack.RowsAsync("Notifications", client));
+    }
+
+    [Fact]
+    public async Task An_expired_state_is_refused_with_403_and_nothing_is_kept()
+    {
+        await using var rig = await SbankenRig.StartAsync(stack, new Dictionary<string, string> { ["Bankflow__Sbanken__StateLifetime"] = "00:00:00.001" });
+        var client = LocalStack.NewClient();
+        using var http = stack.Http(rig.Host);
+        var browser = rig.Browser(client, http);
+
+        var (code, state) = await browser.StartAndSignInAsync(client.Value);
+        using var expired = await browser.CallbackAsync(code, state);
+
+        Assert.Equal(HttpStatusCode.Forbidden, expired.StatusCode);
+        Assert.Contains("expired", await expired.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var accounts = await browser.AccountsAsync(client.Value);
+        Assert.Equal(HttpStatusCode.NotFound, accounts.StatusCode);
+    }
+
+    [Fact]
+    public async Task Onboarding_again_replaces_the_agreement_as_a_whole()
+    {
+        // "Det er mulig å gå igjennom denne onboardingen flere ganger dersom det er behov for å gjøre endringer i bestilling eller valgte kontoer."
+        var client = LocalStack.NewClient();
+        using var http = stack.Http(_rig.Host);
+        var browser = _rig.Browser(client, http);
+        var start = SbankenRig.Day(_rig.Today.AddDays(-1));
+        object Body(bool withTax) => new
+        {
+            conversionDate = SbankenRig.Day(_rig.Today.AddDays(-30)),
+            accounts = new object[]
+            {
+                new { accountNumber = SimulatedBank.OperatingAccount, activate = true, ledgerAccount = "1920", services = "both", feeLedgerAccount = "7770", reconciliationStartDate = start },
+                new { accountNumber = SimulatedBank.TaxAccount, activate = withTax, ledgerAccount = "1950", services = "reconciliation", feeLedgerAccount = "7770", reconciliationStartDate = start },
+            },
+            salaryAccount = SimulatedBank.OperatingAccount,
+            operatingAccount = SimulatedBank.OperatingAccount,
+            taxWithholdingAccount = withTax ? SimulatedBank.TaxAccount : SimulatedBank.OperatingAccount,
+        };
+
+        foreach (var (withTax, version) in new[] { (true, 1), (false, 2) })
+        {
+            var (code, state) = await browser.StartAndSignInAsync(client.Value);
+            (await browser.CallbackAsync(code, state)).Dispose();
+            using var saved = await browser.CompleteAsync(client.Value, Body(withTax));
+            Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+            Assert.Equal(version, (await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32());
+        }
+
+        var row = Assert.Single(await stack.RowsAsync("SbankenAgreements", client));
+        Assert.Equal(2, row.GetInt32("Version"));
+        var morning = await _rig.MorningFanOutAsync(client);
+        Assert.Contains(SimulatedBank.OperatingAccount, Assert.Single(morning), StringComparison.Ordinal);
+        await stack.PumpAsync(_rig.Host); // the queued backfills: leave nothing behind for other tests
     }
 }

@@ -16,7 +16,7 @@ internal sealed class SbankenRig(LocalStack stack, SbankenSimulator simulator, L
     public LocalFunctionsHost Host => host;
     public DateOnly Today { get; } = OsloBusinessDate.Today(DateTimeOffset.UtcNow);
 
-    public static async Task<SbankenRig> StartAsync(LocalStack stack)
+    public static async Task<SbankenRig> StartAsync(LocalStack stack, IReadOnlyDictionary<string, string>? extra = null)
     {
         var simulator = await SbankenSimulator.StartAsync(OsloBusinessDate.Today(DateTimeOffset.UtcNow));
         var settings = new Dictionary<string, string>(simulator.HandlerSettings(new Uri("http://127.0.0.1:9/api/sbanken/callback")))
@@ -26,6 +26,10 @@ internal sealed class SbankenRig(LocalStack stack, SbankenSimulator simulator, L
             ["Bankflow__Sbanken__MaxDelay"] = "00:00:00.050",
             ["Bankflow__Sbanken__RequestTimeout"] = "00:00:02",
         };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
         var host = await stack.StartHostAsync(settings);
         return new SbankenRig(stack, simulator, host);
     }
