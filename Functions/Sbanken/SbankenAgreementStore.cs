@@ -9,7 +9,13 @@ using Bankflow.Storage.Tables;
 namespace Bankflow.Functions.Sbanken;
 
 /// <summary>A client's stored Sbanken agreement with the customer it reads data for.</summary>
-public sealed record StoredSbankenAgreement(ClientId Client, string CustomerId, SbankenAgreement Agreement, int Version, DateTimeOffset UpdatedAt);
+public sealed record StoredSbankenAgreement(ClientId Client, string CustomerId, SbankenAgreement Agreement, int Version, DateTimeOffset UpdatedAt)
+{
+    internal Azure.ETag ETag { get; init; }
+}
+
+/// <summary>Another completion saved the client's agreement between our read and our write; nothing of ours was saved.</summary>
+public sealed class AgreementChangedException(string message) : Exception(message);
 
 /// <summary>
 /// The SbankenAgreements table: ONE entity per client (PartitionKey client id, RowKey <c>agreement</c>)
@@ -29,7 +35,11 @@ public sealed class SbankenAgreementStore(BankflowStorage storage)
         return response.HasValue ? FromEntity(client, response.Value!) : null;
     }
 
-    /// <summary>Replaces the client's agreement as a whole; returns the new version number.</summary>
+    /// <summary>
+    /// Replaces the client's agreement as a whole; returns the new version number. Conditional on the version
+    /// read (insert when there was none, If-Match its ETag otherwise): of two completions racing, one wins and
+    /// the other gets <see cref="AgreementChangedException"/> — never a mix, never a silently lost change.
+    /// </summary>
     public async Task<int> SaveAsync(ClientId client, string customerId, SbankenAgreement agreement, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var current = await GetAsync(client, cancellationToken).ConfigureAwait(false);
@@ -41,7 +51,21 @@ public sealed class SbankenAgreementStore(BankflowStorage storage)
             ["UpdatedAt"] = now,
             ["Agreement"] = JsonSerializer.Serialize(ToStored(agreement), Json),
         };
-        await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (current is null)
+            {
+                await Table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await Table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            throw new AgreementChangedException($"the Sbanken agreement of {client} was changed by another completion meanwhile");
+        }
         return version;
     }
 
@@ -64,7 +88,10 @@ public sealed class SbankenAgreementStore(BankflowStorage storage)
     {
         var stored = JsonSerializer.Deserialize<StoredAgreement>(e.GetString("Agreement") ?? "{}", Json)
                      ?? throw new InvalidDataException($"Sbanken agreement of {client} is empty");
-        return new StoredSbankenAgreement(client, e.GetString("CustomerId") ?? "", FromStored(stored), e.GetInt32("Version") ?? 1, e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue);
+        return new StoredSbankenAgreement(client, e.GetString("CustomerId") ?? "", FromStored(stored), e.GetInt32("Version") ?? 1, e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue)
+        {
+            ETag = e.ETag,
+        };
     }
 
     private static StoredAgreement ToStored(SbankenAgreement a) => new(

@@ -60,6 +60,11 @@ public static class SbankenCompleteFunction
         {
             return Problems.Unavailable($"Sbanken could not be asked for the balances ({ex.Message}); nothing was saved, try again");
         }
+        catch (AgreementChangedException ex)
+        {
+            return Results.Problem(title: "the agreement changed meanwhile", detail: ex.Message + "; nothing of this completion was saved: look at the accounts again and complete once more",
+                statusCode: StatusCodes.Status409Conflict);
+        }
         if (outcome.Issues.Count > 0)
         {
             return Problems.Validation(outcome.Issues.GroupBy(i => i.Field).ToDictionary(g => g.Key, g => g.Select(i => i.Reason).ToArray()));
