@@ -30,5 +30,9 @@ public sealed class BankflowStorage(StorageConnection connection, StorageClientO
             await Table(table).CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         }
         await Queues.GetQueueClient(StorageNames.BlobPoisonQueue).CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var queue in StorageNames.Queues)
+        {
+            await Queues.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 }

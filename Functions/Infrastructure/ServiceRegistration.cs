@@ -7,6 +7,13 @@ using Bankflow.Functions.Endpoints.Notifications;
 using Bankflow.Functions.Endpoints.PaymentBatches;
 using Bankflow.Functions.Endpoints.UploadBankFile;
 using Bankflow.Functions.Importers;
+using Bankflow.Functions.Endpoints.SbankenAccounts;
+using Bankflow.Functions.Endpoints.SbankenCallback;
+using Bankflow.Functions.Endpoints.SbankenComplete;
+using Bankflow.Functions.Endpoints.SbankenFetchAccount;
+using Bankflow.Functions.Endpoints.SbankenMorningFetch;
+using Bankflow.Functions.Endpoints.SbankenStart;
+using Bankflow.Functions.Sbanken;
 using Bankflow.Functions.Intake;
 using Bankflow.Functions.Notifications;
 using Bankflow.Functions.Remittance;
@@ -56,6 +63,9 @@ public static class ServiceRegistration
         services.AddSingleton<PaymentBatchService>();
         services.AddSingleton<PaymentStatusUpdater>();
         services.AddSingleton<IBankFileImporter, Pain002Importer>();
+
+        // Sbanken (issue 7)
+        services.AddSbanken(configuration);
         return services;
     }
 
@@ -71,6 +81,14 @@ public static class ServiceRegistration
         HealthFunction.Map(app);
         AgreementsFunction.Map(app);
         PaymentBatchesFunction.Map(app);
+
+        // Sbanken (issue 7)
+        SbankenStartFunction.Map(app);
+        SbankenCallbackFunction.Map(app);
+        SbankenAccountsFunction.Map(app);
+        SbankenCompleteFunction.Map(app);
+        SbankenMorningFetchFunction.Map(app);
+        SbankenFetchAccountFunction.Map(app);
     }
 
     /// <summary>

@@ -27,6 +27,14 @@ public static class StorageNames
     public const string PaymentBatchesTable = "PaymentBatches";
     public const string PaymentsTable = "Payments";
 
+    // Sbanken (issue 7): onboarding states and pending selections, agreements (one entity per client), days read.
+    public const string SbankenOnboardingTable = "SbankenOnboarding";
+    public const string SbankenAgreementsTable = "SbankenAgreements";
+    public const string SbankenDaysReadTable = "SbankenDaysRead";
+
+    /// <summary>One message per account to fetch from Sbanken (morning fan-out and onboarding backfills).</summary>
+    public const string SbankenFetchQueue = "sbanken-fetch";
+
     /// <summary>The host's poison queue for blob triggers that failed five times.</summary>
     public const string BlobPoisonQueue = "webjobs-blobtrigger-poison";
 
@@ -36,5 +44,8 @@ public static class StorageNames
     public static readonly string[] Containers = [InboxContainer, ArchiveContainer, QuarantineContainer, OutboxContainer];
 
     public static readonly string[] Tables = [FileImportsTable, NotificationsTable, BankEntriesTable, ShipmentsTable, StatementsTable, StatementBalancesTable,
-        AgreementsTable, PaymentBatchesTable, PaymentsTable];
+        AgreementsTable, PaymentBatchesTable, PaymentsTable, SbankenOnboardingTable, SbankenAgreementsTable, SbankenDaysReadTable];
+
+    /// <summary>Queues the app writes to itself (outside output bindings); local runs create them.</summary>
+    public static readonly string[] Queues = [SbankenFetchQueue];
 }

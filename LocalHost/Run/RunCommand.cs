@@ -37,6 +37,7 @@ public static class RunCommand
         var log = new LineLog(output);
         AzuriteProcess? azurite = null;
         LocalFunctionsHost? host = null;
+        SbankenDemo? sbanken = null; // Sbanken (issue 7): simulator + onboarding demo
         try
         {
             var storage = Environment.GetEnvironmentVariable("BANKFLOW_STORAGE");
@@ -52,6 +53,7 @@ public static class RunCommand
             var tokens = new ClientTokenService(signingKey, TimeProvider.System);
             var token = tokens.Issue("local-accountant", [DemoClient], TimeSpan.FromHours(12));
 
+            sbanken = await SbankenDemo.StartAsync(options.HttpPort, stop.Token).ConfigureAwait(false);
             output.WriteLine("Starting the Functions handler and the local host…");
             host = await LocalFunctionsHost.StartAsync(new LocalHostOptions
             {
@@ -68,7 +70,7 @@ public static class RunCommand
                     ["Logging__LogLevel__Bankflow"] = "Information",
                     ["Logging__Console__FormatterName"] = "simple",
                     ["Logging__Console__FormatterOptions__SingleLine"] = "true",
-                },
+                }.Concat(sbanken.HandlerSettings).ToDictionary(),
             }, stop.Token).ConfigureAwait(false);
             host.StartBackground();
 
@@ -88,6 +90,10 @@ public static class RunCommand
             var decided = await feeder.WaitForOutcomesAsync(fed, TimeSpan.FromSeconds(90), stop.Token).ConfigureAwait(false);
             log.Flush();
             Report.Print(output, decided, await api.GetNotificationsAsync(DemoClient.Value, stop.Token).ConfigureAwait(false), host.Log);
+            foreach (var line in await sbanken.RunAsync(host, functionKey, token, DemoClient, storage, stop.Token).ConfigureAwait(false))
+            {
+                output.WriteLine(line);
+            }
 
             output.WriteLine();
             foreach (var line in await RemittanceDemo.RunAsync(http, functionKey, token, DemoClient, blobs, TimeSpan.FromSeconds(60), stop.Token).ConfigureAwait(false))
@@ -122,6 +128,10 @@ public static class RunCommand
             if (host is not null)
             {
                 await host.DisposeAsync().ConfigureAwait(false);
+            }
+            if (sbanken is not null)
+            {
+                await sbanken.DisposeAsync().ConfigureAwait(false);
             }
             if (azurite is not null)
             {

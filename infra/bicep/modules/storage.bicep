@@ -65,6 +65,9 @@ var tableNames = [
   'Agreements'
   'PaymentBatches'
   'Payments'
+  'SbankenOnboarding'
+  'SbankenAgreements'
+  'SbankenDaysRead'
 ]
 
 // The host creates its own queues (azure-webjobs-blobtrigger-{hostId}) on first use; the poison
@@ -72,6 +75,7 @@ var tableNames = [
 // first start, before any blob has failed.
 var queueNames = [
   'webjobs-blobtrigger-poison'
+  'sbanken-fetch'
 ]
 
 resource storageAccount 'Microsoft.Storage/storageAccounts@2023-05-01' = {

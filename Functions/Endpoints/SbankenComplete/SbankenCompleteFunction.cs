@@ -1,0 +1,96 @@
+using System.Text.Json;
+using Bankflow.Functions.Http;
+using Bankflow.Functions.Sbanken;
+using Bankflow.Functions.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Bankflow.Functions.Endpoints.SbankenComplete;
+
+/// <summary>
+/// <c>POST /api/clients/{clientId}/sbanken/onboarding/complete</c> (body: <see cref="CompletionBody"/>).
+/// 400 problem+json naming each offending field, nothing saved. 409 problem+json with <c>warnings</c> when the
+/// ERP and bank balances differ on a start date and <c>acceptBalanceDifferences</c> is not true: send again
+/// with it true to go on, or with those accounts not activated to exclude them; nothing saved. 200: the
+/// agreement is saved as a whole (replacing any earlier one) and the backfills are queued.
+/// </summary>
+public static class SbankenCompleteFunction
+{
+    private static readonly JsonSerializerOptions BodyJson = new(JsonSerializerDefaults.Web);
+
+    public static void Map(IEndpointRouteBuilder app) => app.MapPost("/api/clients/{clientId}/sbanken/onboarding/complete", CompleteAsync);
+
+    private static async Task<IResult> CompleteAsync(HttpContext context, string clientId, ClientAuthorization auth, SbankenOptions options, SbankenOnboardingService onboarding)
+    {
+        var access = auth.Authorize(context, clientId);
+        if (access.Denied)
+        {
+            return access.Failure!;
+        }
+        if (!options.IsConfigured)
+        {
+            return Problems.Unavailable("the Sbanken integration is not configured on this installation (Bankflow:Sbanken:*)");
+        }
+        CompletionBody? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync<CompletionBody>(context.Request.Body, BodyJson, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
+            return Problems.Validation(new Dictionary<string, string[]> { [where] = [$"not valid here: {ex.Message.Split(" Path:")[0]}"] });
+        }
+        if (body is null)
+        {
+            return Problems.BadRequest("empty body", "send the completion as a JSON object", "body");
+        }
+        var pending = await onboarding.PendingAsync(access.Client!, access.Grant!.Subject, context.RequestAborted).ConfigureAwait(false);
+        if (pending is null)
+        {
+            return Problems.NotFound("no pending Sbanken onboarding for you on this client (it expired or was never started); start the connection again");
+        }
+        CompletionOutcome outcome;
+        try
+        {
+            outcome = await onboarding.CompleteAsync(pending, body.ToRequest(), body.AcceptBalanceDifferences ?? false, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (SbankenApiException ex)
+        {
+            return Problems.Unavailable($"Sbanken could not be asked for the balances ({ex.Message}); nothing was saved, try again");
+        }
+        catch (AgreementChangedException ex)
+        {
+            return Results.Problem(title: "the agreement changed meanwhile", detail: ex.Message + "; nothing of this completion was saved: look at the accounts again and complete once more",
+                statusCode: StatusCodes.Status409Conflict);
+        }
+        if (outcome.Issues.Count > 0)
+        {
+            return Problems.Validation(outcome.Issues.GroupBy(i => i.Field).ToDictionary(g => g.Key, g => g.Select(i => i.Reason).ToArray()));
+        }
+        var warnings = outcome.Warnings.Select(w => new
+        {
+            accountNumber = w.AccountNumber,
+            startDate = w.StartDate,
+            erpBalance = w.ErpBalance.ToString(),
+            bankBalance = w.BankBalance.ToString(),
+            difference = w.Difference.ToString(),
+            message = w.Message,
+        }).ToList();
+        if (!outcome.Saved)
+        {
+            return Results.Problem(
+                title: "the ERP and bank balances differ on the start date",
+                detail: "nothing was saved: send again with acceptBalanceDifferences true to go on (correct the balance in the ERP soon), or leave the accounts with a difference out",
+                statusCode: StatusCodes.Status409Conflict,
+                extensions: new Dictionary<string, object?> { ["warnings"] = warnings });
+        }
+        return Results.Ok(new
+        {
+            version = outcome.Version,
+            warnings,
+            backfills = outcome.Backfills.Select(b => new { accountNumber = b.AccountNumber, from = b.From, through = b.Through }),
+        });
+    }
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text.Json;
+using Bankflow.Domain.Remittance;
+using Bankflow.Domain.Sbanken;
+using Bankflow.Domain.Values;
+using Bankflow.Functions.Infrastructure;
+using Bankflow.Storage.Tables;
+
+namespace Bankflow.Functions.Sbanken;
+
+/// <summary>A client's stored Sbanken agreement with the customer it reads data for.</summary>
+public sealed record StoredSbankenAgreement(ClientId Client, string CustomerId, SbankenAgreement Agreement, int Version, DateTimeOffset UpdatedAt)
+{
+    internal Azure.ETag ETag { get; init; }
+}
+
+/// <summary>Another completion saved the client's agreement between our read and our write; nothing of ours was saved.</summary>
+public sealed class AgreementChangedException(string message) : Exception(message);
+
+/// <summary>
+/// The SbankenAgreements table: ONE entity per client (PartitionKey client id, RowKey <c>agreement</c>)
+/// holding the whole agreement as JSON. Saving is one entity write, so a changed onboarding is applied as a
+/// whole or not at all — no reader can see half of it. The morning fan-out lists every client's row.
+/// </summary>
+public sealed class SbankenAgreementStore(BankflowStorage storage)
+{
+    public const string RowKey = "agreement";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private TableClient Table => storage.Table(StorageNames.SbankenAgreementsTable);
+
+    public async Task<StoredSbankenAgreement?> GetAsync(ClientId client, CancellationToken cancellationToken)
+    {
+        var response = await Table.GetEntityIfExistsAsync(client.Value, RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? FromEntity(client, response.Value!) : null;
+    }
+
+    /// <summary>
+    /// Replaces the client's agreement as a whole; returns the new version number. Conditional on the version
+    /// read (insert when there was none, If-Match its ETag otherwise): of two completions racing, one wins and
+    /// the other gets <see cref="AgreementChangedException"/> — never a mix, never a silently lost change.
+    /// </summary>
+    public async Task<int> SaveAsync(ClientId client, string customerId, SbankenAgreement agreement, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var current = await GetAsync(client, cancellationToken).ConfigureAwait(false);
+        var version = (current?.Version ?? 0) + 1;
+        var entity = new TableEntity(client.Value, RowKey)
+        {
+            ["CustomerId"] = customerId,
+            ["Version"] = version,
+            ["UpdatedAt"] = now,
+            ["Agreement"] = JsonSerializer.Serialize(ToStored(agreement), Json),
+        };
+        try
+        {
+            if (current is null)
+            {
+                await Table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await Table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            throw new AgreementChangedException($"the Sbanken agreement of {client} was changed by another completion meanwhile");
+        }
+        return version;
+    }
+
+    /// <summary>Every client's agreement (the morning fan-out). A row that cannot be read is skipped, not fatal for the others.</summary>
+    public async Task<IReadOnlyList<StoredSbankenAgreement>> ListAllAsync(CancellationToken cancellationToken)
+    {
+        var list = new List<StoredSbankenAgreement>();
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {RowKey}");
+        await foreach (var entity in Table.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (ClientId.TryParse(entity.PartitionKey, out var client, out _))
+            {
+                list.Add(FromEntity(client!, entity));
+            }
+        }
+        return list;
+    }
+
+    private static StoredSbankenAgreement FromEntity(ClientId client, TableEntity e)
+    {
+        var stored = JsonSerializer.Deserialize<StoredAgreement>(e.GetString("Agreement") ?? "{}", Json)
+                     ?? throw new InvalidDataException($"Sbanken agreement of {client} is empty");
+        return new StoredSbankenAgreement(client, e.GetString("CustomerId") ?? "", FromStored(stored), e.GetInt32("Version") ?? 1, e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue)
+        {
+            ETag = e.ETag,
+        };
+    }
+
+    private static StoredAgreement ToStored(SbankenAgreement a) => new(
+        Day(a.ConversionDate),
+        a.Accounts.Select(x => new StoredAccount(x.AccountId, x.Number.Value, x.Name, x.Ledger.Number, x.Services.ToString(), x.FeeLedger.Number,
+            x.ReconciliationStartDate is { } d ? Day(d) : null, x.ErpBalance?.Ore)).ToList(),
+        a.SalaryAccount.Value, a.OperatingAccount.Value, a.TaxWithholdingAccount.Value);
+
+    private static SbankenAgreement FromStored(StoredAgreement s) => new(
+        ParseDay(s.ConversionDate),
+        s.Accounts.Select(x => new ActiveAccount(x.AccountId, AccountNumber.Parse(x.AccountNumber), x.Name, LedgerAccount.Parse(x.Ledger),
+            Enum.Parse<SbankenServices>(x.Services), LedgerAccount.Parse(x.FeeLedger),
+            x.ReconciliationStartDate is { } d ? ParseDay(d) : null, x.ErpBalanceOre is { } ore ? new Money(ore) : null)).ToList(),
+        AccountNumber.Parse(s.SalaryAccount), AccountNumber.Parse(s.OperatingAccount), AccountNumber.Parse(s.TaxWithholdingAccount));
+
+    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static DateOnly ParseDay(string s) => DateOnly.ParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private sealed record StoredAgreement(string ConversionDate, List<StoredAccount> Accounts, string SalaryAccount, string OperatingAccount, string TaxWithholdingAccount);
+
+    private sealed record StoredAccount(string AccountId, string AccountNumber, string Name, string Ledger, string Services, string FeeLedger, string? ReconciliationStartDate, long? ErpBalanceOre);
+}

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Azure;
+using Bankflow.Domain.Sbanken;
+using Bankflow.Domain.Values;
+using Bankflow.Functions.Infrastructure;
+using Bankflow.Storage.Tables;
+
+namespace Bankflow.Functions.Sbanken;
+
+/// <summary>Why a callback's state was not accepted.</summary>
+public enum StateCheck
+{
+    Accepted,
+
+    /// <summary>Not of our making, or for no stored onboarding.</summary>
+    Unknown,
+
+    Expired,
+
+    /// <summary>Used before: a second callback with the same state (a replay or a double click).</summary>
+    Replayed,
+}
+
+/// <summary>A pending onboarding: the accounts Sbanken offered the signed-in user, waiting for completion.</summary>
+public sealed record PendingOnboarding(ClientId Client, string UserKey, string CustomerId, IReadOnlyList<OfferedAccount> Accounts, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);
+
+/// <summary>
+/// The SbankenOnboarding table (PartitionKey client id). Rows <c>state-{hash}</c>: an OAuth state bound to
+/// client and user, single use (consumed with an ETag-conditional update, so two racing callbacks cannot both
+/// win), expiring. Rows <c>pending-{userKey}</c>: the accounts offered to that user for that client. Only a hash
+/// of the state's secret part is stored; the user is kept as a hash too (no names or ids of people at rest).
+/// </summary>
+public sealed class SbankenOnboardingStore(BankflowStorage storage)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private TableClient Table => storage.Table(StorageNames.SbankenOnboardingTable);
+
+    public static string UserKey(string subject) => Hash(subject)[..32];
+
+    /// <summary>A new state: <c>{clientId}.{random}</c> (the client part lets the callback find the row; the random part is the secret).</summary>
+    public async Task<string> CreateStateAsync(ClientId client, string userSubject, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var entity = new TableEntity(client.Value, "state-" + Hash(secret)[..40])
+        {
+            ["UserKey"] = UserKey(userSubject),
+            ["ExpiresAt"] = expiresAt,
+        };
+        await Table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+        return client.Value + "." + secret;
+    }
+
+    /// <summary>Checks and consumes a state. Once consumed it never works again, whatever happens next.</summary>
+    public async Task<(StateCheck Check, ClientId? Client, string? UserKey)> ConsumeStateAsync(string? state, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var dot = state?.IndexOf('.', StringComparison.Ordinal) ?? -1;
+        if (dot <= 0 || !ClientId.TryParse(state![..dot], out var client, out _) || state.Length - dot - 1 is < 20 or > 100)
+        {
+            return (StateCheck.Unknown, null, null);
+        }
+        var response = await Table.GetEntityIfExistsAsync(client!.Value, "state-" + Hash(state[(dot + 1)..])[..40], cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!response.HasValue)
+        {
+            return (StateCheck.Unknown, null, null);
+        }
+        var entity = response.Value!;
+        if (entity.GetDateTimeOffset("ConsumedAt") is not null)
+        {
+            return (StateCheck.Replayed, client, null);
+        }
+        if (entity.GetDateTimeOffset("ExpiresAt") is not { } expires || expires <= now)
+        {
+            return (StateCheck.Expired, client, null);
+        }
+        entity["ConsumedAt"] = now;
+        try
+        {
+            await Table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return (StateCheck.Replayed, client, null);
+        }
+        return (StateCheck.Accepted, client, entity.GetString("UserKey"));
+    }
+
+    public Task SavePendingAsync(PendingOnboarding pending, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(pending.Client.Value, "pending-" + pending.UserKey)
+        {
+            ["CustomerId"] = pending.CustomerId,
+            ["Accounts"] = JsonSerializer.Serialize(pending.Accounts.Select(a => new StoredOffer(a.AccountId, a.AccountNumber, a.Name, a.AccountType, a.Balance.Ore, a.Available.Ore)), Json),
+            ["CreatedAt"] = pending.CreatedAt,
+            ["ExpiresAt"] = pending.ExpiresAt,
+        };
+        return Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>The user's pending onboarding for the client; null when there is none or it expired.</summary>
+    public async Task<PendingOnboarding?> GetPendingAsync(ClientId client, string userKey, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var response = await Table.GetEntityIfExistsAsync(client.Value, "pending-" + userKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!response.HasValue)
+        {
+            return null;
+        }
+        var e = response.Value!;
+        var expires = e.GetDateTimeOffset("ExpiresAt") ?? DateTimeOffset.MinValue;
+        if (expires <= now)
+        {
+            return null;
+        }
+        var offers = JsonSerializer.Deserialize<List<StoredOffer>>(e.GetString("Accounts") ?? "[]", Json) ?? [];
+        return new PendingOnboarding(client, userKey, e.GetString("CustomerId") ?? "",
+            offers.Select(o => new OfferedAccount(o.AccountId, o.AccountNumber, o.Name, o.AccountType, new Money(o.BalanceOre), new Money(o.AvailableOre))).ToList(),
+            e.GetDateTimeOffset("CreatedAt") ?? now, expires);
+    }
+
+    private sealed record StoredOffer(string AccountId, string AccountNumber, string Name, string? AccountType, long BalanceOre, long AvailableOre);
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    internal static string Format(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
