@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml;
+using Bankflow.Domain.Iso20022.Common;
 
 namespace Bankflow.Domain.Files;
 
@@ -77,14 +78,7 @@ public static partial class FormatDetector
 
     private static DetectedFormat DetectXml(ReadOnlySpan<byte> head)
     {
-        var settings = new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Prohibit,
-            XmlResolver = null,
-            IgnoreComments = true,
-            IgnoreProcessingInstructions = true,
-            IgnoreWhitespace = true,
-        };
+        var settings = SafeXmlReader.Settings();
         string? rootNamespace = null;
         string? messageElement = null;
         try

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml;
 using Azure;
+using Bankflow.Storage.Core;
 
 namespace Bankflow.Storage.Blobs;
 
@@ -15,7 +16,7 @@ internal static class BlobListXml
         BlobEntry? blob = null;
         try
         {
-            using var reader = XmlReader.Create(content, BlobRest.XmlSettings);
+            using var reader = XmlReader.Create(content, StorageXml.Settings);
             reader.MoveToContent();
             while (!reader.EOF)
             {

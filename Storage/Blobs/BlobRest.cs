@@ -14,13 +14,6 @@ internal sealed class BlobRest(HttpPipeline pipeline, string serviceVersion, Uri
 
     public Uri ServiceEndpoint { get; } = serviceEndpoint;
 
-    public static readonly XmlReaderSettings XmlSettings = new()
-    {
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        IgnoreWhitespace = true,
-    };
-
     public HttpMessage CreateMessage(RequestMethod method, Uri uri)
     {
         var message = Pipeline.CreateMessage();

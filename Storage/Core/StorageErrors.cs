@@ -40,8 +40,7 @@ internal static class StorageErrors
     {
         try
         {
-            var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
-            using var reader = XmlReader.Create(new StringReader(body), settings);
+            using var reader = XmlReader.Create(new StringReader(body), StorageXml.Settings);
             string? code = null, message = null;
             while (reader.Read())
             {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using Azure;
+using Bankflow.Storage.Core;
 
 namespace Bankflow.Storage.Queues;
 
@@ -74,7 +75,7 @@ internal static class QueueMessageXml
         var messages = new List<IReadOnlyDictionary<string, string>>();
         try
         {
-            using var reader = XmlReader.Create(content, QueueRest.XmlSettings);
+            using var reader = XmlReader.Create(content, StorageXml.Settings);
             reader.MoveToContent();
             if (reader.LocalName != "QueueMessagesList")
             {

@@ -15,13 +15,6 @@ internal sealed partial class QueueRest(HttpPipeline pipeline, string serviceVer
 
     public Uri ServiceEndpoint { get; } = serviceEndpoint;
 
-    public static readonly XmlReaderSettings XmlSettings = new()
-    {
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        IgnoreWhitespace = true,
-    };
-
     [GeneratedRegex("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$", RegexOptions.CultureInvariant)]
     private static partial Regex QueueNamePattern();
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml;
 using Bankflow.Domain.Diagnostics;
+using Bankflow.Domain.Iso20022.Common;
 
 namespace Bankflow.Domain.Iso20022.Pain;
 
@@ -79,20 +80,10 @@ internal sealed partial class PainXmlWalker
     /// </summary>
     public static bool Walk(Stream input, string messageElement, string formatName, PainXmlHandler handler, List<Diagnostic> diagnostics)
     {
-        var settings = new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Prohibit,
-            XmlResolver = null,
-            IgnoreComments = true,
-            IgnoreProcessingInstructions = true,
-            IgnoreWhitespace = true,
-            CloseInput = false,
-            MaxCharactersFromEntities = 1024,
-        };
         XmlReader? reader = null;
         try
         {
-            reader = XmlReader.Create(input, settings);
+            reader = SafeXmlReader.Create(input);
             var walker = new PainXmlWalker(reader);
             return walker.Run(messageElement, formatName, handler, diagnostics);
         }
