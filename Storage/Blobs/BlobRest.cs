@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Xml;
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
@@ -7,45 +6,10 @@ using Bankflow.Storage.Core;
 
 namespace Bankflow.Storage.Blobs;
 
-/// <summary>The pipeline and REST version every client of one <see cref="BlobServiceClient"/> shares, plus request and header helpers.</summary>
+/// <summary>Blob-specific request and header helpers on top of <see cref="StorageRest"/>, shared by the clients of one <see cref="BlobServiceClient"/>.</summary>
 internal sealed class BlobRest(HttpPipeline pipeline, string serviceVersion, Uri serviceEndpoint)
+    : StorageRest(pipeline, serviceVersion, serviceEndpoint)
 {
-    public HttpPipeline Pipeline { get; } = pipeline;
-
-    public Uri ServiceEndpoint { get; } = serviceEndpoint;
-
-    public HttpMessage CreateMessage(RequestMethod method, Uri uri)
-    {
-        var message = Pipeline.CreateMessage();
-        message.Request.Method = method;
-        message.Request.Uri.Reset(uri);
-        message.Request.Headers.SetValue("x-ms-version", serviceVersion);
-        return message;
-    }
-
-    /// <summary>Sends and throws <see cref="RequestFailedException"/> on any error status, unless <paramref name="tolerated"/> matches.</summary>
-    public async Task<Response> SendAsync(HttpMessage message, string operation, CancellationToken cancellationToken, int tolerated = 0)
-    {
-        await Pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        var response = message.Response;
-        if (response.IsError && response.Status != tolerated)
-        {
-            if (response.ContentStream is { } stream and not MemoryStream)
-            {
-                // Unbuffered (streaming) responses: read the error body so the exception can carry the service's message.
-                var buffer = new MemoryStream();
-                await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-                buffer.Position = 0;
-                response.ContentStream = buffer;
-            }
-            throw StorageErrors.Create(response, operation);
-        }
-        return response;
-    }
-
-    public static Uri Child(Uri parent, string encodedPath) =>
-        new(parent.AbsoluteUri.TrimEnd('/') + "/" + encodedPath);
-
     /// <summary>ETags from headers arrive quoted; ones from listings do not. Both are normalised to the quoted form.</summary>
     public static ETag NormaliseETag(string value) =>
         value.StartsWith('"') || value.StartsWith("W/", StringComparison.Ordinal) || value == "*"
@@ -58,13 +22,6 @@ internal sealed class BlobRest(HttpPipeline pipeline, string serviceVersion, Uri
         return text == "*" || text.StartsWith('"') || text.StartsWith("W/", StringComparison.Ordinal) ? text : $"\"{text}\"";
     }
 
-    public static DateTimeOffset ParseHttpDate(string value) =>
-        DateTimeOffset.ParseExact(value.Trim(), "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
-
-    public static string RequiredHeader(Response response, string name, string operation) =>
-        response.Headers.TryGetValue(name, out var value) && value is not null
-            ? value
-            : throw new RequestFailedException(response.Status, $"{operation}: the service answered {response.Status} without the {name} header", "MissingResponseHeader", null);
 
     public static BlobContentInfo ContentInfo(Response response, string operation) =>
         new(NormaliseETag(RequiredHeader(response, "ETag", operation)), ParseHttpDate(RequiredHeader(response, "Last-Modified", operation)));

@@ -8,13 +8,10 @@ using Bankflow.Storage.Core;
 
 namespace Bankflow.Storage.Queues;
 
-/// <summary>The pipeline and REST version every client of one <see cref="QueueServiceClient"/> shares, plus request helpers and argument rules.</summary>
+/// <summary>Queue-specific helpers and argument rules on top of <see cref="StorageRest"/>, shared by the clients of one <see cref="QueueServiceClient"/>.</summary>
 internal sealed partial class QueueRest(HttpPipeline pipeline, string serviceVersion, Uri serviceEndpoint)
+    : StorageRest(pipeline, serviceVersion, serviceEndpoint)
 {
-    public HttpPipeline Pipeline { get; } = pipeline;
-
-    public Uri ServiceEndpoint { get; } = serviceEndpoint;
-
     [GeneratedRegex("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$", RegexOptions.CultureInvariant)]
     private static partial Regex QueueNamePattern();
 
@@ -42,36 +39,4 @@ internal sealed partial class QueueRest(HttpPipeline pipeline, string serviceVer
         }
         return ((long)value.TotalSeconds).ToString(CultureInfo.InvariantCulture);
     }
-
-    public HttpMessage CreateMessage(RequestMethod method, Uri uri)
-    {
-        var message = Pipeline.CreateMessage();
-        message.Request.Method = method;
-        message.Request.Uri.Reset(uri);
-        message.Request.Headers.SetValue("x-ms-version", serviceVersion);
-        return message;
-    }
-
-    /// <summary>Sends and throws <see cref="RequestFailedException"/> on any error status, unless <paramref name="tolerated"/> matches.</summary>
-    public async Task<Response> SendAsync(HttpMessage message, string operation, CancellationToken cancellationToken, int tolerated = 0)
-    {
-        await Pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        var response = message.Response;
-        if (response.IsError && response.Status != tolerated)
-        {
-            throw StorageErrors.Create(response, operation);
-        }
-        return response;
-    }
-
-    public static Uri Child(Uri parent, string encodedPath) =>
-        new(parent.AbsoluteUri.TrimEnd('/') + "/" + encodedPath);
-
-    public static DateTimeOffset ParseHttpDate(string value) =>
-        DateTimeOffset.ParseExact(value.Trim(), "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
-
-    public static string RequiredHeader(Response response, string name, string operation) =>
-        response.Headers.TryGetValue(name, out var value) && value is not null
-            ? value
-            : throw new RequestFailedException(response.Status, $"{operation}: the service answered {response.Status} without the {name} header", "MissingResponseHeader", null);
 }
