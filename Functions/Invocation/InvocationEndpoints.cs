@@ -24,16 +24,15 @@ public static partial class InvocationEndpoints
         app.MapPost("/" + functionName, async (HttpContext context) =>
         {
             var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Bankflow.Functions.Invocation");
-            using var buffer = new MemoryStream();
-            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
-            if (!InvocationRequest.TryParse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), out var request, out var error))
+            var (request, error) = await InvocationRequest.ParseAsync(context.Request.Body, context.RequestAborted).ConfigureAwait(false);
+            if (request is null)
             {
                 LogMalformed(logger, functionName, error!);
                 return Results.Problem(title: "malformed invocation payload", detail: error, statusCode: StatusCodes.Status400BadRequest);
             }
             try
             {
-                var response = await handler(request!, context.RequestServices, context.RequestAborted).ConfigureAwait(false);
+                var response = await handler(request, context.RequestServices, context.RequestAborted).ConfigureAwait(false);
                 return Results.Json(response, ResponseJson, statusCode: StatusCodes.Status200OK);
             }
             catch (InvalidInvocationException ex)

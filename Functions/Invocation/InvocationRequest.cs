@@ -21,7 +21,8 @@ public sealed record InvocationRequest(
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = 64 });
+            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxDepth });
+            document = JsonDocument.ParseValue(ref reader);
         }
         catch (JsonException ex)
         {
@@ -30,23 +31,49 @@ public sealed record InvocationRequest(
         }
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                error = $"invocation body must be a JSON object, found {root.ValueKind}";
-                return false;
-            }
-            var data = ReadSection(root, "Data");
-            var metadata = ReadSection(root, "Metadata");
-            if (data is null)
-            {
-                error = "invocation body has no \"Data\" object";
-                return false;
-            }
-            request = new InvocationRequest(data, metadata ?? new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase));
-            error = null;
-            return true;
+            return TryRead(document, out request, out error);
         }
+    }
+
+    /// <summary>Parses straight from the request stream: a blob invocation carries the whole file, so no extra copy.</summary>
+    public static async Task<(InvocationRequest? Request, string? Error)> ParseAsync(Stream body, CancellationToken cancellationToken)
+    {
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(body, new JsonDocumentOptions { MaxDepth = MaxDepth }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException ex)
+        {
+            return (null, $"invocation body is not JSON: {ex.Message}");
+        }
+        using (document)
+        {
+            return TryRead(document, out var request, out var error) ? (request, null) : (null, error);
+        }
+    }
+
+    private const int MaxDepth = 64;
+
+    private static bool TryRead(JsonDocument document, out InvocationRequest? request, out string? error)
+    {
+        request = null;
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            error = $"invocation body must be a JSON object, found {root.ValueKind}";
+            return false;
+        }
+        var data = ReadSection(root, "Data");
+        var metadata = ReadSection(root, "Metadata");
+        if (data is null)
+        {
+            error = "invocation body has no \"Data\" object";
+            return false;
+        }
+        request = new InvocationRequest(data, metadata ?? new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase));
+        error = null;
+        return true;
     }
 
     private static Dictionary<string, JsonElement>? ReadSection(JsonElement root, string name)
