@@ -248,7 +248,10 @@ public sealed partial class NetsReader
             return;
         }
         _pending = Pending.None;
-        _visitor.Transaction(new OcrTransactionRecords(_assignment.AssignmentNumber, _item1Line, _item1, _item2, null, _kidCheck));
+        if (_visitsTransactions)
+        {
+            _visitor.Transaction(new OcrTransactionRecords(_assignment.AssignmentNumber, _item1Line, _item1, _item2, null, _kidCheck));
+        }
     }
 
     private void OnItem3(ref NetsFields f, OcrTransactionType type)
@@ -265,7 +268,10 @@ public sealed partial class NetsReader
         }
         MatchesItem1(ref f, record.TransactionNumber, (int)type, _item1.TransactionNumber, (int)_item1.TransactionType, "32");
         _pending = Pending.None;
-        _visitor.Transaction(new OcrTransactionRecords(_assignment.AssignmentNumber, _item1Line, _item1, _item2, record, _kidCheck));
+        if (_visitsTransactions)
+        {
+            _visitor.Transaction(new OcrTransactionRecords(_assignment.AssignmentNumber, _item1Line, _item1, _item2, record, _kidCheck));
+        }
     }
 
     private void OnClaimItem1(ref NetsFields f, AvtaleGiroTransactionType type)
@@ -353,7 +359,10 @@ public sealed partial class NetsReader
                 _diagnostics.Error(line, NetsRecordTypeNames.Of(NetsRecordType.AmountItem2), null,
                     $"transaction {_item1.TransactionNumber} (line {_item1Line}) of type {(int)_item1.TransactionType} has no amount item 3 (32)",
                     "amount item 3", "another record");
-                _visitor.Transaction(new OcrTransactionRecords(_assignment.AssignmentNumber, _item1Line, _item1, _item2, null, _kidCheck));
+                if (_visitsTransactions)
+                {
+                    _visitor.Transaction(new OcrTransactionRecords(_assignment.AssignmentNumber, _item1Line, _item1, _item2, null, _kidCheck));
+                }
                 break;
             default:
                 break;
