@@ -57,23 +57,11 @@ public ref struct NetsFields
 
     public int Int(int start, int length, string field) => (int)Number(start, length, field);
 
-    /// <summary>True when positions start..start+length-1 are all digits (vectorised; the fast path of a record).</summary>
-    public readonly bool AllDigits(int start, int length) => Slice(start, length).IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0;
+    /// <summary>True when positions start..start+length-1 are all digits (eight at a time; the fast path of a record).</summary>
+    public readonly bool AllDigits(int start, int length) => NetsDigits.AreDigits(_line, start - 1, length);
 
-    /// <summary>A numeric field already known to be digits (see <see cref="AllDigits"/>): no checks.</summary>
-    internal readonly long Digits(int start, int length)
-    {
-        var span = Slice(start, length);
-        long value = 0;
-        unchecked
-        {
-            foreach (var b in span)
-            {
-                value = (value * 10) + (b - '0');
-            }
-        }
-        return value;
-    }
+    /// <summary>A numeric field of at most 18 digits already known to be digits (see <see cref="AllDigits"/>): no checks.</summary>
+    internal readonly long Digits(int start, int length) => NetsDigits.Parse(_line, start - 1, length);
 
     /// <summary>DDMMYY; "000000" is no date. Century: YY 00–79 is 20YY, 80–99 is 19YY (fixed here, never the culture's).</summary>
     public DateOnly? Date(int start, string field, bool required)
@@ -101,11 +89,13 @@ public ref struct NetsFields
     public NetsText Kid(int start, int length, string field)
     {
         var span = Slice(start, length);
-        var digits = span.TrimStart((byte)' ');
-        if (digits.IsEmpty)
+        // IndexOfAnyExcept is vectorised, TrimStart goes byte by byte: same result, this runs per transaction.
+        var first = span.IndexOfAnyExcept((byte)' ');
+        if (first < 0)
         {
             return NetsText.Empty;
         }
+        var digits = span[first..];
         var last = digits[^1];
         if (digits[..^1].IndexOfAnyExceptInRange((byte)'0', (byte)'9') >= 0
             || !(last is >= (byte)'0' and <= (byte)'9' || (last == '-' && digits.Length > 1)))
