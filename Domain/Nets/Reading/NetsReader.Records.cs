@@ -199,7 +199,7 @@ public sealed partial class NetsReader
             }
             return KidCheck.None;
         }
-        var check = NetsKidCheck.Verify(kid.Span);
+        var check = f.KnownKidCheck ?? NetsKidCheck.Verify(kid.Span);
         if (check == KidCheck.None)
         {
             _diagnostics.Warning(f.LineNumber, f.RecordType, "KID",
