@@ -241,7 +241,11 @@ public sealed partial class NetsReader
             return;
         }
         MatchesItem1(ref f, record.TransactionNumber, (int)type, _item1.TransactionNumber, (int)_item1.TransactionType, "31");
-        _item2 = record;
+        if (_visitsTransactions)
+        {
+            // Kept only for the visitor (the record is large: two inline texts); the checks need none of it.
+            _item2 = record;
+        }
         if (NetsTransactionTypes.HasItem3(_item1.TransactionType))
         {
             _pending = Pending.Item2;
