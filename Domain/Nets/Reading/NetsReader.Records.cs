@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Bankflow.Domain.Nets.Records;
 using Bankflow.Domain.Values;
 
@@ -254,7 +255,7 @@ public sealed partial class NetsReader
         _pending = Pending.None;
         if (_visitsTransactions)
         {
-            _visitor.Transaction(new OcrTransactionRecords(_assignment.AssignmentNumber, _item1Line, _item1, _item2, null, _kidCheck));
+            VisitTransaction(null);
         }
     }
 
@@ -274,7 +275,7 @@ public sealed partial class NetsReader
         _pending = Pending.None;
         if (_visitsTransactions)
         {
-            _visitor.Transaction(new OcrTransactionRecords(_assignment.AssignmentNumber, _item1Line, _item1, _item2, record, _kidCheck));
+            VisitTransaction(record);
         }
     }
 
@@ -365,7 +366,7 @@ public sealed partial class NetsReader
                     "amount item 3", "another record");
                 if (_visitsTransactions)
                 {
-                    _visitor.Transaction(new OcrTransactionRecords(_assignment.AssignmentNumber, _item1Line, _item1, _item2, null, _kidCheck));
+                    VisitTransaction(null);
                 }
                 break;
             default:
@@ -373,4 +374,12 @@ public sealed partial class NetsReader
         }
         _pending = Pending.None;
     }
+
+    /// <summary>
+    /// Hands the pending transaction to the visitor. Kept out of line on purpose: the bundle of three records is
+    /// several hundred bytes of stack, and inlined it made every call of the hot OnItem methods zero that frame.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void VisitTransaction(AmountItem3Record? item3) =>
+        _visitor.Transaction(new OcrTransactionRecords(_assignment.AssignmentNumber, _item1Line, _item1, _item2, item3, _kidCheck));
 }
