@@ -234,17 +234,18 @@ public sealed partial class NetsReader
     private void OnItem2(ref NetsFields f, OcrTransactionType type)
     {
         _sawOcr = true;
-        var record = AmountItem2Record.Read(ref f, type);
+        // Validate needs only the checks and the transaction number: the record (two inline texts) is built for a visitor.
+        var record = _visitsTransactions ? AmountItem2Record.Read(ref f, type) : default;
+        var transactionNumber = _visitsTransactions ? record.TransactionNumber : AmountItem2Record.Check(ref f);
         if (_pending != Pending.Item1 || _pendingIsClaim)
         {
             ClosePending(f.LineNumber);
             _diagnostics.Error(f.LineNumber, "31", null, "amount item 2 without an amount item 1 (30) just before it");
             return;
         }
-        MatchesItem1(ref f, record.TransactionNumber, (int)type, _item1.TransactionNumber, (int)_item1.TransactionType, "31");
+        MatchesItem1(ref f, transactionNumber, (int)type, _item1.TransactionNumber, (int)_item1.TransactionType, "31");
         if (_visitsTransactions)
         {
-            // Kept only for the visitor (the record is large: two inline texts); the checks need none of it.
             _item2 = record;
         }
         if (NetsTransactionTypes.HasItem3(_item1.TransactionType))
@@ -261,7 +262,8 @@ public sealed partial class NetsReader
 
     private void OnItem3(ref NetsFields f, OcrTransactionType type)
     {
-        var record = AmountItem3Record.Read(ref f, type);
+        var record = _visitsTransactions ? AmountItem3Record.Read(ref f, type) : default;
+        var transactionNumber = _visitsTransactions ? record.TransactionNumber : AmountItem3Record.Check(ref f);
         if (_pending != Pending.Item2)
         {
             var reason = _pending == Pending.None && !NetsTransactionTypes.HasItem3(type)
@@ -271,7 +273,7 @@ public sealed partial class NetsReader
             _diagnostics.Error(f.LineNumber, "32", "transaction type", reason, "20 or 21 after items 1 and 2", $"{(int)type:D2}");
             return;
         }
-        MatchesItem1(ref f, record.TransactionNumber, (int)type, _item1.TransactionNumber, (int)_item1.TransactionType, "32");
+        MatchesItem1(ref f, transactionNumber, (int)type, _item1.TransactionNumber, (int)_item1.TransactionType, "32");
         _pending = Pending.None;
         if (_visitsTransactions)
         {
