@@ -15,10 +15,12 @@ public sealed class NetsValidateAgreesWithLoadTests
     [Fact]
     public void Validate_reports_what_Load_reports_for_every_single_byte_corruption()
     {
-        var original = new OcrFileGenerator(31).Generate(new OcrGeneratorOptions
+        var original = new OcrFileGenerator(33).Generate(new OcrGeneratorOptions
         {
-            Assignments = 2, MinTransactions = 2, MaxTransactions = 3, NegativeShare = 0.3, InvalidKidShare = 0.3,
+            Assignments = 2, MinTransactions = 3, MaxTransactions = 5, NegativeShare = 0.3, InvalidKidShare = 0.3,
         }).Content;
+        var recordTypes = System.Text.Encoding.Latin1.GetString(original).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line[6..8]).ToHashSet();
+        Assert.Superset(new HashSet<string> { "10", "20", "30", "31", "32", "88", "89" }, recordTypes); // amount item 3 too
         var reported = 0;
         for (var position = 0; position < original.Length; position++)
         {
