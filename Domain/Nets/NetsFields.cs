@@ -1,4 +1,5 @@
 using System.Text;
+using Bankflow.Domain.Values;
 
 namespace Bankflow.Domain.Nets;
 
@@ -57,23 +58,11 @@ public ref struct NetsFields
 
     public int Int(int start, int length, string field) => (int)Number(start, length, field);
 
-    /// <summary>True when positions start..start+length-1 are all digits (vectorised; the fast path of a record).</summary>
-    public readonly bool AllDigits(int start, int length) => Slice(start, length).IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0;
+    /// <summary>True when positions start..start+length-1 are all digits (eight at a time; the fast path of a record).</summary>
+    public readonly bool AllDigits(int start, int length) => NetsDigits.AreDigits(_line, start - 1, length);
 
-    /// <summary>A numeric field already known to be digits (see <see cref="AllDigits"/>): no checks.</summary>
-    internal readonly long Digits(int start, int length)
-    {
-        var span = Slice(start, length);
-        long value = 0;
-        unchecked
-        {
-            foreach (var b in span)
-            {
-                value = (value * 10) + (b - '0');
-            }
-        }
-        return value;
-    }
+    /// <summary>A numeric field of at most 18 digits already known to be digits (see <see cref="AllDigits"/>): no checks.</summary>
+    internal readonly long Digits(int start, int length) => NetsDigits.Parse(_line, start - 1, length);
 
     /// <summary>DDMMYY; "000000" is no date. Century: YY 00–79 is 20YY, 80–99 is 19YY (fixed here, never the culture's).</summary>
     public DateOnly? Date(int start, string field, bool required)
@@ -101,6 +90,22 @@ public ref struct NetsFields
     public NetsText Kid(int start, int length, string field)
     {
         var span = Slice(start, length);
+        var end = start - 1 + length;
+        if (NetsKidVector.Applies(end, length, _line.Length))
+        {
+            // One vector pass for shape and check digits: the reader asks for the check right after (V9).
+            switch (NetsKidVector.Read(_line, end, length, out var first, out var check))
+            {
+                case NetsKidVector.Shape.Blank:
+                    return NetsText.Empty;
+                case NetsKidVector.Shape.Kid:
+                    KnownKidCheck = check;
+                    return NetsText.FromLatin1(_line[first..end]);
+                default:
+                    Fail(field, "a right-aligned KID: blanks, then digits (the last may be '-')", Show(span), "KID field is not a right-aligned KID");
+                    return NetsText.Empty;
+            }
+        }
         var digits = span.TrimStart((byte)' ');
         if (digits.IsEmpty)
         {
@@ -115,6 +120,9 @@ public ref struct NetsFields
         }
         return NetsText.FromLatin1(digits);
     }
+
+    /// <summary>The check digits of the KID <see cref="Kid"/> last returned, when it could work them out on the way.</summary>
+    internal KidCheck? KnownKidCheck { get; private set; }
 
     public void Fail(string field, string expected, string found, string message)
     {

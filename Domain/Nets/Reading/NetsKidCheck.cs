@@ -31,7 +31,18 @@ internal static class NetsKidCheck
                 doubled = !doubled;
                 weight11 = weight11 == 7 ? 2 : weight11 + 1;
             }
-            var last = kid[^1];
+            return FromSums(sum10, sum11, kid[^1]);
+        }
+    }
+
+    /// <summary>
+    /// The verdict from the Luhn sum (doubled digits' digit sums) and the MOD11 weighted sum of all digits but
+    /// the check character <paramref name="last"/>. Shared with the vectorised reading of a KID field.
+    /// </summary>
+    internal static KidCheck FromSums(int sum10, int sum11, byte last)
+    {
+        unchecked
+        {
             var result = KidCheck.None;
             var remainder = sum11 % 11;
             var mod11 = remainder == 0 ? 0 : 11 - remainder;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Bankflow.Domain.Nets.Records;
 using Bankflow.Domain.Values;
 
@@ -199,7 +200,7 @@ public sealed partial class NetsReader
             }
             return KidCheck.None;
         }
-        var check = NetsKidCheck.Verify(kid.Span);
+        var check = f.KnownKidCheck ?? NetsKidCheck.Verify(kid.Span);
         if (check == KidCheck.None)
         {
             _diagnostics.Warning(f.LineNumber, f.RecordType, "KID",
@@ -233,27 +234,36 @@ public sealed partial class NetsReader
     private void OnItem2(ref NetsFields f, OcrTransactionType type)
     {
         _sawOcr = true;
-        var record = AmountItem2Record.Read(ref f, type);
+        // Validate needs only the checks and the transaction number: the record (two inline texts) is built for a visitor.
+        var record = _visitsTransactions ? AmountItem2Record.Read(ref f, type) : default;
+        var transactionNumber = _visitsTransactions ? record.TransactionNumber : AmountItem2Record.Check(ref f);
         if (_pending != Pending.Item1 || _pendingIsClaim)
         {
             ClosePending(f.LineNumber);
             _diagnostics.Error(f.LineNumber, "31", null, "amount item 2 without an amount item 1 (30) just before it");
             return;
         }
-        MatchesItem1(ref f, record.TransactionNumber, (int)type, _item1.TransactionNumber, (int)_item1.TransactionType, "31");
-        _item2 = record;
+        MatchesItem1(ref f, transactionNumber, (int)type, _item1.TransactionNumber, (int)_item1.TransactionType, "31");
+        if (_visitsTransactions)
+        {
+            _item2 = record;
+        }
         if (NetsTransactionTypes.HasItem3(_item1.TransactionType))
         {
             _pending = Pending.Item2;
             return;
         }
         _pending = Pending.None;
-        _visitor.Transaction(new OcrTransactionRecords(_assignment.AssignmentNumber, _item1Line, _item1, _item2, null, _kidCheck));
+        if (_visitsTransactions)
+        {
+            VisitTransaction(null);
+        }
     }
 
     private void OnItem3(ref NetsFields f, OcrTransactionType type)
     {
-        var record = AmountItem3Record.Read(ref f, type);
+        var record = _visitsTransactions ? AmountItem3Record.Read(ref f, type) : default;
+        var transactionNumber = _visitsTransactions ? record.TransactionNumber : AmountItem3Record.Check(ref f);
         if (_pending != Pending.Item2)
         {
             var reason = _pending == Pending.None && !NetsTransactionTypes.HasItem3(type)
@@ -263,9 +273,12 @@ public sealed partial class NetsReader
             _diagnostics.Error(f.LineNumber, "32", "transaction type", reason, "20 or 21 after items 1 and 2", $"{(int)type:D2}");
             return;
         }
-        MatchesItem1(ref f, record.TransactionNumber, (int)type, _item1.TransactionNumber, (int)_item1.TransactionType, "32");
+        MatchesItem1(ref f, transactionNumber, (int)type, _item1.TransactionNumber, (int)_item1.TransactionType, "32");
         _pending = Pending.None;
-        _visitor.Transaction(new OcrTransactionRecords(_assignment.AssignmentNumber, _item1Line, _item1, _item2, record, _kidCheck));
+        if (_visitsTransactions)
+        {
+            VisitTransaction(record);
+        }
     }
 
     private void OnClaimItem1(ref NetsFields f, AvtaleGiroTransactionType type)
@@ -353,11 +366,22 @@ public sealed partial class NetsReader
                 _diagnostics.Error(line, NetsRecordTypeNames.Of(NetsRecordType.AmountItem2), null,
                     $"transaction {_item1.TransactionNumber} (line {_item1Line}) of type {(int)_item1.TransactionType} has no amount item 3 (32)",
                     "amount item 3", "another record");
-                _visitor.Transaction(new OcrTransactionRecords(_assignment.AssignmentNumber, _item1Line, _item1, _item2, null, _kidCheck));
+                if (_visitsTransactions)
+                {
+                    VisitTransaction(null);
+                }
                 break;
             default:
                 break;
         }
         _pending = Pending.None;
     }
+
+    /// <summary>
+    /// Hands the pending transaction to the visitor. Kept out of line on purpose: the bundle of three records is
+    /// several hundred bytes of stack, and inlined it made every call of the hot OnItem methods zero that frame.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void VisitTransaction(AmountItem3Record? item3) =>
+        _visitor.Transaction(new OcrTransactionRecords(_assignment.AssignmentNumber, _item1Line, _item1, _item2, item3, _kidCheck));
 }

@@ -17,7 +17,17 @@ public sealed partial class NetsReader
 
     private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
-    private NetsReader(INetsVisitor visitor) => _visitor = visitor;
+    /// <summary>
+    /// False for <see cref="Validate"/>: the per-transaction record bundle (two or three records copied) is then
+    /// not built just to be handed to a visitor that ignores it. Nothing else depends on it.
+    /// </summary>
+    private readonly bool _visitsTransactions;
+
+    private NetsReader(INetsVisitor visitor)
+    {
+        _visitor = visitor;
+        _visitsTransactions = visitor is not NullVisitor;
+    }
 
     /// <summary>Reads the whole stream (ISO-8859-1 bytes) and returns what was found.</summary>
     public static NetsReadSummary Read(Stream input, INetsVisitor visitor)

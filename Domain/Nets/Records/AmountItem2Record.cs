@@ -34,6 +34,24 @@ public readonly record struct AmountItem2Record(
         return ReadChecked(ref f, type);
     }
 
+    /// <summary>
+    /// Exactly the checks and diagnostics of <see cref="Read"/>, in the same order, without building the record
+    /// (validation only); returns the transaction number. The text fields have nothing to check.
+    /// </summary>
+    internal static int Check(ref NetsFields f)
+    {
+        if (f.AllDigits(9, 17) && f.AllDigits(48, 11))
+        {
+            f.Date(42, "bank date", required: false);
+            return (int)f.Digits(9, 7);
+        }
+        var number = f.Int(9, 7, "transaction number");
+        f.Number(16, 10, "form number");
+        f.Date(42, "bank date", required: false);
+        f.Number(48, 11, "debit account");
+        return number;
+    }
+
     private static AmountItem2Record ReadChecked(ref NetsFields f, OcrTransactionType type) => new(
         TransactionType: type,
         TransactionNumber: f.Int(9, 7, "transaction number"),

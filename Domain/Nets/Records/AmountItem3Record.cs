@@ -13,6 +13,9 @@ public readonly record struct AmountItem3Record(OcrTransactionType TransactionTy
         TransactionNumber: f.Int(9, 7, "transaction number"),
         FreeText: f.Text(16, 40));
 
+    /// <summary>The checks of <see cref="Read"/> without building the record (validation only): the transaction number.</summary>
+    internal static int Check(ref NetsFields f) => f.Int(9, 7, "transaction number");
+
     public void WriteTo(Span<byte> record)
     {
         record[..NetsRecord.Length].Fill((byte)'0');
