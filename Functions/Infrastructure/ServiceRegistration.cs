@@ -47,6 +47,7 @@ public static class ServiceRegistration
         services.AddSingleton<RawFileStore>();
         services.AddSingleton<NotificationStore>();
         services.AddSingleton<ImportBankFileUseCase>();
+        services.AddSingleton<RetryImportUseCase>();
 
         // Bank files: one importer per format, picked by the detected format.
         services.AddSingleton<BankEntryStore>();

@@ -172,11 +172,23 @@ public sealed partial class ImportBankFileUseCase(
         };
     }
 
-    /// <summary>Uploads are stored as <c>{first 16 hex of SHA-256}-{name}</c> so names never collide; people want the name.</summary>
-    private static string? DisplayName(InboxFile inbox) =>
-        inbox is { Channel: "upload", Name: { Length: > 17 } name } && name[16] == '-' && name[..16].All(char.IsAsciiHexDigitLower)
-            ? name[17..]
-            : inbox.Name;
+    /// <summary>
+    /// Uploads are stored as <c>{first 16 hex of SHA-256}-{name}</c> so names never collide, retries as
+    /// <c>{16 hex}-{timestamp}-{name}</c>; people want the name.
+    /// </summary>
+    private static string? DisplayName(InboxFile inbox)
+    {
+        if (inbox.Name is not { Length: > 17 } name || name[16] != '-' || !name[..16].All(char.IsAsciiHexDigitLower))
+        {
+            return inbox.Name;
+        }
+        return inbox.Channel switch
+        {
+            "upload" => name[17..],
+            RetryImportUseCase.Channel when name.IndexOf('-', 17) is > 17 and var dash => name[(dash + 1)..],
+            _ => name,
+        };
+    }
 
     private static FileImportedEvent ToEvent(FileImportRecord record) => new(
         record.EventId,

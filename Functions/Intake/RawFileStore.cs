@@ -40,11 +40,18 @@ public sealed class RawFileStore(BankflowStorage storage)
         CreateOnlyAsync(StorageNames.InboxContainer, path, content, "application/octet-stream", metadata, cancellationToken);
 
     /// <summary>An inbox file's bytes, or null when it is gone.</summary>
-    public async Task<byte[]?> GetInboxAsync(string path, CancellationToken cancellationToken)
+    public Task<byte[]?> GetInboxAsync(string path, CancellationToken cancellationToken) =>
+        GetAsync(StorageNames.InboxContainer, path, cancellationToken);
+
+    /// <summary>The archived copy's bytes (<paramref name="path"/> within the archive container), or null when absent.</summary>
+    public Task<byte[]?> GetArchivedAsync(string path, CancellationToken cancellationToken) =>
+        GetAsync(StorageNames.ArchiveContainer, path, cancellationToken);
+
+    private async Task<byte[]?> GetAsync(string container, string path, CancellationToken cancellationToken)
     {
         try
         {
-            var result = await storage.Container(StorageNames.InboxContainer).GetBlobClient(path).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+            var result = await storage.Container(container).GetBlobClient(path).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
             return result.Value.Content.ToArray();
         }
         catch (RequestFailedException ex) when (ex.Status == 404)

@@ -15,7 +15,8 @@ namespace Bankflow.Functions.Endpoints.UploadBankFile;
 /// and uploads them here. POST stores the bytes in the inbox (where ImportBankFile picks them up) and
 /// answers 202 with the import id; GET tells the import's status and reason.
 /// Routes (HTTP forwarding on, so the handler sees the original path):
-/// <c>POST /api/clients/{clientId}/files?name=…</c>, <c>GET /api/clients/{clientId}/files[/{importId}]</c>.
+/// <c>POST /api/clients/{clientId}/files?name=…</c>, <c>GET /api/clients/{clientId}/files[/{importId}]</c>,
+/// <c>POST /api/clients/{clientId}/files/{importId}/retry</c> (re-import a quarantined file from the archive).
 /// </summary>
 public static class UploadBankFileFunction
 {
@@ -24,7 +25,33 @@ public static class UploadBankFileFunction
         app.MapPost("/api/clients/{clientId}/files", UploadAsync);
         app.MapGet("/api/clients/{clientId}/files/{importId}", GetAsync);
         app.MapGet("/api/clients/{clientId}/files", ListAsync);
+        app.MapPost("/api/clients/{clientId}/files/{importId}/retry", RetryAsync);
     }
+
+    /// <summary>Re-imports a quarantined file from its archived bytes (e.g. after an outage made every attempt fail).</summary>
+    private static async Task<IResult> RetryAsync(HttpContext context, string clientId, string importId, ClientAuthorization auth, RetryImportUseCase retry)
+    {
+        var access = auth.Authorize(context, clientId);
+        if (access.Denied)
+        {
+            return access.Failure!;
+        }
+        if (!IsImportId(importId))
+        {
+            return Problems.BadRequest("invalid import id", "an import id is the file's SHA-256 as 64 hex digits", "importId");
+        }
+        var id = importId.ToLowerInvariant();
+        var statusUrl = $"/api/clients/{access.Client!.Value}/files/{id}";
+        return await retry.RunAsync(access.Client!, id, access.Grant!.Subject, context.RequestAborted).ConfigureAwait(false) switch
+        {
+            RetryOutcome.Queued => Results.Accepted(statusUrl, new { importId = id, status = "Pending", statusUrl }),
+            RetryOutcome.NotFound => Problems.NotFound("no import with that id for this client"),
+            RetryOutcome.NotQuarantined => Results.Problem(title: "not quarantined", detail: "only a quarantined import can be retried", statusCode: StatusCodes.Status409Conflict),
+            _ => Results.Problem(title: "archive missing", detail: "the archived copy of this file is missing; upload the file again", statusCode: StatusCodes.Status409Conflict),
+        };
+    }
+
+    private static bool IsImportId(string importId) => importId.Length == 64 && importId.All(Uri.IsHexDigit);
 
     private static async Task<IResult> UploadAsync(HttpContext context, string clientId, ClientAuthorization auth, FileImportStore imports, RawFileStore files, IntakeOptions options, TimeProvider time)
     {
@@ -73,7 +100,7 @@ public static class UploadBankFileFunction
         {
             return access.Failure!;
         }
-        if (importId.Length != 64 || !importId.All(Uri.IsHexDigit))
+        if (!IsImportId(importId))
         {
             return Problems.BadRequest("invalid import id", "an import id is the file's SHA-256 as 64 hex digits", "importId");
         }
