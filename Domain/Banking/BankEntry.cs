@@ -47,4 +47,23 @@ public sealed record BankEntry(
 
     /// <summary>Free text / unstructured remittance information.</summary>
     public string? Text { get; init; }
+
+    /// <summary>The bank's transaction code (camt BkTxCd: ISO "PMNT/RCDT/DMCT", else the proprietary code): tells fees, interest and payments apart.</summary>
+    public string? BankTransactionCode { get; init; }
+
+    /// <summary>A reversal (tilbakeføring) of an earlier booking, running opposite to it.</summary>
+    public bool IsReversal { get; init; }
+
+    /// <summary>
+    /// The bank's reference of the batch booking this transaction belongs to (camt Ntry/AcctSvcrRef of a batch
+    /// entry). A camt.053 lump sum and the camt.054 that details it share it.
+    /// </summary>
+    public string? BatchReference { get; init; }
+
+    /// <summary>
+    /// True when this entry is the total of a batch whose payments are not itemised here (a camt.053 lump sum):
+    /// when entries with the same <see cref="BatchReference"/> and <see cref="IsBatchTotal"/> false exist, they
+    /// are the same money in detail, and only one side may be counted.
+    /// </summary>
+    public bool IsBatchTotal { get; init; }
 }

@@ -74,6 +74,16 @@ public sealed class BankEntryStore(BankflowStorage storage)
         Set(entity, "ArchiveReference", e.ArchiveReference);
         Set(entity, "EndToEndId", e.EndToEndId);
         Set(entity, "Text", e.Text);
+        Set(entity, "BankTransactionCode", e.BankTransactionCode);
+        Set(entity, "BatchReference", e.BatchReference);
+        if (e.IsReversal)
+        {
+            entity["IsReversal"] = true;
+        }
+        if (e.IsBatchTotal)
+        {
+            entity["IsBatchTotal"] = true;
+        }
         return entity;
     }
 

@@ -32,6 +32,10 @@ public static class CamtBankEntryMapper
         var account = statement.Account.Normalised ?? "";
         var channel = kind == CamtMessageKind.Statement ? BankChannel.Camt053 : BankChannel.Camt054;
         var transactions = CamtTransactions.Of(entry);
+        // A batch: the bank says so (Btch with more than one payment) or it itemises several payments.
+        var isBatch = entry.Batch is { NumberOfTransactions: > 1 } || entry.Transactions.Count > 1;
+        var batchReference = isBatch ? entry.AccountServicerReference : null;
+        var bankTransactionCode = entry.BankTransactionCode is { } code ? code.Iso ?? code.Proprietary : null;
         var result = new BankEntry[transactions.Count];
         for (var i = 0; i < transactions.Count; i++)
         {
@@ -50,6 +54,10 @@ public static class CamtBankEntryMapper
                 ArchiveReference = d?.AccountServicerReference ?? entry.AccountServicerReference,
                 EndToEndId = d?.EndToEndId is "NOTPROVIDED" ? null : d?.EndToEndId,
                 Text = TextOf(entry, d),
+                BankTransactionCode = bankTransactionCode,
+                IsReversal = entry.Reversal,
+                BatchReference = batchReference,
+                IsBatchTotal = isBatch && transactions.Count == 1,
             };
         }
         return result;

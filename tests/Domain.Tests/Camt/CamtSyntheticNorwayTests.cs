@@ -103,6 +103,33 @@ public sealed class CamtSyntheticNorwayTests
     }
 
     [SharedReferenceFact]
+    public void The_lump_sum_is_marked_as_a_batch_total_and_shares_its_batch_reference_with_the_itemised_payments()
+    {
+        var statement = ReadFile(Sample(Statement053));
+        var notification = ReadFile(Sample(Notification054V02));
+        const string Booking = "2024052400417001";
+
+        var lumpItem = statement.Entries.Single(e => e.Entry.AccountServicerReference == Booking);
+        var lump = Assert.Single(CamtBankEntryMapper.Map(CamtMessageKind.Statement, lumpItem.Statement, lumpItem.Entry));
+        var detailItem = notification.Entries.Single(e => e.Entry.AccountServicerReference == Booking);
+        var details = CamtBankEntryMapper.Map(CamtMessageKind.Notification, detailItem.Statement, detailItem.Entry);
+
+        Assert.True(lump.IsBatchTotal);
+        Assert.Equal(Booking, lump.BatchReference);
+        Assert.Equal(3, details.Count);
+        Assert.All(details, d => Assert.False(d.IsBatchTotal));
+        Assert.All(details, d => Assert.Equal(Booking, d.BatchReference));
+        Assert.Equal(lump.Amount.Ore, details.Sum(d => d.Amount.Ore));
+
+        // Single bookings are no batch; the fee keeps its bank transaction code, the reversal its flag.
+        var fee = statement.Entries.Select(e => CamtBankEntryMapper.Map(CamtMessageKind.Statement, e.Statement, e.Entry)).SelectMany(x => x)
+            .Single(b => b.BankTransactionCode == "PMNT/MDOP/CHRG");
+        Assert.Null(fee.BatchReference);
+        Assert.False(fee.IsBatchTotal);
+        Assert.Contains(statement.Entries.SelectMany(e => CamtBankEntryMapper.Map(CamtMessageKind.Statement, e.Statement, e.Entry)), b => b.IsReversal);
+    }
+
+    [SharedReferenceFact]
     public void Statement_balances_check_out_and_are_extracted_per_account_and_date()
     {
         var document = ReadFile(Sample(Statement053));
@@ -151,7 +178,13 @@ public sealed class CamtSyntheticNorwayTests
         // the .08 file leaves out Kari Nordmann's account.
         Assert.Equal("30001234575", v02[2].CounterpartyAccount);
         Assert.Null(v08[2].CounterpartyAccount);
-        Assert.Equal([v02[0], v02[1], v02[2] with { CounterpartyAccount = null }, v02[3]], v08.Take(4));
+        // The batch is booked under another entry reference in the .08 file (so its batch reference differs).
+        Assert.All(v02.Take(3), e => Assert.Equal("2024052400417001", e.BatchReference));
+        Assert.All(v08.Take(3), e => Assert.Equal("2024052400418001", e.BatchReference));
+        static BankEntry WithoutBatch(BankEntry e) => e with { BatchReference = null };
+        Assert.Equal(
+            new[] { v02[0], v02[1], v02[2] with { CounterpartyAccount = null }, v02[3] }.Select(WithoutBatch),
+            v08.Take(4).Select(WithoutBatch));
         // The fee is booked under another entry reference in the .08 file; everything else is equal.
         Assert.Equal(v02[4] with { EntryId = "", ArchiveReference = null }, v08[4] with { EntryId = "", ArchiveReference = null });
         Assert.Equal(5, v08.Count);

@@ -24,6 +24,10 @@ public sealed class CamtImportTests(LocalStack stack)
         Assert.Equal(350_000, rows.Sum(r => r.GetInt64("AmountOre")));
         Assert.All(rows, r => Assert.False(string.IsNullOrEmpty(r.GetString("Kid"))));
         Assert.All(rows, r => Assert.StartsWith($"{client}|{DemoFiles.ClientAccount}|202611", r.PartitionKey, StringComparison.Ordinal));
+        // Both payments belong to one batch booking; neither is the batch total.
+        Assert.All(rows, r => Assert.Equal("DEMO-KID-20261120", r.GetString("BatchReference")));
+        Assert.All(rows, r => Assert.Null(r.GetBoolean("IsBatchTotal")));
+        Assert.All(rows, r => Assert.Equal("PMNT/RCDT/DMCT", r.GetString("BankTransactionCode")));
     }
 
     [Fact]
