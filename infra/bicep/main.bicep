@@ -54,6 +54,19 @@ param maxFileBytes int = 26214400
 @secure()
 param clientTokenSigningKey string = ''
 
+@description('Sbanken identity server base URL.')
+param sbankenAuthBaseUrl string = 'https://auth.sbanken.no/'
+
+@description('Sbanken data API base URL.')
+param sbankenApiBaseUrl string = 'https://publicapi.sbanken.no/apibeta/'
+
+@description('Sbanken API client id from the partner agreement; empty leaves the Sbanken functions unconfigured.')
+param sbankenClientId string = ''
+
+@description('Sbanken API client secret, stored in Key Vault. Empty later keeps the stored secret.')
+@secure()
+param sbankenClientSecret string = ''
+
 @description('Key Vault purge protection (irreversible once on). Leave on outside throw-away environments.')
 param keyVaultPurgeProtection bool = true
 
@@ -135,6 +148,7 @@ module keyVault 'modules/keyvault.bicep' = {
     tags: tags
     keyVaultName: names.keyVault
     clientTokenSigningKey: clientTokenSigningKey
+    sbankenClientSecret: sbankenClientSecret
     enablePurgeProtection: keyVaultPurgeProtection
   }
 }
@@ -172,6 +186,10 @@ module functionApp 'modules/functionapp.bicep' = {
     serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
     clientTokenSigningKeySecretUri: keyVault.outputs.clientTokenSigningKeySecretUri
     maxFileBytes: maxFileBytes
+    sbankenAuthBaseUrl: sbankenAuthBaseUrl
+    sbankenApiBaseUrl: sbankenApiBaseUrl
+    sbankenClientId: sbankenClientId
+    sbankenClientSecretUri: keyVault.outputs.sbankenClientSecretUri
   }
 }
 

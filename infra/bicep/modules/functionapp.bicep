@@ -53,6 +53,18 @@ param serviceBusFullyQualifiedNamespace string
 @description('Versionless Key Vault secret URI of the client-token signing key.')
 param clientTokenSigningKeySecretUri string
 
+@description('Sbanken identity server base URL (Bankflow:Sbanken:AuthBaseUrl).')
+param sbankenAuthBaseUrl string
+
+@description('Sbanken data API base URL (Bankflow:Sbanken:ApiBaseUrl).')
+param sbankenApiBaseUrl string
+
+@description('Sbanken API client id (Bankflow:Sbanken:ClientId); empty leaves the Sbanken functions unconfigured (they answer 503).')
+param sbankenClientId string
+
+@description('Key Vault URI of the Sbanken client secret (Bankflow:Sbanken:ClientSecret).')
+param sbankenClientSecretUri string
+
 @description('Largest bank file accepted, in bytes (Bankflow__Intake__MaxFileBytes).')
 @minValue(1)
 param maxFileBytes int
@@ -139,6 +151,13 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Bankflow__ClientTokenSigningKey: '@Microsoft.KeyVault(SecretUri=${clientTokenSigningKeySecretUri})'
     // Bankflow:Intake:MaxFileBytes (IntakeOptions).
     Bankflow__Intake__MaxFileBytes: string(maxFileBytes)
+
+    // Bankflow:Sbanken:* (SbankenOptions); the redirect is this app's own callback route.
+    Bankflow__Sbanken__AuthBaseUrl: sbankenAuthBaseUrl
+    Bankflow__Sbanken__ApiBaseUrl: sbankenApiBaseUrl
+    Bankflow__Sbanken__ClientId: sbankenClientId
+    Bankflow__Sbanken__ClientSecret: '@Microsoft.KeyVault(SecretUri=${sbankenClientSecretUri})'
+    Bankflow__Sbanken__RedirectUri: 'https://${functionApp.properties.defaultHostName}/api/sbanken/callback'
   }
 }
 

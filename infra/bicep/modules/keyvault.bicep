@@ -21,11 +21,18 @@ param keyVaultName string
 @secure()
 param clientTokenSigningKey string
 
+@description('Sbanken API client secret (Bankflow:Sbanken:ClientSecret). Empty = keep the stored secret.')
+@secure()
+param sbankenClientSecret string
+
 @description('Purge protection: a deleted vault or secret cannot be purged before the retention ends. Cannot be turned off again once on.')
 param enablePurgeProtection bool
 
 // The app setting Bankflow__ClientTokenSigningKey points here.
 var signingKeySecretName = 'ClientTokenSigningKey'
+
+// The app setting Bankflow__Sbanken__ClientSecret points here.
+var sbankenSecretName = 'SbankenClientSecret'
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: keyVaultName
@@ -63,7 +70,22 @@ resource signingKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!
   }
 }
 
+resource sbankenSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(sbankenClientSecret)) {
+  parent: vault
+  name: sbankenSecretName
+  properties: {
+    value: sbankenClientSecret
+    contentType: 'Sbanken API client secret'
+    attributes: {
+      enabled: true
+    }
+  }
+}
+
 output name string = vault.name
 // Versionless, so a rotated secret is picked up without a redeploy (App Service re-reads
 // references periodically; restart the app to force it).
 output clientTokenSigningKeySecretUri string = '${vault.properties.vaultUri}secrets/${signingKeySecretName}'
+
+// Versionless, like the signing key's.
+output sbankenClientSecretUri string = '${vault.properties.vaultUri}secrets/${sbankenSecretName}'

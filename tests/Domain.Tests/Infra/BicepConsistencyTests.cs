@@ -98,6 +98,21 @@ public sealed partial class BicepConsistencyTests
     }
 
     [Fact]
+    public void The_Sbanken_settings_the_client_needs_are_set_and_its_secret_comes_from_Key_Vault()
+    {
+        var settings = Bicep("modules/functionapp.bicep").ObjectKeysAfter("name: 'appsettings'");
+        var app = Bicep("modules/functionapp.bicep").Code;
+        // SbankenOptions answers 503 unless these are set (the rest have defaults).
+        foreach (var name in new[] { "AuthBaseUrl", "ApiBaseUrl", "ClientId", "ClientSecret", "RedirectUri" })
+        {
+            Assert.Matches($@"public\s+\S+\s+{name}\b", AppSource("Sbanken", "SbankenOptions.cs"));
+            Assert.Contains("Bankflow__Sbanken__" + name, settings);
+        }
+        Assert.Matches(@"Bankflow__Sbanken__ClientSecret: '@Microsoft\.KeyVault\(SecretUri=\$\{sbankenClientSecretUri\}\)'", app);
+        Assert.Contains("/api/sbanken/callback", app, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_signing_key_comes_from_Key_Vault_and_storage_signs_in_with_the_managed_identity()
     {
         var app = Bicep("modules/functionapp.bicep").Code;
@@ -221,7 +236,7 @@ public sealed partial class BicepConsistencyTests
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(BicepDir, "main.parameters.json")));
         var set = json.RootElement.GetProperty("parameters").EnumerateObject().Select(p => p.Name).ToList();
 
-        Assert.Equal(new[] { "clientTokenSigningKey", "blobsExtensionKey" }, secure);
+        Assert.Equal(new[] { "clientTokenSigningKey", "sbankenClientSecret", "blobsExtensionKey" }, secure);
         Assert.DoesNotContain(set, name => !main.Parameters.ContainsKey(name));
         Assert.Empty(set.Intersect(secure));
     }
