@@ -64,26 +64,18 @@ public sealed class FileImportStore(BankflowStorage storage)
             ["EntryCount"] = r.EntryCount,
             ["WarningCount"] = r.WarningCount,
         };
-        Set(e, "FileName", r.FileName);
-        Set(e, "Channel", r.Channel);
-        Set(e, "Format", r.Format);
-        Set(e, "FormatVersion", r.FormatVersion);
-        Set(e, "Reason", r.Reason);
-        Set(e, "ArchivePath", r.ArchivePath);
-        Set(e, "QuarantinePath", r.QuarantinePath);
+        e.SetIfNotNull("FileName", r.FileName);
+        e.SetIfNotNull("Channel", r.Channel);
+        e.SetIfNotNull("Format", r.Format);
+        e.SetIfNotNull("FormatVersion", r.FormatVersion);
+        e.SetIfNotNull("Reason", r.Reason);
+        e.SetIfNotNull("ArchivePath", r.ArchivePath);
+        e.SetIfNotNull("QuarantinePath", r.QuarantinePath);
         if (r.CompletedAt is { } completed)
         {
             e["CompletedAt"] = completed;
         }
         return e;
-    }
-
-    private static void Set(TableEntity entity, string name, string? value)
-    {
-        if (value is not null)
-        {
-            entity[name] = value;
-        }
     }
 
     private static FileImportRecord FromEntity(ClientId client, TableEntity e) =>

@@ -84,10 +84,7 @@ public sealed class NotificationStore(BankflowStorage storage)
             ["Message"] = n.Message,
             ["CreatedAt"] = n.CreatedAt,
         };
-        if (n.Subject is not null)
-        {
-            e["Subject"] = n.Subject;
-        }
+        e.SetIfNotNull("Subject", n.Subject);
         return e;
     }
 

@@ -68,20 +68,12 @@ public sealed class AgreementStore(BankflowStorage storage)
             ["PainVersion"] = s.PainVersion.ToString(),
             ["UpdatedAt"] = s.UpdatedAt,
         };
-        Set(e, "AvtaleId", a.AvtaleId);
-        Set(e, "DnbDivisionName", a.DnbDivision?.Name);
-        Set(e, "DnbDivisionNumber", a.DnbDivision?.Number);
-        Set(e, "FeeLedgerAccount", a.FeeLedgerAccount?.Number);
-        Set(e, "LedgerAccount", a.LedgerAccount?.Number);
+        e.SetIfNotNull("AvtaleId", a.AvtaleId);
+        e.SetIfNotNull("DnbDivisionName", a.DnbDivision?.Name);
+        e.SetIfNotNull("DnbDivisionNumber", a.DnbDivision?.Number);
+        e.SetIfNotNull("FeeLedgerAccount", a.FeeLedgerAccount?.Number);
+        e.SetIfNotNull("LedgerAccount", a.LedgerAccount?.Number);
         return e;
-    }
-
-    private static void Set(TableEntity entity, string name, string? value)
-    {
-        if (value is not null)
-        {
-            entity[name] = value;
-        }
     }
 
     private static StoredAgreement FromEntity(ClientId client, TableEntity e)

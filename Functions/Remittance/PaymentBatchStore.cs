@@ -180,10 +180,7 @@ public sealed class PaymentBatchStore(BankflowStorage storage)
         {
             e["LastStatusAt"] = last;
         }
-        if (s.OutboxPath is not null)
-        {
-            e["OutboxPath"] = s.OutboxPath;
-        }
+        e.SetIfNotNull("OutboxPath", s.OutboxPath);
         return e;
     }
 
