@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Bankflow.Domain.Values;
-using Bankflow.Storage.Blobs;
 
 namespace Bankflow.LocalHost.Run;
 
@@ -28,7 +29,7 @@ public sealed class FileFeeder(BankflowApi api, BlobServiceClient blobs, ClientI
             return new FedFile(channel, name, importId, shows, status >= 400 ? $"upload refused with {status}: {ProblemDetail(body)}" : null);
         }
         var blob = blobs.GetBlobContainerClient("inbox").GetBlobClient($"{client.Value}/{channel}/{name}");
-        await blob.UploadAsync(BinaryData.FromBytes(content), new BlobUploadOptions { ContentType = "application/octet-stream" }, cancellationToken).ConfigureAwait(false);
+        await blob.UploadAsync(BinaryData.FromBytes(content), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/octet-stream" } }, cancellationToken).ConfigureAwait(false);
         return new FedFile(channel, name, importId, shows, null);
     }
 

@@ -76,7 +76,7 @@ public static class RunCommand
 
             using var http = new HttpClient { BaseAddress = host.Http!.BaseAddress };
             var api = new BankflowApi(http, functionKey, token);
-            var blobs = new Bankflow.Storage.Blobs.BlobServiceClient(Bankflow.Storage.Core.StorageConnection.Parse(storage));
+            var blobs = StorageClients.Blobs(storage);
             var feeder = new FileFeeder(api, blobs, DemoClient);
 
             output.WriteLine();
