@@ -46,7 +46,8 @@ public sealed class StorageRegistrationTests(AzuriteFixture azurite)
         var storage = await TestStorage.CreateAsync(azurite);
         var name = AzuriteFixture.UniqueName("plain");
         await storage.Queue(name).CreateIfNotExistsAsync();
-        const string json = """{"clientId":"c-1","account":"97100512347"}""";
+        // Norwegian letters all through a long message: multi-byte characters also where the body is split into chunks.
+        var json = $$"""{"clientId":"c-1","account":"97100512347","text":"{{string.Concat(Enumerable.Repeat("Blåbærsyltetøy på Ærø – ", 1_500))}}"}""";
 
         await storage.Queue(name).SendMessageAsync(json);
 
