@@ -10,6 +10,9 @@ namespace Bankflow.LocalHost.Run;
 public sealed record FedFile(string Channel, string Name, string ImportId, string Shows, string? UploadRefusal)
 {
     public JsonElement? Outcome { get; init; }
+
+    /// <summary>Imported, quarantined, or refused by the upload API (which never reaches the inbox): nothing more to wait for.</summary>
+    public bool IsDecided => Outcome is not null || UploadRefusal is not null;
 }
 
 /// <summary>
@@ -42,7 +45,7 @@ public sealed class FileFeeder(BankflowApi api, BlobServiceClient blobs, ClientI
             var pending = false;
             for (var i = 0; i < result.Count; i++)
             {
-                if (result[i].Outcome is not null || result[i].UploadRefusal is not null)
+                if (result[i].IsDecided)
                 {
                     continue;
                 }
