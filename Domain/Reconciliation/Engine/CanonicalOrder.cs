@@ -1,0 +1,93 @@
+namespace Bankflow.Domain.Reconciliation.Engine;
+
+/// <summary>
+/// The order the engine looks at movements in, whatever order they came in: booking date, then a stable 64-bit
+/// FNV-1a hash of the entry id, then the entry id itself. Two payments of one day on one invoice are thus always
+/// taken in the same order. (A hash rather than the id: sorting a million ids as strings costs several times more.)
+/// </summary>
+internal static class CanonicalOrder
+{
+    public static BankMovement[] Sort(IReadOnlyList<BankMovement> movements)
+    {
+        var sorted = new BankMovement[movements.Count];
+        var keys = new Key[movements.Count];
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            var m = movements[i] ?? throw new ArgumentException("a movement is null", nameof(movements));
+            sorted[i] = m;
+            keys[i] = new Key(m.BookingDate.DayNumber, Hash(m.EntryId));
+        }
+        Array.Sort(keys, sorted, KeyComparer.Instance);
+        // Equal keys (the same id twice, or a hash collision): order those runs by content, so input order never shows.
+        var start = 0;
+        for (var i = 1; i <= sorted.Length; i++)
+        {
+            if (i == sorted.Length || keys[i] != keys[start])
+            {
+                if (i - start > 1)
+                {
+                    Array.Sort(sorted, start, i - start, ContentComparer.Instance);
+                }
+                start = i;
+            }
+        }
+        return sorted;
+    }
+
+    public static ulong Hash(string text)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in text)
+        {
+            hash = unchecked((hash ^ c) * 1099511628211UL);
+        }
+        return hash;
+    }
+
+    private readonly record struct Key(int Day, ulong Hash);
+
+    private sealed class KeyComparer : IComparer<Key>
+    {
+        public static readonly KeyComparer Instance = new();
+
+        public int Compare(Key x, Key y) => x.Day != y.Day ? x.Day.CompareTo(y.Day) : x.Hash.CompareTo(y.Hash);
+    }
+
+    /// <summary>Entry id, amount, channel, then the references: a total order on what matching reads.</summary>
+    private sealed class ContentComparer : IComparer<BankMovement>
+    {
+        public static readonly ContentComparer Instance = new();
+
+        public int Compare(BankMovement? x, BankMovement? y)
+        {
+            ArgumentNullException.ThrowIfNull(x);
+            ArgumentNullException.ThrowIfNull(y);
+            var c = string.CompareOrdinal(x.EntryId, y.EntryId);
+            if (c == 0)
+            {
+                c = x.Amount.CompareTo(y.Amount);
+            }
+            if (c == 0)
+            {
+                c = x.Channel.CompareTo(y.Channel);
+            }
+            if (c == 0)
+            {
+                c = string.CompareOrdinal(x.Kid, y.Kid);
+            }
+            if (c == 0)
+            {
+                c = string.CompareOrdinal(x.Text, y.Text);
+            }
+            if (c == 0)
+            {
+                c = string.CompareOrdinal(x.CounterpartyName, y.CounterpartyName);
+            }
+            if (c == 0)
+            {
+                c = string.CompareOrdinal(x.CounterpartyAccount, y.CounterpartyAccount);
+            }
+            return c;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using Bankflow.Domain.Reconciliation.Engine;
+using Bankflow.Domain.Values;
+
+namespace Bankflow.Domain.Reconciliation.Rules;
+
+/// <summary>
+/// Rule 3: one payment for several open items of one customer whose open amounts add up exactly. The customer is
+/// known from the counterparty's account or name or the client's KID prefix rule. The search is bounded: only a
+/// customer with at most <see cref="MaxItems"/> open items is searched, within a step budget; an answer that is
+/// not the only one (another combination, or a single item, adds up too) is refused.
+/// </summary>
+internal sealed class CustomerCombinationRule : IPaymentRule
+{
+    /// <summary>More open items than this and the combinations (2^n) are too many to be sure none other fits.</summary>
+    public const int MaxItems = 20;
+
+    public MatchRule Rule => MatchRule.CustomerCombination;
+
+    public Verdict Try(PendingPayment payment, MatchContext context)
+    {
+        var payer = payment.PayerWithKidPrefix(context);
+        if (payer.Conflict is { } conflict)
+        {
+            return Verdict.Note($"the payer is not clear: {conflict}");
+        }
+        if (payer.CustomerId is not { } customer)
+        {
+            return Verdict.NoMatch;
+        }
+        var book = context.Book;
+        var movement = payment.Movement;
+        var items = book.OpenItemsOf(customer, movement.Currency);
+        if (items.Count < 2)
+        {
+            return Verdict.NoMatch;
+        }
+        if (items.Count > MaxItems)
+        {
+            return Verdict.Note($"customer {book.CustomerName(customer)} has {items.Count} open items; combinations are searched among at most {MaxItems}");
+        }
+        var result = SubsetSearch.Find([.. items.Select(i => book.Remaining(i).Ore)], movement.Amount.Ore);
+        if (result.Solutions.Count >= 2)
+        {
+            return Verdict.Refused(
+                $"more than one combination of {book.CustomerName(customer)}'s open items adds up to {movement.Amount}",
+                [.. result.Solutions.Select(s => Candidates.Of(book, [.. s.Select(p => items[p])], CandidateStrength.Ambiguous, $"adds up to {movement.Amount}, as another combination does"))]);
+        }
+        if (result.Exhausted)
+        {
+            return Verdict.Note($"the combinations of {book.CustomerName(customer)}'s open items are too many to be sure only one adds up");
+        }
+        if (result.Solutions.Count == 0 || result.Solutions[0].Length < 2)
+        {
+            // None, or one single item: that is rule 4's to decide.
+            return Verdict.NoMatch;
+        }
+        var chosen = result.Solutions[0].Select(p => items[p]).ToList();
+        chosen.Sort(book.CompareByInvoiceId);
+        var allocations = chosen.Select(i => new Allocation(book.Item(i), book.Remaining(i), Money.Zero)).ToList();
+        return Verdict.Matched(new Match(movement.EntryId, Rule, movement.Amount, allocations) { Evidence = payer.Evidence ?? "" }, [.. chosen]);
+    }
+}
