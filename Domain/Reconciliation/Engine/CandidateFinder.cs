@@ -13,9 +13,7 @@ internal static class CandidateFinder
 {
     public const int MaxCandidates = 3;
 
-    private const int AmountOnlyScan = 64;
-
-    private const int SlipScan = 256;
+    private const int AmountScan = 256;
 
     public static IReadOnlyList<Candidate> For(PendingPayment payment, MatchContext context)
     {
@@ -40,20 +38,19 @@ internal static class CandidateFinder
         }
         if (payment.References is { IsTyped: true } references && references.Kind != ReferenceKind.KidText)
         {
-            var slipScan = 0;
-            foreach (var other in book.WithOpenAmount(movement.Amount))
+            var slips = new List<int>();
+            foreach (var other in SameOpenAmount(book, movement))
             {
-                if (++slipScan > SlipScan)
-                {
-                    break;
-                }
-                var item = book.Item(other);
-                if (item.Currency == movement.Currency && InvoiceNumbers.Normalise(item.InvoiceNumber) is { } number
+                if (InvoiceNumbers.Normalise(book.Item(other).InvoiceNumber) is { } number
                     && references.Values.Any(v => InvoiceNumbers.Normalise(v) is { } written && InvoiceNumbers.OneSlipApart(written, number)))
                 {
-                    found.Add(Candidates.Of(book, [other], CandidateStrength.NamedButDiffers,
-                        $"'{references.Written}' is one typing slip from its number {MatchExplanation.Name(item)}, and it has exactly this amount open"));
+                    slips.Add(other);
                 }
+            }
+            foreach (var other in slips)
+            {
+                found.Add(Candidates.Of(book, [other], CandidateStrength.NamedButDiffers,
+                    $"'{references.Written}' is one typing slip from its number {MatchExplanation.Name(book.Item(other))}, and it has exactly this amount open"));
             }
         }
         var payer = payment.PayerWithKidPrefix(context);
@@ -72,47 +69,49 @@ internal static class CandidateFinder
                     : $"the payer ({payer.Evidence}) is the customer, but it is open {open} and {movement.Amount} was paid"));
             }
         }
-        var sameAmount = new List<int>();
-        var scanned = 0;
-        foreach (var other in book.WithOpenAmount(movement.Amount))
-        {
-            if (++scanned > AmountOnlyScan)
-            {
-                break;
-            }
-            if (book.Item(other).Currency == movement.Currency)
-            {
-                sameAmount.Add(other);
-            }
-        }
-        sameAmount.Sort(book.CompareByInvoiceId);
+        var sameAmount = SameOpenAmount(book, movement);
         foreach (var i in sameAmount.Take(MaxCandidates))
         {
-            var why = scanned > AmountOnlyScan || sameAmount.Count > 1
-                ? $"open exactly {movement.Amount}, as other items are; nothing ties the payer to {book.Item(i).CustomerName}"
+            var why = sameAmount.Count > 1
+                ? $"open exactly {movement.Amount}, as {sameAmount.Count - 1} other item(s) are; nothing ties the payer to {book.Item(i).CustomerName}"
                 : $"open exactly {movement.Amount}, but nothing ties the payer to {book.Item(i).CustomerName}";
             found.Add(Candidates.Of(book, [i], CandidateStrength.AmountOnly, why));
         }
         return Rank(found);
     }
 
-    /// <summary>Strongest first, then as found; one entry per set of items (the strongest reason wins).</summary>
+    /// <summary>
+    /// Open items in the payment's currency with exactly its amount open, sorted by invoice id; none when there are
+    /// more than <see cref="AmountScan"/> (a common price says nothing, and the chain's order must not show).
+    /// </summary>
+    private static List<int> SameOpenAmount(OpenItemBook book, BankMovement movement)
+    {
+        var result = new List<int>();
+        foreach (var other in book.WithOpenAmount(movement.Amount))
+        {
+            if (book.Item(other).Currency != movement.Currency)
+            {
+                continue;
+            }
+            if (result.Count == AmountScan)
+            {
+                return [];
+            }
+            result.Add(other);
+        }
+        result.Sort(book.CompareByInvoiceId);
+        return result;
+    }
+
+    /// <summary>
+    /// One entry per set of items — the first found wins, so what a refusing rule said about an item is kept —
+    /// then strongest first (stable).
+    /// </summary>
     private static List<Candidate> Rank(List<Candidate> found)
     {
-        var result = new List<Candidate>(MaxCandidates);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var candidate in found.Select((c, i) => (c, i)).OrderByDescending(x => x.c.Strength).ThenBy(x => x.i).Select(x => x.c))
-        {
-            if (seen.Add(string.Join('\n', candidate.Items.Select(i => i.InvoiceId))))
-            {
-                result.Add(candidate);
-                if (result.Count == MaxCandidates)
-                {
-                    break;
-                }
-            }
-        }
-        return result;
+        var distinct = found.Where(c => seen.Add(string.Join('\n', c.Items.Select(i => i.InvoiceId)))).ToList();
+        return [.. distinct.Select((c, i) => (c, i)).OrderByDescending(x => x.c.Strength).ThenBy(x => x.i).Select(x => x.c).Take(MaxCandidates)];
     }
 
     /// <summary>KIDs one digit replaced or two neighbours swapped away, that pass a check digit.</summary>

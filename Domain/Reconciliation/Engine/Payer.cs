@@ -29,7 +29,7 @@ internal sealed class PayerDirectory
         }
     }
 
-    public Payer Of(BankMovement movement, OpenItemBook book, KidCustomerPrefix? kidPrefix)
+    public Payer Of(BankMovement movement, OpenItemBook book, KidCustomerPrefix? kidPrefix, bool kidValid = false)
     {
         var sources = new List<(string Customer, string Evidence)>(3);
         if (NormaliseAccount(movement.CounterpartyAccount) is { } account
@@ -41,7 +41,8 @@ internal sealed class PayerDirectory
         {
             sources.Add((byName, $"name {movement.CounterpartyName!.Trim()}"));
         }
-        if (kidPrefix is not null && movement.Kid is { } kid && kidPrefix.CustomerOf(kid) is { } number && book.CustomerByNumber(number) is { } byKid)
+        // Only a KID with a valid check digit: a mistyped one may name another customer.
+        if (kidPrefix is not null && kidValid && movement.Kid is { } kid && kidPrefix.CustomerOf(kid) is { } number && book.CustomerByNumber(number) is { } byKid)
         {
             sources.Add((byKid, $"KID {kid} begins with customer number {number}"));
         }

@@ -45,7 +45,7 @@ internal sealed class PendingPayment(BankMovement movement)
 
     /// <summary>The payer by counterparty account, name and the client's KID prefix rule (rule 3).</summary>
     public Payer PayerWithKidPrefix(MatchContext context) =>
-        context.KidPrefix is null ? Payer(context) : _payerWithKidPrefix ??= context.Payers.Of(Movement, context.Book, context.KidPrefix);
+        context.KidPrefix is null ? Payer(context) : _payerWithKidPrefix ??= context.Payers.Of(Movement, context.Book, context.KidPrefix, HasValidKid);
 
     public void AddNote(string note) => (Notes ??= []).Add(note);
 }

@@ -211,7 +211,7 @@ public static class PaymentReferences
                 }
                 if (run - i == 4)
                 {
-                    // Printed in groups: the longest grouping that passes the check digits (words may follow it).
+                    // In groups: the longest run of groups that passes the check digits (words may follow it).
                     var ends = GroupEnds(text, i);
                     for (var g = ends.Count - 1; g >= 0; g--)
                     {
@@ -226,7 +226,10 @@ public static class PaymentReferences
         return null;
     }
 
-    /// <summary>Where "RFdd" followed by space-separated groups of 1–4 characters could end (each group but the last has 4).</summary>
+    /// <summary>
+    /// Where "RFdd" followed by space-separated groups could end: printed references come in groups of four
+    /// ("RF18 5390 0754 7034"), typed ones in any grouping ("RF45 10045"); words may follow.
+    /// </summary>
     private static List<int> GroupEnds(string text, int start)
     {
         var ends = new List<int>();
@@ -236,22 +239,18 @@ public static class PaymentReferences
         {
             var group = end + 1;
             var stop = group;
-            while (stop < text.Length && stop - group < 4 && char.IsAsciiLetterOrDigit(text[stop]))
+            while (stop < text.Length && char.IsAsciiLetterOrDigit(text[stop]))
             {
                 stop++;
             }
             var size = stop - group;
-            if (size == 0 || (stop < text.Length && char.IsAsciiLetterOrDigit(text[stop])) || length + size > RfCreditorReference.MaxLength)
+            if (size == 0 || length + size > RfCreditorReference.MaxLength)
             {
                 break;
             }
             end = stop;
             length += size;
             ends.Add(end);
-            if (size < 4)
-            {
-                break;
-            }
         }
         return ends;
     }

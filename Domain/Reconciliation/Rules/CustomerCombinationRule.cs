@@ -39,6 +39,11 @@ internal sealed class CustomerCombinationRule : IPaymentRule
             return Verdict.Note($"customer {book.CustomerName(customer)} has {items.Count} open items; combinations are searched among at most {MaxItems}");
         }
         var result = SubsetSearch.Find([.. items.Select(i => book.Remaining(i).Ore)], movement.Amount.Ore);
+        if (result.Solutions.Count >= 2 && result.Solutions.All(s => s.Length == 1))
+        {
+            // Twins: single items of the same amount. Rule 4 says so for a payer it knows by name or account.
+            return Verdict.Note($"the payer ({payer.Evidence}) is customer {book.CustomerName(customer)}, and more than one of their open items is for {movement.Amount}");
+        }
         if (result.Solutions.Count >= 2)
         {
             return Verdict.Refused(
