@@ -44,123 +44,154 @@ public static class Reconciler
             }
         }
 
-        var outcomes = new EntryOutcome[movements.Count];
-        var pending = new List<(int Position, PendingPayment Payment)>();
+        var slots = new OutcomeSlot[movements.Count];
+        var pending = new List<int>(movements.Count);
+        var payments = new PendingPayment?[movements.Count];
         var batches = BatchTotals.Find(movements);
         var own = OwnPaymentsById(input.OwnPayments);
-        var newMatches = new List<Match>();
         for (var i = 0; i < movements.Count; i++)
         {
             var m = movements[i];
             if (existing.TryGetValue(m.EntryId, out var kept))
             {
-                outcomes[i] = new EntryOutcome(m, EntryStatus.Matched, kept, null) { IsExisting = true };
+                slots[i] = new OutcomeSlot { Status = EntryStatus.Matched, Existing = true, Detail = kept };
                 continue;
             }
             var settled = Classify(m, i, batches, own);
             if (settled is null)
             {
-                pending.Add((i, new PendingPayment(m)));
+                // The payment's working state is made when a rule first looks at it: most are matched at once
+                // by their KID, and state that dies young costs the collector nothing.
+                pending.Add(i);
                 continue;
             }
-            outcomes[i] = settled;
-            if (settled.Match is { } match)
-            {
-                newMatches.Add(match);
-            }
+            slots[i] = settled.Value;
         }
 
-        MatchCustomerPayments(pending, context, outcomes, newMatches);
+        MatchCustomerPayments(pending, movements, payments, context, slots);
 
-        foreach (var (position, payment) in pending)
+        // The fixed point is reached: one more look, explaining, at what is left (same book, same verdicts).
+        context.Explain = true;
+        foreach (var position in pending)
         {
-            outcomes[position] = new EntryOutcome(payment.Movement, EntryStatus.Unmatched, null, UnmatchedReason(payment))
+            var payment = payments[position] ??= new PendingPayment(movements[position]);
+            Explain(payment, context);
+
+            slots[position] = new OutcomeSlot
             {
-                Candidates = CandidateFinder.For(payment, context),
+                Status = EntryStatus.Unmatched,
+                Detail = new EntryOutcome(payment.Movement, EntryStatus.Unmatched, null, UnmatchedReason(payment))
+                {
+                    Candidates = CandidateFinder.For(payment, context),
+                },
             };
         }
-        var all = new List<Match>(existing.Count + newMatches.Count);
-        all.AddRange(input.ExistingMatches);
-        all.AddRange(newMatches);
-        return new ReconciliationResult(outcomes, newMatches, all, book);
+        return new ReconciliationResult(movements, slots, input.ExistingMatches, book);
     }
 
-    /// <summary>Rounds of the customer rules until one matches nothing; <paramref name="pending"/> ends holding the unmatched.</summary>
-    private static void MatchCustomerPayments(List<(int Position, PendingPayment Payment)> pending, MatchContext context, EntryOutcome[] outcomes, List<Match> newMatches)
+    /// <summary>
+    /// Rounds of the customer rules — each rule over every payment still pending, most certain rule first — until
+    /// a round matches nothing; <paramref name="pending"/> ends holding the unmatched, in canonical order.
+    /// </summary>
+    private static void MatchCustomerPayments(List<int> pending, List<BankMovement> movements, PendingPayment?[] payments, MatchContext context, OutcomeSlot[] slots)
     {
+        var stopped = new bool[payments.Length];
         var matchedAny = true;
         while (matchedAny && pending.Count > 0)
         {
             matchedAny = false;
-            foreach (var (_, payment) in pending)
+            foreach (var position in pending)
             {
-                payment.StoppedThisPass = false;
-                payment.Refusal = null;
-                payment.Notes = null;
+                stopped[position] = false;
             }
             foreach (var rule in CustomerRules)
             {
-                var stillPending = new List<(int, PendingPayment)>(pending.Count);
-                foreach (var entry in pending)
+                var kept = 0;
+                for (var k = 0; k < pending.Count; k++)
                 {
-                    var (position, payment) = entry;
-                    if (payment.StoppedThisPass)
+                    var position = pending[k];
+                    if (!stopped[position])
                     {
-                        stillPending.Add(entry);
-                        continue;
-                    }
-                    var verdict = rule.Try(payment, context);
-                    switch (verdict.Kind)
-                    {
-                        case VerdictKind.Matched:
-                            Apply(verdict, context.Book);
-                            outcomes[position] = new EntryOutcome(payment.Movement, EntryStatus.Matched, verdict.Match, null);
-                            newMatches.Add(verdict.Match!);
+                        var verdict = payments[position] is null && rule is KidExactRule kidRule && KidExactRule.NeedsNoState(movements[position])
+                            ? kidRule.Try(movements[position], null, context)
+                            : rule.Try(payments[position] ??= new PendingPayment(movements[position]), context);
+                        if (verdict.Kind == VerdictKind.Matched)
+                        {
+                            slots[position] = Apply(verdict, context.Book);
+                            payments[position] = null;
                             matchedAny = true;
-                            break;
-                        case VerdictKind.Refused:
-                            payment.Refusal = verdict;
-                            payment.StoppedThisPass = true;
-                            stillPending.Add(entry);
-                            break;
-                        default:
-                            if (verdict.Reason is { } note)
-                            {
-                                payment.AddNote(note);
-                            }
-                            stillPending.Add(entry);
-                            break;
+                            continue;
+                        }
+                        // A refusal: no weaker rule may match it in this round.
+                        stopped[position] = verdict.Kind == VerdictKind.Refused;
                     }
+                    pending[kept++] = position;
                 }
-                pending.Clear();
-                pending.AddRange(stillPending);
+                pending.RemoveRange(kept, pending.Count - kept);
             }
         }
     }
 
-    private static void Apply(Verdict verdict, OpenItemBook book)
+    /// <summary>The rules again over an unmatched payment, writing what each found, up to the refusal that stopped it.</summary>
+    private static void Explain(PendingPayment payment, MatchContext context)
     {
-        var match = verdict.Match!;
-        for (var k = 0; k < match.Allocations.Count; k++)
+        var explained = payment.Explained = new PendingPayment.Explanation();
+        foreach (var rule in CustomerRules)
         {
-            book.Apply(verdict.Ordinals![k], match.Allocations[k].Amount, surplus: match.Unapplied != Money.Zero);
+            var verdict = rule.Try(payment, context);
+            if (verdict.Kind == VerdictKind.Matched)
+            {
+                throw new InvalidOperationException($"rule {rule.Rule} matches {payment.Movement.EntryId} only when explaining: rules must decide alike either way");
+            }
+            if (verdict.Kind == VerdictKind.Refused)
+            {
+                explained.Refusal = verdict.Reason;
+                explained.Candidates = verdict.Candidates ?? [];
+                return;
+            }
+            if (verdict.Reason is { } note && !explained.Notes.Contains(note))
+            {
+                explained.Notes.Add(note);
+            }
         }
     }
 
+    private static OutcomeSlot Apply(Verdict verdict, OpenItemBook book)
+    {
+        if (verdict.Match is not { } match)
+        {
+            book.Apply(verdict.Single, verdict.Applied, surplus: verdict.Unapplied != Money.Zero);
+            return new OutcomeSlot
+            {
+                Status = EntryStatus.Matched,
+                Compact = true,
+                Ordinal = verdict.Single,
+                Applied = verdict.Applied,
+                RemainingAfter = book.Remaining(verdict.Single),
+                Unapplied = verdict.Unapplied,
+            };
+        }
+        for (var k = 0; k < match.Allocations.Count; k++)
+        {
+            book.Apply(verdict.OrdinalAt(k), match.Allocations[k].Amount, surplus: match.Unapplied != Money.Zero);
+        }
+        return new OutcomeSlot { Status = EntryStatus.Matched, Detail = match };
+    }
+
     /// <summary>Everything that is not a customer's payment, decided before the customer rules; null for a payment in.</summary>
-    private static EntryOutcome? Classify(BankMovement m, int position, BatchFindings batches, Dictionary<string, OwnPayment> own)
+    private static OutcomeSlot? Classify(BankMovement m, int position, BatchFindings batches, Dictionary<string, OwnPayment> own)
     {
         if (batches.IgnoredLumps.TryGetValue(position, out var ignored))
         {
-            return new EntryOutcome(m, EntryStatus.Ignored, null, ignored);
+            return Ignored(ignored);
         }
         if (m.Amount == Money.Zero)
         {
-            return new EntryOutcome(m, EntryStatus.Ignored, null, "moves no money");
+            return Ignored("moves no money");
         }
         if (batches.UnitemisedLumps.TryGetValue(position, out var lump))
         {
-            return new EntryOutcome(m, EntryStatus.Unmatched, null, lump);
+            return Unmatched(m, lump);
         }
         if (m.EndToEndId is { } endToEnd && own.TryGetValue(endToEnd, out var payment))
         {
@@ -169,35 +200,41 @@ public static class Reconciler
         if (FeeCodes.IsFee(m))
         {
             var evidence = m.IsChargeMarked ? "marked as a charge by the bank" : $"transaction code {m.BankTransactionCode}";
-            return new EntryOutcome(m, EntryStatus.Matched, new Match(m.EntryId, MatchRule.BankFee, m.Amount, []) { Evidence = evidence }, null);
+            return Matched(new Match(m.EntryId, MatchRule.BankFee, m.Amount, []) { Evidence = evidence });
         }
         if (m.IsReversal)
         {
-            return new EntryOutcome(m, EntryStatus.Unmatched, null, "a reversal of an earlier booking: which match it undoes is for a person to decide");
+            return Unmatched(m, "a reversal of an earlier booking: which match it undoes is for a person to decide");
         }
         if (m.Amount < Money.Zero)
         {
             var why = m.EndToEndId is { } id
                 ? $"money out with end-to-end id {id}, which is no payment sent through Bankflow"
                 : "money out that was not sent through Bankflow";
-            return new EntryOutcome(m, EntryStatus.Unmatched, null, why);
+            return Unmatched(m, why);
         }
         return null;
     }
 
-    private static EntryOutcome OwnPaymentOutcome(BankMovement m, OwnPayment payment)
+    private static OutcomeSlot OwnPaymentOutcome(BankMovement m, OwnPayment payment)
     {
         if (m.Amount > Money.Zero)
         {
-            return new EntryOutcome(m, EntryStatus.Unmatched, null, $"money back on our payment {payment.EndToEndId}: a returned payment is for a person to book");
+            return Unmatched(m, $"money back on our payment {payment.EndToEndId}: a returned payment is for a person to book");
         }
         if (payment.Amount is { } sent && -m.Amount != sent)
         {
-            return new EntryOutcome(m, EntryStatus.Unmatched, null, $"end-to-end id {payment.EndToEndId} is our payment of {sent}, but {-m.Amount} left the account");
+            return Unmatched(m, $"end-to-end id {payment.EndToEndId} is our payment of {sent}, but {-m.Amount} left the account");
         }
-        var match = new Match(m.EntryId, MatchRule.OwnPayment, m.Amount, []) { Evidence = payment.EndToEndId, OwnPayment = payment };
-        return new EntryOutcome(m, EntryStatus.Matched, match, null);
+        return Matched(new Match(m.EntryId, MatchRule.OwnPayment, m.Amount, []) { Evidence = payment.EndToEndId, OwnPayment = payment });
     }
+
+    private static OutcomeSlot Matched(Match match) => new() { Status = EntryStatus.Matched, Detail = match };
+
+    private static OutcomeSlot Unmatched(BankMovement m, string reason) =>
+        new() { Status = EntryStatus.Unmatched, Detail = new EntryOutcome(m, EntryStatus.Unmatched, null, reason) };
+
+    private static OutcomeSlot Ignored(string reason) => new() { Status = EntryStatus.Ignored, Detail = reason };
 
     private static Dictionary<string, OwnPayment> OwnPaymentsById(IReadOnlyList<OwnPayment> payments)
     {
@@ -211,13 +248,13 @@ public static class Reconciler
 
     private static string UnmatchedReason(PendingPayment payment)
     {
-        if (payment.Refusal?.Reason is { } refused)
+        if (payment.Explained?.Refusal is { } refused)
         {
             return refused;
         }
-        if (payment.Notes is { Count: > 0 } notes)
+        if (payment.Explained?.Notes is { Count: > 0 } notes)
         {
-            return string.Join("; ", notes.Distinct(StringComparer.Ordinal));
+            return string.Join("; ", notes);
         }
         return payment.Movement.Kid is null && payment.References is null
             ? "no KID, no invoice reference, and the payer is not a known customer"

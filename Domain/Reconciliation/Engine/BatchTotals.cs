@@ -17,10 +17,11 @@ internal sealed record BatchFindings(IReadOnlyDictionary<int, string> IgnoredLum
 /// </summary>
 internal static class BatchTotals
 {
-    public static BatchFindings Find(IReadOnlyList<BankMovement> movements)
+    /// <param name="itemising">Collect <see cref="BatchFindings.Itemising"/> (the statement check needs it; matching does not).</param>
+    public static BatchFindings Find(IReadOnlyList<BankMovement> movements, bool itemising = false)
     {
         var itemisedBy = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var ocrByDay = new Dictionary<(string Account, DateOnly Date), List<int>>();
+        var ocrByDay = new Dictionary<(string Account, DateOnly Date), OcrDay>();
         for (var i = 0; i < movements.Count; i++)
         {
             var m = movements[i];
@@ -30,12 +31,18 @@ internal static class BatchTotals
             }
             if (m.Channel is BankChannel.OcrGiro or BankChannel.AvtaleGiro)
             {
-                Add(ocrByDay, (m.Account, m.BookingDate), i);
+                ref var day = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(ocrByDay, (m.Account, m.BookingDate), out _);
+                day.Sum += m.Amount;
+                day.Count++;
+                if (itemising)
+                {
+                    (day.Positions ??= []).Add(i);
+                }
             }
         }
         var ignored = new Dictionary<int, string>();
         var unitemised = new Dictionary<int, string>();
-        var itemising = new HashSet<int>();
+        var itemised = new HashSet<int>();
         var lumpsByDay = new Dictionary<(string Account, DateOnly Date), List<int>>();
         for (var i = 0; i < movements.Count; i++)
         {
@@ -47,7 +54,10 @@ internal static class BatchTotals
             if (m.BatchReference is { } reference && itemisedBy.TryGetValue(reference, out var payments))
             {
                 ignored[i] = $"lump sum of batch {reference}; its {payments.Count} itemised payments are matched one by one instead";
-                itemising.UnionWith(payments);
+                if (itemising)
+                {
+                    itemised.UnionWith(payments);
+                }
                 continue;
             }
             Add(lumpsByDay, (m.Account, m.BookingDate), i);
@@ -55,13 +65,16 @@ internal static class BatchTotals
         foreach (var (day, lumps) in lumpsByDay)
         {
             var lumpTotal = Sum(movements, lumps);
-            if (ocrByDay.TryGetValue(day, out var ocr) && Sum(movements, ocr) == lumpTotal)
+            if (ocrByDay.TryGetValue(day, out var ocr) && ocr.Sum == lumpTotal)
             {
                 foreach (var i in lumps)
                 {
                     ignored[i] = $"lump sum of {day.Date:yyyy-MM-dd}; the Nets OCR payments of that day ({ocr.Count}, together {lumpTotal}) are matched one by one instead";
                 }
-                itemising.UnionWith(ocr);
+                if (ocr.Positions is { } positions)
+                {
+                    itemised.UnionWith(positions);
+                }
                 continue;
             }
             foreach (var i in lumps)
@@ -69,7 +82,7 @@ internal static class BatchTotals
                 unitemised[i] = "a lump sum whose payments are not itemised here: import the camt.054 or Nets OCR file that lists them (a lump sum is never matched to invoices itself)";
             }
         }
-        return new BatchFindings(ignored, unitemised, itemising);
+        return new BatchFindings(ignored, unitemised, itemised);
     }
 
     private static Money Sum(IReadOnlyList<BankMovement> movements, List<int> positions)
@@ -80,6 +93,14 @@ internal static class BatchTotals
             sum += movements[i].Amount;
         }
         return sum;
+    }
+
+    /// <summary>The OCR payments of one account and day.</summary>
+    private struct OcrDay
+    {
+        public Money Sum;
+        public int Count;
+        public List<int>? Positions;
     }
 
     private static void Add<TKey>(Dictionary<TKey, List<int>> index, TKey key, int position)

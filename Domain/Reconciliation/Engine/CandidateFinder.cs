@@ -20,9 +20,9 @@ internal static class CandidateFinder
         var book = context.Book;
         var movement = payment.Movement;
         var found = new List<Candidate>();
-        if (payment.Refusal is { } refusal)
+        if (payment.Explained is { } explained)
         {
-            found.AddRange(refusal.Candidates);
+            found.AddRange(explained.Candidates);
         }
         if (movement.Kid is { } kid && !payment.HasValidKid && Kid.IsWellFormed(kid, out _))
         {
@@ -109,6 +109,10 @@ internal static class CandidateFinder
     /// </summary>
     private static List<Candidate> Rank(List<Candidate> found)
     {
+        if (found.Count == 0)
+        {
+            return found;
+        }
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var distinct = found.Where(c => seen.Add(string.Join('\n', c.Items.Select(i => i.InvoiceId)))).ToList();
         return [.. distinct.Select((c, i) => (c, i)).OrderByDescending(x => x.c.Strength).ThenBy(x => x.i).Select(x => x.c).Take(MaxCandidates)];

@@ -1,8 +1,8 @@
 namespace Bankflow.Domain.Reconciliation.Engine;
 
 /// <summary>
-/// The order the engine looks at movements in, whatever order they came in: booking date, then a stable 64-bit
-/// FNV-1a hash of the entry id, then the entry id itself. Two payments of one day on one invoice are thus always
+/// The order the engine looks at movements in, whatever order they came in: booking date, then a stable FNV-1a
+/// hash of the entry id, then the entry id itself. Two payments of one day on one invoice are thus always
 /// taken in the same order. (A hash rather than the id: sorting a million ids as strings costs several times more.)
 /// </summary>
 internal static class CanonicalOrder
@@ -10,14 +10,15 @@ internal static class CanonicalOrder
     public static BankMovement[] Sort(IReadOnlyList<BankMovement> movements)
     {
         var sorted = new BankMovement[movements.Count];
-        var keys = new Key[movements.Count];
+        var keys = new ulong[movements.Count];
         for (var i = 0; i < sorted.Length; i++)
         {
             var m = movements[i] ?? throw new ArgumentException("a movement is null", nameof(movements));
             sorted[i] = m;
-            keys[i] = new Key(m.BookingDate.DayNumber, Hash(m.EntryId));
+            keys[i] = Key(m);
         }
-        Array.Sort(keys, sorted, KeyComparer.Instance);
+        // One 64-bit key per movement: sorting plain integers is several times faster than comparing records.
+        Array.Sort(keys, sorted);
         // Equal keys (the same id twice, or a hash collision): order those runs by content, so input order never shows.
         var start = 0;
         for (var i = 1; i <= sorted.Length; i++)
@@ -34,6 +35,9 @@ internal static class CanonicalOrder
         return sorted;
     }
 
+    /// <summary>The booking date's day number in the top 20 bits (dates to year 2870), 44 bits of the entry id's hash below.</summary>
+    private static ulong Key(BankMovement m) => ((ulong)(uint)m.BookingDate.DayNumber << 44) | (Hash(m.EntryId) >> 20);
+
     public static ulong Hash(string text)
     {
         var hash = 14695981039346656037UL;
@@ -42,15 +46,6 @@ internal static class CanonicalOrder
             hash = unchecked((hash ^ c) * 1099511628211UL);
         }
         return hash;
-    }
-
-    private readonly record struct Key(int Day, ulong Hash);
-
-    private sealed class KeyComparer : IComparer<Key>
-    {
-        public static readonly KeyComparer Instance = new();
-
-        public int Compare(Key x, Key y) => x.Day != y.Day ? x.Day.CompareTo(y.Day) : x.Hash.CompareTo(y.Hash);
     }
 
     /// <summary>Entry id, amount, channel, then the references: a total order on what matching reads.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Bankflow.Domain.Reconciliation.References;
 using Bankflow.Domain.Values;
 
@@ -7,33 +8,34 @@ namespace Bankflow.Domain.Reconciliation.Engine;
 /// The open items of one run with what is still open on each, and the indexes the rules look them up by: KID,
 /// invoice number, customer, open amount. Items are addressed by their position in the input (an ordinal); every
 /// answer that can hold several items is sorted by invoice id before anyone decides on it, so the input order
-/// never shows in a result.
+/// never shows in a result. Only the KID index is built up front; the others on first use (a run of KID payments
+/// needs none of them), each from the whole book, so when they are built does not change what they hold.
 /// </summary>
 internal sealed class OpenItemBook
 {
-    /// <summary>Marks a key that more than one item has; the items are then in the duplicates dictionary.</summary>
+    /// <summary>Marks a key that more than one item has; the items are then in the matching "shared" dictionary.</summary>
     private const int Shared = -1;
 
     private const int None = -1;
 
     private readonly OpenItem[] _items;
     private readonly long[] _remaining;
-    private readonly long[] _settled;
     private readonly bool[] _overpaid;
 
     private readonly Dictionary<string, int> _byKid;
     private readonly Dictionary<string, List<int>> _sharedKids = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _byNumber;
+
+    private Dictionary<string, int>? _byNumber;
     private readonly Dictionary<string, List<int>> _sharedNumbers = new(StringComparer.Ordinal);
 
     // Customers: the first item of each, then a chain through _nextOfCustomer (no list per customer).
-    private readonly Dictionary<string, int> _customerFirst;
-    private readonly int[] _nextOfCustomer;
+    private Dictionary<string, int>? _customerFirst;
+    private int[]? _nextOfCustomer;
 
-    // Open amounts: a doubly linked chain per amount, kept current as payments are applied.
-    private readonly Dictionary<long, int> _amountFirst;
-    private readonly int[] _amountNext;
-    private readonly int[] _amountPrevious;
+    // Open amounts: a doubly linked chain per amount, kept current as payments are applied once built.
+    private Dictionary<long, int>? _amountFirst;
+    private int[]? _amountNext;
+    private int[]? _amountPrevious;
 
     private Dictionary<string, int>? _byInvoiceId;
     private Dictionary<string, string?>? _customerByNameKey;
@@ -46,39 +48,25 @@ internal sealed class OpenItemBook
         var count = items.Count;
         _items = new OpenItem[count];
         _remaining = new long[count];
-        _settled = new long[count];
         _overpaid = new bool[count];
         _byKid = new Dictionary<string, int>(count, StringComparer.Ordinal);
-        _byNumber = new Dictionary<string, int>(count, StringComparer.Ordinal);
-        _customerFirst = new Dictionary<string, int>(StringComparer.Ordinal);
-        _nextOfCustomer = new int[count];
-        _amountFirst = new Dictionary<long, int>(count);
-        _amountNext = new int[count];
-        _amountPrevious = new int[count];
         for (var i = 0; i < count; i++)
         {
             var item = items[i] ?? throw new ArgumentException("an open item is null", nameof(items));
             // Tenancy: one run is one client's books; anything else is a caller's bug.
-            if (item.Client != client)
+            if (!ReferenceEquals(item.Client, client) && item.Client != client)
             {
                 throw new ArgumentException($"open item {item.InvoiceId} belongs to client {item.Client}, not {client}", nameof(items));
             }
             _items[i] = item;
             _remaining[i] = item.Amount.Ore;
-            if (item.Kid is { } kid && Kid.IsWellFormed(kid, out _) && Kid.Verify(kid) != KidCheck.None)
+        }
+        for (var i = 0; i < count; i++)
+        {
+            if (_items[i].Kid is { } kid && Kid.IsWellFormed(kid, out _) && Kid.Verify(kid) != KidCheck.None)
             {
                 Add(_byKid, _sharedKids, kid, i);
             }
-            if (InvoiceNumbers.Normalise(item.InvoiceNumber) is { } number)
-            {
-                Add(_byNumber, _sharedNumbers, number, i);
-            }
-            ref var first = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_customerFirst, item.CustomerId, out var known);
-            _nextOfCustomer[i] = known ? first : None;
-            first = i;
-            _amountNext[i] = None;
-            _amountPrevious[i] = None;
-            LinkAmount(i);
         }
     }
 
@@ -88,7 +76,7 @@ internal sealed class OpenItemBook
 
     public Money Remaining(int ordinal) => new(_remaining[ordinal]);
 
-    public Money Settled(int ordinal) => new(_settled[ordinal]);
+    public Money Settled(int ordinal) => new(_items[ordinal].Amount.Ore - _remaining[ordinal]);
 
     public bool IsOverpaid(int ordinal) => _overpaid[ordinal];
 
@@ -100,7 +88,6 @@ internal sealed class OpenItemBook
     {
         UnlinkAmount(ordinal);
         _remaining[ordinal] = checked(_remaining[ordinal] - amount.Ore);
-        _settled[ordinal] = checked(_settled[ordinal] + amount.Ore);
         _overpaid[ordinal] |= surplus;
         LinkAmount(ordinal);
     }
@@ -110,7 +97,7 @@ internal sealed class OpenItemBook
 
     /// <summary>The items with this invoice number (compared as <see cref="InvoiceNumbers.Normalise"/> does).</summary>
     public Found ByInvoiceNumber(string number) =>
-        InvoiceNumbers.Normalise(number) is { } key ? Lookup(_byNumber, _sharedNumbers, key) : default;
+        InvoiceNumbers.Normalise(number) is { } key ? Lookup(Numbers(), _sharedNumbers, key) : default;
 
     public int? ByInvoiceId(string invoiceId)
     {
@@ -125,16 +112,15 @@ internal sealed class OpenItemBook
         return _byInvoiceId.TryGetValue(invoiceId, out var ordinal) ? ordinal : null;
     }
 
-    public bool HasCustomer(string customerId) => _customerFirst.ContainsKey(customerId);
-
     /// <summary>The customer's name as its items give it (the item with the lowest invoice id, when they differ).</summary>
     public string CustomerName(string customerId)
     {
         string? name = null;
         string? invoiceId = null;
-        if (_customerFirst.TryGetValue(customerId, out var i))
+        var next = Customers(out var first);
+        if (first.TryGetValue(customerId, out var i))
         {
-            for (; i != None; i = _nextOfCustomer[i])
+            for (; i != None; i = next[i])
             {
                 if (invoiceId is null || string.CompareOrdinal(_items[i].InvoiceId, invoiceId) < 0)
                 {
@@ -150,9 +136,10 @@ internal sealed class OpenItemBook
     public List<int> OpenItemsOf(string customerId, string currency)
     {
         var result = new List<int>();
-        if (_customerFirst.TryGetValue(customerId, out var i))
+        var next = Customers(out var first);
+        if (first.TryGetValue(customerId, out var i))
         {
-            for (; i != None; i = _nextOfCustomer[i])
+            for (; i != None; i = next[i])
             {
                 if (IsOpen(i) && _items[i].Currency == currency)
                 {
@@ -165,49 +152,27 @@ internal sealed class OpenItemBook
     }
 
     /// <summary>Open items whose open amount is exactly <paramref name="amount"/> (any currency), in no particular order.</summary>
-    public AmountChain WithOpenAmount(Money amount) =>
-        new(this, _amountFirst.TryGetValue(amount.Ore, out var first) ? first : None);
+    public AmountChain WithOpenAmount(Money amount)
+    {
+        var first = Amounts();
+        return new AmountChain(_amountNext!, first.TryGetValue(amount.Ore, out var head) ? head : None);
+    }
 
     /// <summary>
-    /// The customer whose name has this key (<see cref="CustomerNames.Key"/>); null when no customer or more
-    /// than one customer has it.
+    /// The customer whose name has this key (<see cref="CustomerNames.Key(string)"/>); null when no customer or
+    /// more than one customer has it.
     /// </summary>
     public string? CustomerByName(string? name)
     {
-        if (CustomerNames.Key(name) is not { } key)
+        if (string.IsNullOrWhiteSpace(name))
         {
             return null;
         }
-        if (_customerByNameKey is null)
-        {
-            // Built on first use: many runs never need a payer's name.
-            _customerByNameKey = new Dictionary<string, string?>(StringComparer.Ordinal);
-            var keyOfName = new Dictionary<string, string?>(StringComparer.Ordinal);
-            foreach (var item in _items)
-            {
-                if (!keyOfName.TryGetValue(item.CustomerName, out var itemKey))
-                {
-                    itemKey = CustomerNames.Key(item.CustomerName);
-                    keyOfName[item.CustomerName] = itemKey;
-                }
-                if (itemKey is null)
-                {
-                    continue;
-                }
-                if (_customerByNameKey.TryGetValue(itemKey, out var existing))
-                {
-                    if (existing is not null && existing != item.CustomerId)
-                    {
-                        _customerByNameKey[itemKey] = null;
-                    }
-                }
-                else
-                {
-                    _customerByNameKey[itemKey] = item.CustomerId;
-                }
-            }
-        }
-        return _customerByNameKey.TryGetValue(key, out var customer) ? customer : null;
+        var index = NameIndex();
+        // Looked up by span: a payment's name is keyed without a string per payment.
+        var buffer = name.Length <= CustomerNames.StackLimit ? stackalloc char[name.Length] : new char[name.Length];
+        var length = CustomerNames.Key(name, buffer);
+        return length > 0 && index.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(buffer[..length], out var customer) ? customer : null;
     }
 
     /// <summary>The customer whose id is this number (leading zeros ignored); null when none or several.</summary>
@@ -215,17 +180,104 @@ internal sealed class OpenItemBook
     {
         if (_customerByNumber is null)
         {
-            _customerByNumber = new Dictionary<string, string?>(StringComparer.Ordinal);
-            foreach (var id in _customerFirst.Keys)
+            Customers(out var first);
+            var index = new Dictionary<string, string?>(first.Count, StringComparer.Ordinal);
+            foreach (var id in first.Keys)
             {
                 var key = id.TrimStart('0');
-                _customerByNumber[key] = _customerByNumber.TryGetValue(key, out var other) && other != id ? null : id;
+                index[key] = index.TryGetValue(key, out var other) && other != id ? null : id;
             }
+            _customerByNumber = index;
         }
         return _customerByNumber.TryGetValue(number.TrimStart('0'), out var customer) ? customer : null;
     }
 
     public int CompareByInvoiceId(int a, int b) => string.CompareOrdinal(_items[a].InvoiceId, _items[b].InvoiceId);
+
+    private Dictionary<string, int> Numbers()
+    {
+        if (_byNumber is null)
+        {
+            var index = new Dictionary<string, int>(_items.Length, StringComparer.Ordinal);
+            for (var i = 0; i < _items.Length; i++)
+            {
+                if (InvoiceNumbers.Normalise(_items[i].InvoiceNumber) is { } number)
+                {
+                    Add(index, _sharedNumbers, number, i);
+                }
+            }
+            _byNumber = index;
+        }
+        return _byNumber;
+    }
+
+    private int[] Customers(out Dictionary<string, int> first)
+    {
+        if (_customerFirst is null || _nextOfCustomer is null)
+        {
+            var heads = new Dictionary<string, int>(StringComparer.Ordinal);
+            var next = new int[_items.Length];
+            for (var i = 0; i < _items.Length; i++)
+            {
+                ref var head = ref CollectionsMarshal.GetValueRefOrAddDefault(heads, _items[i].CustomerId, out var known);
+                next[i] = known ? head : None;
+                head = i;
+            }
+            (_customerFirst, _nextOfCustomer) = (heads, next);
+        }
+        first = _customerFirst;
+        return _nextOfCustomer;
+    }
+
+    private Dictionary<long, int> Amounts()
+    {
+        if (_amountFirst is null)
+        {
+            _amountNext = new int[_items.Length];
+            _amountPrevious = new int[_items.Length];
+            _amountFirst = new Dictionary<long, int>();
+            for (var i = 0; i < _items.Length; i++)
+            {
+                _amountNext[i] = None;
+                _amountPrevious[i] = None;
+                LinkAmount(i);
+            }
+        }
+        return _amountFirst;
+    }
+
+    private Dictionary<string, string?> NameIndex()
+    {
+        if (_customerByNameKey is not null)
+        {
+            return _customerByNameKey;
+        }
+        var next = Customers(out var first);
+        var index = new Dictionary<string, string?>(first.Count, StringComparer.Ordinal);
+        foreach (var (customer, head) in first)
+        {
+            // A customer's items almost always carry one name: each name is keyed once per run of equal names.
+            string? previous = null;
+            for (var i = head; i != None; i = next[i])
+            {
+                var name = _items[i].CustomerName;
+                if (previous is not null && string.Equals(previous, name, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+                previous = name;
+                if (CustomerNames.Key(name) is not { } key)
+                {
+                    continue;
+                }
+                if (!index.TryAdd(key, customer) && index[key] is { } existing && existing != customer)
+                {
+                    index[key] = null;
+                }
+            }
+        }
+        return _customerByNameKey = index;
+    }
 
     private static Found Lookup(Dictionary<string, int> index, Dictionary<string, List<int>> shared, string key)
     {
@@ -238,7 +290,7 @@ internal sealed class OpenItemBook
 
     private void Add(Dictionary<string, int> index, Dictionary<string, List<int>> shared, string key, int ordinal)
     {
-        ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(index, key, out var exists);
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, key, out var exists);
         if (!exists)
         {
             slot = ordinal;
@@ -256,14 +308,14 @@ internal sealed class OpenItemBook
 
     private void LinkAmount(int ordinal)
     {
-        if (!IsOpen(ordinal))
+        if (_amountFirst is null || !IsOpen(ordinal))
         {
             return;
         }
-        ref var first = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_amountFirst, _remaining[ordinal], out var exists);
+        ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(_amountFirst, _remaining[ordinal], out var exists);
         var next = exists ? first : None;
-        _amountNext[ordinal] = next;
-        _amountPrevious[ordinal] = None;
+        _amountNext![ordinal] = next;
+        _amountPrevious![ordinal] = None;
         if (next != None)
         {
             _amountPrevious[next] = ordinal;
@@ -273,12 +325,12 @@ internal sealed class OpenItemBook
 
     private void UnlinkAmount(int ordinal)
     {
-        if (!IsOpen(ordinal))
+        if (_amountFirst is null || !IsOpen(ordinal))
         {
             return;
         }
-        var previous = _amountPrevious[ordinal];
-        var next = _amountNext[ordinal];
+        var previous = _amountPrevious![ordinal];
+        var next = _amountNext![ordinal];
         if (previous != None)
         {
             _amountNext[previous] = next;
@@ -319,7 +371,7 @@ internal sealed class OpenItemBook
     }
 
     /// <summary>Walks the open items of one open amount without allocating.</summary>
-    public struct AmountChain(OpenItemBook book, int first)
+    public struct AmountChain(int[] next, int first)
     {
         private int _next = first;
 
@@ -332,7 +384,7 @@ internal sealed class OpenItemBook
                 return false;
             }
             Current = _next;
-            _next = book._amountNext[_next];
+            _next = next[_next];
             return true;
         }
 

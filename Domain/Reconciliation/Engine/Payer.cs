@@ -3,12 +3,59 @@ using Bankflow.Domain.Values;
 
 namespace Bankflow.Domain.Reconciliation.Engine;
 
-/// <summary>Who paid, as far as the movement tells: a customer, nobody known, or sources that disagree.</summary>
-/// <param name="Evidence">How the customer was recognised ("account 1234.56.78903", "name Fjord AS", "KID prefix 10023").</param>
-/// <param name="Conflict">Set when the sources name different customers; then <paramref name="CustomerId"/> is null.</param>
-internal sealed record Payer(string? CustomerId, string? Evidence, string? Conflict)
+internal enum PayerSourceKind
 {
-    public static readonly Payer Unknown = new(null, null, null);
+    Account,
+    Name,
+    KidPrefix,
+}
+
+/// <summary>One way the movement names a customer.</summary>
+/// <param name="Value">The account (digits), the name as written, or the KID.</param>
+internal readonly record struct PayerSource(PayerSourceKind Kind, string Customer, string Value, string? Detail = null)
+{
+    public string Describe() => Kind switch
+    {
+        PayerSourceKind.Account => $"account {(AccountNumber.TryParse(Value, out var parsed, out _) ? parsed!.Formatted : Value)}",
+        PayerSourceKind.Name => $"name {Value.Trim()}",
+        _ => $"KID {Value} begins with customer number {Detail}",
+    };
+}
+
+/// <summary>Who paid, as far as the movement tells: a customer, nobody known, or sources that disagree.</summary>
+internal sealed class Payer
+{
+    public static readonly Payer Unknown = new([]);
+
+    public Payer(IReadOnlyList<PayerSource> sources)
+    {
+        Sources = sources;
+        if (sources.Count == 0)
+        {
+            return;
+        }
+        for (var i = 1; i < sources.Count; i++)
+        {
+            if (sources[i].Customer != sources[0].Customer)
+            {
+                return;
+            }
+        }
+        CustomerId = sources[0].Customer;
+    }
+
+    public IReadOnlyList<PayerSource> Sources { get; }
+
+    /// <summary>The customer every source names; null when none does or they disagree.</summary>
+    public string? CustomerId { get; }
+
+    public bool IsConflicting => Sources.Count > 0 && CustomerId is null;
+
+    /// <summary>How the customer was recognised ("account 1234.56.78903, name Fjord AS").</summary>
+    public string Evidence => string.Join(", ", Sources.Select(s => s.Describe()));
+
+    /// <summary>"account … is customer A, name … is customer B".</summary>
+    public string Conflict(OpenItemBook book) => string.Join(", ", Sources.Select(s => $"{s.Describe()} is customer {book.CustomerName(s.Customer)}"));
 }
 
 /// <summary>Recognises the paying customer from the counterparty's account and name (and, for rule 3, a KID prefix).</summary>
@@ -31,31 +78,22 @@ internal sealed class PayerDirectory
 
     public Payer Of(BankMovement movement, OpenItemBook book, KidCustomerPrefix? kidPrefix, bool kidValid = false)
     {
-        var sources = new List<(string Customer, string Evidence)>(3);
-        if (NormaliseAccount(movement.CounterpartyAccount) is { } account
+        List<PayerSource>? sources = null;
+        if (_customerByAccount.Count > 0 && NormaliseAccount(movement.CounterpartyAccount) is { } account
             && _customerByAccount.TryGetValue(account, out var byAccount) && byAccount is not null)
         {
-            sources.Add((byAccount, $"account {Printed(account)}"));
+            (sources ??= new(2)).Add(new PayerSource(PayerSourceKind.Account, byAccount, account));
         }
         if (book.CustomerByName(movement.CounterpartyName) is { } byName)
         {
-            sources.Add((byName, $"name {movement.CounterpartyName!.Trim()}"));
+            (sources ??= new(2)).Add(new PayerSource(PayerSourceKind.Name, byName, movement.CounterpartyName!));
         }
         // Only a KID with a valid check digit: a mistyped one may name another customer.
         if (kidPrefix is not null && kidValid && movement.Kid is { } kid && kidPrefix.CustomerOf(kid) is { } number && book.CustomerByNumber(number) is { } byKid)
         {
-            sources.Add((byKid, $"KID {kid} begins with customer number {number}"));
+            (sources ??= new(1)).Add(new PayerSource(PayerSourceKind.KidPrefix, byKid, kid, number));
         }
-        if (sources.Count == 0)
-        {
-            return Payer.Unknown;
-        }
-        var first = sources[0].Customer;
-        if (sources.Any(s => s.Customer != first))
-        {
-            return new Payer(null, null, string.Join(", ", sources.Select(s => $"{s.Evidence} is customer {book.CustomerName(s.Customer)}")));
-        }
-        return new Payer(first, string.Join(", ", sources.Select(s => s.Evidence)), null);
+        return sources is null ? Payer.Unknown : new Payer(sources);
     }
 
     /// <summary>Digits only; a Norwegian IBAN as its BBAN.</summary>
@@ -67,7 +105,4 @@ internal sealed class PayerDirectory
         }
         return normalised.Contains('.', StringComparison.Ordinal) ? normalised.Replace(".", "", StringComparison.Ordinal) : normalised;
     }
-
-    private static string Printed(string account) =>
-        AccountNumber.TryParse(account, out var parsed, out _) ? parsed!.Formatted : account;
 }

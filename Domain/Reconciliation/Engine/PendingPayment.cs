@@ -4,28 +4,37 @@ using Bankflow.Domain.Values;
 namespace Bankflow.Domain.Reconciliation.Engine;
 
 /// <summary>
-/// A money-in movement still to match, with what the rules learn about it on the way (read once, kept across passes):
-/// whether its KID is valid, its references, its payer.
+/// A money-in movement still to match, with what the rules learn about it on the way (read once, kept across
+/// rounds): whether its KID is valid, its references, its payer. Small on purpose: one is made per payment.
 /// </summary>
 internal sealed class PendingPayment(BankMovement movement)
 {
+    private const byte Unknown = 0;
+    private const byte Yes = 1;
+    private const byte No = 2;
+
+    private byte _kidValid;
     private bool _referencesRead;
     private ReferenceGroup? _references;
     private Payer? _payer;
     private Payer? _payerWithKidPrefix;
-    private bool? _kidValid;
 
     public BankMovement Movement { get; } = movement;
 
-    /// <summary>The refusal (or the notes) of the latest pass, for the unmatched explanation.</summary>
-    public Verdict? Refusal { get; set; }
+    /// <summary>What the explaining look found (set only for payments left unmatched).</summary>
+    public Explanation? Explained { get; set; }
 
-    public List<string>? Notes { get; set; }
-
-    /// <summary>Set when a rule refused in the current pass: no weaker rule looks at it again in that pass.</summary>
-    public bool StoppedThisPass { get; set; }
-
-    public bool HasValidKid => _kidValid ??= Movement.Kid is { } kid && Kid.IsWellFormed(kid, out _) && Kid.Verify(kid) != KidCheck.None;
+    public bool HasValidKid
+    {
+        get
+        {
+            if (_kidValid == Unknown)
+            {
+                _kidValid = Movement.Kid is { } kid && Kid.IsWellFormed(kid, out _) && Kid.Verify(kid) != KidCheck.None ? Yes : No;
+            }
+            return _kidValid == Yes;
+        }
+    }
 
     public ReferenceGroup? References
     {
@@ -47,5 +56,13 @@ internal sealed class PendingPayment(BankMovement movement)
     public Payer PayerWithKidPrefix(MatchContext context) =>
         context.KidPrefix is null ? Payer(context) : _payerWithKidPrefix ??= context.Payers.Of(Movement, context.Book, context.KidPrefix, HasValidKid);
 
-    public void AddNote(string note) => (Notes ??= []).Add(note);
+    /// <summary>The refusal and the notes of the explaining look at an unmatched payment.</summary>
+    internal sealed class Explanation
+    {
+        public string? Refusal { get; set; }
+
+        public IReadOnlyList<Candidate> Candidates { get; set; } = [];
+
+        public List<string> Notes { get; } = [];
+    }
 }

@@ -16,17 +16,37 @@ internal static class SubsetSearch
     public const int DefaultBudget = 1 << 16;
 
     /// <param name="amounts">At most 62 amounts (the caller caps far lower).</param>
-    public static SubsetResult Find(IReadOnlyList<long> amounts, long target, int maxSolutions = 2, int budget = DefaultBudget)
+    public static SubsetResult Find(long[] amounts, long target, int maxSolutions = 2, int budget = DefaultBudget)
     {
         ArgumentNullException.ThrowIfNull(amounts);
-        var n = amounts.Count;
+        var n = amounts.Length;
         if (n > 62)
         {
             throw new ArgumentOutOfRangeException(nameof(amounts), "at most 62 amounts");
         }
         // Largest magnitude first: the sums cross the target early and prune more.
-        var order = Enumerable.Range(0, n).OrderByDescending(i => Math.Abs(amounts[i])).ThenBy(i => i).ToArray();
-        var values = order.Select(i => amounts[i]).ToArray();
+        var order = new int[n];
+        var magnitudes = new long[n];
+        for (var i = 0; i < n; i++)
+        {
+            order[i] = i;
+            // Negated so that an ascending sort puts the largest first; ties keep their input order below.
+            magnitudes[i] = -Math.Abs(amounts[i]);
+        }
+        Array.Sort(magnitudes, order);
+        // Array.Sort is not stable: equal magnitudes are put back in input order, so the search path is fixed.
+        for (var i = 1; i < n; i++)
+        {
+            for (var j = i; j > 0 && magnitudes[j - 1] == magnitudes[j] && order[j - 1] > order[j]; j--)
+            {
+                (order[j - 1], order[j]) = (order[j], order[j - 1]);
+            }
+        }
+        var values = new long[n];
+        for (var i = 0; i < n; i++)
+        {
+            values[i] = amounts[order[i]];
+        }
         // What the values from position k on can still add (positives) or subtract (negatives).
         var canAdd = new long[n + 1];
         var canTake = new long[n + 1];

@@ -73,10 +73,12 @@ public static class PaymentReferences
         {
             return new ReferenceGroup(ReferenceKind.CreditorReference, [rf], written);
         }
-        var tokens = Tokenize(text);
+        // Tokens on the stack: a payment message is short, and this runs for every payment with a message.
+        var buffer = text.Length <= StackTokens ? stackalloc Token[text.Length] : new Token[text.Length];
+        var tokens = buffer[..Tokenize(text, buffer)];
         List<string>? invoices = null;
         List<string>? kids = null;
-        for (var i = 0; i < tokens.Count; i++)
+        for (var i = 0; i < tokens.Length; i++)
         {
             var t = tokens[i];
             if (t.Kind != TokenKind.Word)
@@ -99,26 +101,29 @@ public static class PaymentReferences
         }
         if (invoices is not null)
         {
-            return new ReferenceGroup(ReferenceKind.InvoiceText, invoices.Distinct(StringComparer.Ordinal).ToList(), written);
+            return new ReferenceGroup(ReferenceKind.InvoiceText, Distinct(invoices), written);
         }
         if (kids is not null)
         {
-            return new ReferenceGroup(ReferenceKind.KidText, kids.Distinct(StringComparer.Ordinal).ToList(), written);
+            return new ReferenceGroup(ReferenceKind.KidText, Distinct(kids), written);
         }
         // A message of numbers only: the whole text must be the list.
-        if (tokens.Count > 0 && tokens[0].Kind == TokenKind.Number)
+        if (tokens.Length > 0 && tokens[0].Kind == TokenKind.Number)
         {
             var bare = ReadList(text, tokens, 0, out var end);
-            if (end == tokens.Count && bare.Count > 0)
+            if (end == tokens.Length && bare.Count > 0)
             {
-                return new ReferenceGroup(ReferenceKind.BareNumbers, bare.Distinct(StringComparer.Ordinal).ToList(), written);
+                return new ReferenceGroup(ReferenceKind.BareNumbers, Distinct(bare), written);
             }
         }
         return null;
     }
 
+    private static List<string> Distinct(List<string> values) =>
+        values.Count == 1 ? values : values.Distinct(StringComparer.Ordinal).ToList();
+
     /// <summary>"faktura", "inv", …, and "f.nr"/"f nr" (the letter f alone is an invoice word only before "nr").</summary>
-    private static bool IsInvoiceWord(string text, List<Token> tokens, int i, out int length)
+    private static bool IsInvoiceWord(string text, ReadOnlySpan<Token> tokens, int i, out int length)
     {
         length = 1;
         var t = tokens[i];
@@ -132,20 +137,20 @@ public static class PaymentReferences
         if (t.Is(text, "f"))
         {
             var j = i + 1;
-            if (j < tokens.Count && tokens[j].Kind == TokenKind.Punctuation && text[tokens[j].Start] == '.')
+            if (j < tokens.Length && tokens[j].Kind == TokenKind.Punctuation && text[tokens[j].Start] == '.')
             {
                 j++;
             }
-            return j < tokens.Count && tokens[j].Kind == TokenKind.Word && tokens[j].Is(text, "nr");
+            return j < tokens.Length && tokens[j].Kind == TokenKind.Word && tokens[j].Is(text, "nr");
         }
         return false;
     }
 
     /// <summary>Skips "nr", "no.", ":", "#", "-" after the keyword; the index of the first number, or −1.</summary>
-    private static int AfterKeyword(string text, List<Token> tokens, int keyword, bool isKid)
+    private static int AfterKeyword(string text, ReadOnlySpan<Token> tokens, int keyword, bool isKid)
     {
         var j = keyword + 1;
-        while (j < tokens.Count)
+        while (j < tokens.Length)
         {
             var t = tokens[j];
             if (t.Kind == TokenKind.Number)
@@ -157,7 +162,7 @@ public static class PaymentReferences
                 j++;
                 continue;
             }
-            if (!isKid && t.Kind == TokenKind.Word && NumberWords.Any(w => t.Is(text, w)))
+            if (!isKid && t.Kind == TokenKind.Word && IsAny(text, t, NumberWords))
             {
                 j++;
                 continue;
@@ -168,16 +173,16 @@ public static class PaymentReferences
     }
 
     /// <summary>Numbers separated by '/', ',', '+', '&amp;', ';', "og" or "and" (a '-' could be a range: it ends the list).</summary>
-    private static List<string> ReadList(string text, List<Token> tokens, int start, out int end)
+    private static List<string> ReadList(string text, ReadOnlySpan<Token> tokens, int start, out int end)
     {
-        var numbers = new List<string>();
+        var numbers = new List<string>(1);
         var j = start;
-        while (j < tokens.Count && tokens[j].Kind == TokenKind.Number)
+        while (j < tokens.Length && tokens[j].Kind == TokenKind.Number)
         {
             numbers.Add(tokens[j].Text(text));
             end = j + 1;
             var k = j + 1;
-            if (k < tokens.Count && IsSeparator(text, tokens[k]) && k + 1 < tokens.Count && tokens[k + 1].Kind == TokenKind.Number)
+            if (k < tokens.Length && IsSeparator(text, tokens[k]) && k + 1 < tokens.Length && tokens[k + 1].Kind == TokenKind.Number)
             {
                 j = k + 1;
                 continue;
@@ -190,7 +195,19 @@ public static class PaymentReferences
 
     private static bool IsSeparator(string text, Token t) =>
         (t.Kind == TokenKind.Punctuation && text[t.Start] is '/' or ',' or '+' or '&' or ';')
-        || (t.Kind == TokenKind.Word && ListWords.Any(w => t.Is(text, w)));
+        || (t.Kind == TokenKind.Word && IsAny(text, t, ListWords));
+
+    private static bool IsAny(string text, Token t, string[] words)
+    {
+        foreach (var word in words)
+        {
+            if (t.Is(text, word))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>An RF reference written together ("RF18539007547034") or in groups of four ("RF18 5390 0754 7034").</summary>
     private static string? FindRf(string text)
@@ -262,6 +279,9 @@ public static class PaymentReferences
         Punctuation,
     }
 
+    /// <summary>Tokens kept on the stack up to this many characters of message (one token per character at most).</summary>
+    private const int StackTokens = 256;
+
     private readonly record struct Token(TokenKind Kind, int Start, int Length)
     {
         public bool Is(string text, string word) => Length == word.Length && text.AsSpan(Start, Length).Equals(word, StringComparison.OrdinalIgnoreCase);
@@ -270,9 +290,9 @@ public static class PaymentReferences
     }
 
     /// <summary>Letter runs, digit runs (at most 25 digits; longer runs are no reference), single punctuation; spaces dropped.</summary>
-    private static List<Token> Tokenize(string text)
+    private static int Tokenize(string text, Span<Token> tokens)
     {
-        var tokens = new List<Token>(8);
+        var count = 0;
         var i = 0;
         while (i < text.Length)
         {
@@ -289,7 +309,7 @@ public static class PaymentReferences
                 {
                     i++;
                 }
-                tokens.Add(new Token(TokenKind.Word, start, i - start));
+                tokens[count++] = new Token(TokenKind.Word, start, i - start);
             }
             else if (char.IsAsciiDigit(c))
             {
@@ -298,14 +318,14 @@ public static class PaymentReferences
                     i++;
                 }
                 // Too long for a reference: a punctuation token stops any list through it.
-                tokens.Add(i - start <= MaxDigits ? new Token(TokenKind.Number, start, i - start) : new Token(TokenKind.Punctuation, start, 1));
+                tokens[count++] = i - start <= MaxDigits ? new Token(TokenKind.Number, start, i - start) : new Token(TokenKind.Punctuation, start, 1);
             }
             else
             {
-                tokens.Add(new Token(TokenKind.Punctuation, start, 1));
+                tokens[count++] = new Token(TokenKind.Punctuation, start, 1);
                 i++;
             }
         }
-        return tokens;
+        return count;
     }
 }

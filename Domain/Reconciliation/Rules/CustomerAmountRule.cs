@@ -14,29 +14,31 @@ internal sealed class CustomerAmountRule : IPaymentRule
     public Verdict Try(PendingPayment payment, MatchContext context)
     {
         var payer = payment.Payer(context);
-        if (payer.Conflict is { } conflict)
+        var book = context.Book;
+        var explain = context.Explain;
+        if (payer.IsConflicting)
         {
-            return Verdict.Note($"the payer is not clear: {conflict}");
+            return Verdict.Note(explain ? $"the payer is not clear: {payer.Conflict(book)}" : null);
         }
         if (payer.CustomerId is not { } customer)
         {
             return Verdict.NoMatch;
         }
-        var book = context.Book;
         var movement = payment.Movement;
-        var same = book.OpenItemsOf(customer, movement.Currency).Where(i => book.Remaining(i) == movement.Amount).ToList();
+        var same = book.OpenItemsOf(customer, movement.Currency);
+        same.RemoveAll(i => book.Remaining(i) != movement.Amount);
         if (same.Count == 0)
         {
-            return Verdict.Note($"the payer ({payer.Evidence}) is customer {book.CustomerName(customer)}, but none of their open items is for {movement.Amount}");
+            return Verdict.Note(explain ? $"the payer ({payer.Evidence}) is customer {book.CustomerName(customer)}, but none of their open items is for {movement.Amount}" : null);
         }
         if (same.Count > 1)
         {
-            return Verdict.Refused(
+            return !explain ? Verdict.Refused() : Verdict.Refused(
                 $"the payer ({payer.Evidence}) is customer {book.CustomerName(customer)}, and {same.Count} of their open items are for {movement.Amount}",
                 [.. same.Select(i => Candidates.Of(book, [i], CandidateStrength.Ambiguous, $"open {movement.Amount}, as another of the customer's items is"))]);
         }
         var ordinal = same[0];
         var allocation = new Allocation(book.Item(ordinal), movement.Amount, Money.Zero);
-        return Verdict.Matched(new Match(movement.EntryId, Rule, movement.Amount, [allocation]) { Evidence = payer.Evidence ?? "" }, [ordinal]);
+        return Verdict.Matched(new Match(movement.EntryId, Rule, movement.Amount, [allocation]) { Evidence = payer.Evidence }, ordinal);
     }
 }

@@ -19,15 +19,16 @@ internal sealed class CustomerCombinationRule : IPaymentRule
     public Verdict Try(PendingPayment payment, MatchContext context)
     {
         var payer = payment.PayerWithKidPrefix(context);
-        if (payer.Conflict is { } conflict)
+        var book = context.Book;
+        var explain = context.Explain;
+        if (payer.IsConflicting)
         {
-            return Verdict.Note($"the payer is not clear: {conflict}");
+            return Verdict.Note(explain ? $"the payer is not clear: {payer.Conflict(book)}" : null);
         }
         if (payer.CustomerId is not { } customer)
         {
             return Verdict.NoMatch;
         }
-        var book = context.Book;
         var movement = payment.Movement;
         var items = book.OpenItemsOf(customer, movement.Currency);
         if (items.Count < 2)
@@ -36,32 +37,45 @@ internal sealed class CustomerCombinationRule : IPaymentRule
         }
         if (items.Count > MaxItems)
         {
-            return Verdict.Note($"customer {book.CustomerName(customer)} has {items.Count} open items; combinations are searched among at most {MaxItems}");
+            return Verdict.Note(explain ? $"customer {book.CustomerName(customer)} has {items.Count} open items; combinations are searched among at most {MaxItems}" : null);
         }
-        var result = SubsetSearch.Find([.. items.Select(i => book.Remaining(i).Ore)], movement.Amount.Ore);
+        var amounts = new long[items.Count];
+        for (var k = 0; k < amounts.Length; k++)
+        {
+            amounts[k] = book.Remaining(items[k]).Ore;
+        }
+        var result = SubsetSearch.Find(amounts, movement.Amount.Ore);
         if (result.Solutions.Count >= 2 && result.Solutions.All(s => s.Length == 1))
         {
             // Twins: single items of the same amount. Rule 4 says so for a payer it knows by name or account.
-            return Verdict.Note($"the payer ({payer.Evidence}) is customer {book.CustomerName(customer)}, and more than one of their open items is for {movement.Amount}");
+            return Verdict.Note(explain ? $"the payer ({payer.Evidence}) is customer {book.CustomerName(customer)}, and more than one of their open items is for {movement.Amount}" : null);
         }
         if (result.Solutions.Count >= 2)
         {
-            return Verdict.Refused(
+            return !explain ? Verdict.Refused() : Verdict.Refused(
                 $"more than one combination of {book.CustomerName(customer)}'s open items adds up to {movement.Amount}",
                 [.. result.Solutions.Select(s => Candidates.Of(book, [.. s.Select(p => items[p])], CandidateStrength.Ambiguous, $"adds up to {movement.Amount}, as another combination does"))]);
         }
         if (result.Exhausted)
         {
-            return Verdict.Note($"the combinations of {book.CustomerName(customer)}'s open items are too many to be sure only one adds up");
+            return Verdict.Note(explain ? $"the combinations of {book.CustomerName(customer)}'s open items are too many to be sure only one adds up" : null);
         }
         if (result.Solutions.Count == 0 || result.Solutions[0].Length < 2)
         {
             // None, or one single item: that is rule 4's to decide.
             return Verdict.NoMatch;
         }
-        var chosen = result.Solutions[0].Select(p => items[p]).ToList();
-        chosen.Sort(book.CompareByInvoiceId);
-        var allocations = chosen.Select(i => new Allocation(book.Item(i), book.Remaining(i), Money.Zero)).ToList();
-        return Verdict.Matched(new Match(movement.EntryId, Rule, movement.Amount, allocations) { Evidence = payer.Evidence ?? "" }, [.. chosen]);
+        var chosen = new int[result.Solutions[0].Length];
+        for (var k = 0; k < chosen.Length; k++)
+        {
+            chosen[k] = items[result.Solutions[0][k]];
+        }
+        Array.Sort(chosen, book.CompareByInvoiceId);
+        var allocations = new Allocation[chosen.Length];
+        for (var k = 0; k < chosen.Length; k++)
+        {
+            allocations[k] = new Allocation(book.Item(chosen[k]), book.Remaining(chosen[k]), Money.Zero);
+        }
+        return Verdict.Matched(new Match(movement.EntryId, Rule, movement.Amount, allocations) { Evidence = payer.Evidence }, chosen);
     }
 }

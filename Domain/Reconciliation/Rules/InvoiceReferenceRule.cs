@@ -26,22 +26,30 @@ internal sealed class InvoiceReferenceRule : IPaymentRule
         }
         var book = context.Book;
         var movement = payment.Movement;
-        var ordinals = new List<int>();
-        var unresolved = new List<string>();
+        var explain = context.Explain;
+        var ordinals = new List<int>(references.Values.Count);
+        List<string>? unresolved = null;
         foreach (var value in references.Values)
         {
             var found = Resolve(book, references.Kind, value, out var conflict);
-            if (conflict is not null)
+            if (conflict is { } both)
             {
-                return conflict;
+                return !explain ? Verdict.Refused() : Verdict.Refused(
+                    $"the message {value} is invoice {MatchExplanation.Name(book.Item(both.Number))}'s number and invoice {MatchExplanation.Name(book.Item(both.Kid))}'s KID",
+                    [Candidates.Of(book, [both.Number], CandidateStrength.Ambiguous, $"its number is {value}"),
+                     Candidates.Of(book, [both.Kid], CandidateStrength.Ambiguous, $"its KID is {value}")]);
             }
             if (found.Count == 0)
             {
-                unresolved.Add(value);
+                (unresolved ??= []).Add(value);
                 continue;
             }
             if (found.Count > 1)
             {
+                if (!explain)
+                {
+                    return Verdict.Refused();
+                }
                 var shared = Enumerable.Range(0, found.Count).Select(k => found[k]).ToList();
                 return Verdict.Refused(
                     $"'{references.Written}' names {value}, which {shared.Count} open items have",
@@ -55,37 +63,41 @@ internal sealed class InvoiceReferenceRule : IPaymentRule
         if (ordinals.Count == 0 && references.Kind == ReferenceKind.BareNumbers)
         {
             // A message of numbers that are no invoice's may be anything (an order or customer number).
-            return Verdict.Note($"the message '{references.Written}' is no open invoice's number or KID");
+            return Verdict.Note(explain ? $"the message '{references.Written}' is no open invoice's number or KID" : null);
         }
         ordinals.Sort(book.CompareByInvoiceId);
-        var named = ordinals.Select(i => Candidates.Of(book, [i], CandidateStrength.NamedButDiffers, $"named in '{references.Written}'")).ToList();
-        if (unresolved.Count > 0)
+        if (unresolved is not null)
         {
-            return Verdict.Refused($"'{references.Written}' names {string.Join(", ", unresolved)}, which is no open item's {(references.Kind == ReferenceKind.KidText ? "KID" : "number")}", named);
+            return !explain ? Verdict.Refused() : Verdict.Refused(
+                $"'{references.Written}' names {string.Join(", ", unresolved)}, which is no open item's {(references.Kind == ReferenceKind.KidText ? "KID" : "number")}",
+                Named(book, ordinals, references));
         }
+        var customer = book.Item(ordinals[0]).CustomerId;
         foreach (var i in ordinals)
         {
             var item = book.Item(i);
             if (!book.IsOpen(i))
             {
-                return Verdict.Refused($"'{references.Written}' names invoice {MatchExplanation.Name(item)}, which is already settled", named);
+                return !explain ? Verdict.Refused() : Verdict.Refused(
+                    $"'{references.Written}' names invoice {MatchExplanation.Name(item)}, which is already settled", Named(book, ordinals, references));
             }
             if (item.Currency != movement.Currency)
             {
-                return Verdict.Refused($"'{references.Written}' names invoice {MatchExplanation.Name(item)} in {item.Currency}, but the payment is in {movement.Currency}", named);
+                return !explain ? Verdict.Refused() : Verdict.Refused(
+                    $"'{references.Written}' names invoice {MatchExplanation.Name(item)} in {item.Currency}, but the payment is in {movement.Currency}", Named(book, ordinals, references));
             }
-        }
-        var customer = book.Item(ordinals[0]).CustomerId;
-        if (ordinals.Any(i => book.Item(i).CustomerId != customer))
-        {
-            return Verdict.Refused($"'{references.Written}' names invoices of different customers", named);
+            if (item.CustomerId != customer)
+            {
+                return !explain ? Verdict.Refused() : Verdict.Refused(
+                    $"'{references.Written}' names invoices of different customers", Named(book, ordinals, references));
+            }
         }
         var payer = payment.Payer(context);
         if (payer.CustomerId is { } payerCustomer && payerCustomer != customer)
         {
-            return Verdict.Refused(
+            return !explain ? Verdict.Refused() : Verdict.Refused(
                 $"'{references.Written}' names invoices of {book.CustomerName(customer)}, but the payer ({payer.Evidence}) is customer {book.CustomerName(payerCustomer)}",
-                named);
+                Named(book, ordinals, references));
         }
         var open = Money.Zero;
         foreach (var i in ordinals)
@@ -94,9 +106,9 @@ internal sealed class InvoiceReferenceRule : IPaymentRule
         }
         if (open != movement.Amount)
         {
-            return Verdict.Refused(
+            return !explain ? Verdict.Refused() : Verdict.Refused(
                 $"'{references.Written}' names {Names(book, ordinals)} with {open} open, but {movement.Amount} was paid",
-                [.. named.Select(c => c with { WhyNotCertain = $"named in '{references.Written}', but {c.Open} is open and {movement.Amount} was paid" })]);
+                [.. Named(book, ordinals, references).Select(c => c with { WhyNotCertain = $"named in '{references.Written}', but {c.Open} is open and {movement.Amount} was paid" })]);
         }
         if (references.IsTyped && references.Kind != ReferenceKind.KidText)
         {
@@ -104,6 +116,10 @@ internal sealed class InvoiceReferenceRule : IPaymentRule
             {
                 if (SlipTwin(book, i, ordinals, payer) is { } twin)
                 {
+                    if (!explain)
+                    {
+                        return Verdict.Refused();
+                    }
                     var item = book.Item(i);
                     var other = book.Item(twin);
                     return Verdict.Refused(
@@ -113,28 +129,32 @@ internal sealed class InvoiceReferenceRule : IPaymentRule
                 }
             }
         }
-        var allocations = ordinals.Select(i => new Allocation(book.Item(i), book.Remaining(i), Money.Zero)).ToList();
-        return Verdict.Matched(new Match(movement.EntryId, Rule, movement.Amount, allocations) { Evidence = references.Written }, [.. ordinals]);
+        var allocations = new Allocation[ordinals.Count];
+        for (var k = 0; k < allocations.Length; k++)
+        {
+            allocations[k] = new Allocation(book.Item(ordinals[k]), book.Remaining(ordinals[k]), Money.Zero);
+        }
+        var match = new Match(movement.EntryId, Rule, movement.Amount, allocations) { Evidence = references.Written };
+        return ordinals.Count == 1 ? Verdict.Matched(match, ordinals[0]) : Verdict.Matched(match, [.. ordinals]);
     }
 
+    private static List<Candidate> Named(OpenItemBook book, List<int> ordinals, ReferenceGroup references) =>
+        [.. ordinals.Select(i => Candidates.Of(book, [i], CandidateStrength.NamedButDiffers, $"named in '{references.Written}'"))];
+
     /// <summary>Looks a reference up by its kind: invoice number, KID, or (bare numbers) both, which must then agree.</summary>
-    private static OpenItemBook.Found Resolve(OpenItemBook book, ReferenceKind kind, string value, out Verdict? conflict)
+    private static OpenItemBook.Found Resolve(OpenItemBook book, ReferenceKind kind, string value, out (int Number, int Kid)? conflict)
     {
         conflict = null;
-        var validKid = Kid.IsWellFormed(value, out _) && Kid.Verify(value) != KidCheck.None;
         switch (kind)
         {
             case ReferenceKind.KidText:
-                return validKid ? book.ByKid(value) : default;
+                return IsValidKid(value) ? book.ByKid(value) : default;
             case ReferenceKind.BareNumbers:
                 var byNumber = book.ByInvoiceNumber(value);
-                var byKid = validKid ? book.ByKid(value) : default;
+                var byKid = IsValidKid(value) ? book.ByKid(value) : default;
                 if (byNumber.Count > 0 && byKid.Count > 0 && !(byNumber.Count == 1 && byKid.Count == 1 && byNumber[0] == byKid[0]))
                 {
-                    conflict = Verdict.Refused(
-                        $"the message {value} is invoice {MatchExplanation.Name(book.Item(byNumber[0]))}'s number and invoice {MatchExplanation.Name(book.Item(byKid[0]))}'s KID",
-                        [Candidates.Of(book, [byNumber[0]], CandidateStrength.Ambiguous, $"its number is {value}"),
-                         Candidates.Of(book, [byKid[0]], CandidateStrength.Ambiguous, $"its KID is {value}")]);
+                    conflict = (byNumber[0], byKid[0]);
                     return default;
                 }
                 return byNumber.Count > 0 ? byNumber : byKid;
@@ -142,6 +162,8 @@ internal sealed class InvoiceReferenceRule : IPaymentRule
                 return book.ByInvoiceNumber(value);
         }
     }
+
+    private static bool IsValidKid(string value) => Kid.IsWellFormed(value, out _) && Kid.Verify(value) != KidCheck.None;
 
     /// <summary>
     /// Another open item with the same open amount whose invoice number is one typing slip from this one's, and
@@ -160,13 +182,22 @@ internal sealed class InvoiceReferenceRule : IPaymentRule
             && book.Item(other).Currency == item.Currency
             && (payer.CustomerId is null || payer.CustomerId == book.Item(other).CustomerId);
 
-        var twins = new List<int>();
+        // The twin with the lowest invoice id, whatever order the chain is in.
+        var best = -1;
+        void Consider(int other)
+        {
+            if (best < 0 || book.CompareByInvoiceId(other, best) < 0)
+            {
+                best = other;
+            }
+        }
         var scanned = 0;
         foreach (var other in book.WithOpenAmount(open))
         {
             if (++scanned > TwinScanLimit)
             {
-                twins.Clear();
+                // Too many items of this amount to walk: look up the slips of the number instead.
+                best = -1;
                 foreach (var slip in Slips(number))
                 {
                     var found = book.ByInvoiceNumber(slip);
@@ -174,7 +205,7 @@ internal sealed class InvoiceReferenceRule : IPaymentRule
                     {
                         if (Fits(found[k]))
                         {
-                            twins.Add(found[k]);
+                            Consider(found[k]);
                         }
                     }
                 }
@@ -182,15 +213,10 @@ internal sealed class InvoiceReferenceRule : IPaymentRule
             }
             if (Fits(other) && InvoiceNumbers.Normalise(book.Item(other).InvoiceNumber) is { } otherNumber && InvoiceNumbers.OneSlipApart(number, otherNumber))
             {
-                twins.Add(other);
+                Consider(other);
             }
         }
-        if (twins.Count == 0)
-        {
-            return null;
-        }
-        twins.Sort(book.CompareByInvoiceId);
-        return twins[0];
+        return best < 0 ? null : best;
     }
 
     /// <summary>Every string one typing slip from <paramref name="number"/> (digits: replaced, left out, added, neighbours swapped).</summary>

@@ -14,25 +14,39 @@ internal sealed class KidExactRule : IPaymentRule
 {
     public MatchRule Rule => MatchRule.KidExact;
 
-    public Verdict Try(PendingPayment payment, MatchContext context)
+    public Verdict Try(PendingPayment payment, MatchContext context) => Try(payment.Movement, payment, context);
+
+    /// <summary>
+    /// Decides without the payment's working state when it has no message to read (<paramref name="payment"/>
+    /// null): the common KID payment then costs no allocation beyond its result.
+    /// </summary>
+    public static bool NeedsNoState(BankMovement movement) =>
+        movement.Kid is null || (movement.Text is null && movement.References.Count == 0);
+
+    public Verdict Try(BankMovement movement, PendingPayment? payment, MatchContext context)
     {
-        var movement = payment.Movement;
         if (movement.Kid is not { } kid)
         {
             return Verdict.NoMatch;
         }
-        if (!payment.HasValidKid)
+        var explain = context.Explain;
+        var valid = payment?.HasValidKid ?? (Kid.IsWellFormed(kid, out _) && Kid.Verify(kid) != KidCheck.None);
+        if (!valid)
         {
-            return Verdict.Note($"KID {kid} fails its check digit");
+            return Verdict.Note(explain ? $"KID {kid} fails its check digit" : null);
         }
         var book = context.Book;
         var found = book.ByKid(kid);
         if (found.Count == 0)
         {
-            return Verdict.Note($"KID {kid} is on no open item");
+            return Verdict.Note(explain ? $"KID {kid} is on no open item" : null);
         }
         if (found.Count > 1)
         {
+            if (!explain)
+            {
+                return Verdict.Refused();
+            }
             var items = Enumerable.Range(0, found.Count).Select(k => found[k]).ToList();
             return Verdict.Refused(
                 $"KID {kid} is on {items.Count} open items ({string.Join(", ", items.Select(i => MatchExplanation.Name(book.Item(i))))}): which one is paid cannot be told",
@@ -42,33 +56,38 @@ internal sealed class KidExactRule : IPaymentRule
         var item = book.Item(ordinal);
         if (item.Currency != movement.Currency)
         {
-            return Verdict.Refused(
+            return !explain ? Verdict.Refused() : Verdict.Refused(
                 $"KID {kid} is invoice {MatchExplanation.Name(item)} in {item.Currency}, but the payment is in {movement.Currency}",
                 [Candidates.Of(book, [ordinal], CandidateStrength.NamedButDiffers, $"has KID {kid} but is in {item.Currency}")]);
         }
         if (item.Amount <= Money.Zero)
         {
-            return Verdict.Refused(
+            return !explain ? Verdict.Refused() : Verdict.Refused(
                 $"KID {kid} is on credit note {MatchExplanation.Name(item)}: a payment in does not settle a credit note",
                 [Candidates.Of(book, [ordinal], CandidateStrength.NamedButDiffers, "is a credit note")]);
         }
-        if (OtherInvoicesNamed(payment, context, ordinal) is { } others)
+        if (payment is not null && (movement.Text is not null || movement.References.Count > 0))
         {
-            return Verdict.Refused(
-                $"KID {kid} is invoice {MatchExplanation.Name(item)}, but the message names {string.Join(", ", others.Select(i => MatchExplanation.Name(book.Item(i))))}",
-                [Candidates.Of(book, [ordinal], CandidateStrength.NamedButDiffers, $"has KID {kid}, but the message names another invoice"),
-                 .. others.Select(i => Candidates.Of(book, [i], CandidateStrength.NamedButDiffers, $"named in the message, but KID {kid} is another invoice's"))]);
+            if (OtherInvoicesNamed(payment, context, ordinal) is { } others)
+            {
+                return !explain ? Verdict.Refused() : Verdict.Refused(
+                    $"KID {kid} is invoice {MatchExplanation.Name(item)}, but the message names {string.Join(", ", others.Select(i => MatchExplanation.Name(book.Item(i))))}",
+                    [Candidates.Of(book, [ordinal], CandidateStrength.NamedButDiffers, $"has KID {kid}, but the message names another invoice"),
+                     .. others.Select(i => Candidates.Of(book, [i], CandidateStrength.NamedButDiffers, $"named in the message, but KID {kid} is another invoice's"))]);
+            }
         }
         var open = book.IsOpen(ordinal) ? book.Remaining(ordinal) : Money.Zero;
         var applied = movement.Amount < open ? movement.Amount : open;
-        var surplus = movement.Amount - applied;
-        var match = new Match(movement.EntryId, Rule, movement.Amount, [new Allocation(item, applied, book.Remaining(ordinal) - applied)])
-        {
-            Evidence = kid,
-            Unapplied = surplus,
-        };
-        return Verdict.Matched(match, [ordinal]);
+        return Verdict.KidMatched(ordinal, applied, movement.Amount - applied);
     }
+
+    /// <summary>The match a <see cref="Verdict.KidMatched"/> stands for (its evidence is the movement's KID).</summary>
+    public static Match MatchOf(BankMovement movement, OpenItem item, Money applied, Money remainingAfter, Money unapplied) =>
+        new(movement.EntryId, MatchRule.KidExact, movement.Amount, [new Allocation(item, applied, remainingAfter)])
+        {
+            Evidence = movement.Kid!,
+            Unapplied = unapplied,
+        };
 
     /// <summary>Open items the message names by invoice number when none of them is the KID's item; null when it names none or names that item.</summary>
     private static List<int>? OtherInvoicesNamed(PendingPayment payment, MatchContext context, int ordinal)

@@ -21,7 +21,7 @@ public static class StatementReconciliation
         ArgumentNullException.ThrowIfNull(statements);
         ArgumentNullException.ThrowIfNull(movements);
         var sorted = CanonicalOrder.Sort(movements);
-        var batches = BatchTotals.Find(sorted);
+        var batches = BatchTotals.Find(sorted, itemising: true);
         var counted = new List<BankMovement>();
         var seen = new HashSet<(string, long)>();
         for (var i = 0; i < sorted.Length; i++)
