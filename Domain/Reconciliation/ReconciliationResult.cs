@@ -1,5 +1,4 @@
 using Bankflow.Domain.Reconciliation.Engine;
-using Bankflow.Domain.Reconciliation.Rules;
 using Bankflow.Domain.Values;
 
 namespace Bankflow.Domain.Reconciliation;
@@ -45,7 +44,7 @@ public sealed class ReconciliationResult
 
     public ReconciliationSummary Summary { get; }
 
-    /// <summary>One per distinct movement, in the engine's canonical order (booking date, then a stable hash of the entry id).</summary>
+    /// <summary>One per distinct movement, in the engine's canonical order (booking date, then a hash of the amount, then the entry id).</summary>
     public IReadOnlyList<EntryOutcome> Entries => _entries ??= BuildEntries();
 
     /// <summary>Every match among <see cref="Entries"/>, existing and new.</summary>
@@ -66,7 +65,7 @@ public sealed class ReconciliationResult
             var m = _movements[i];
             entries[i] = slot switch
             {
-                { Compact: true } => new EntryOutcome(m, EntryStatus.Matched, KidExactRule.MatchOf(m, _book.Item(slot.Ordinal), slot.Applied, slot.RemainingAfter, slot.Unapplied), null),
+                { Compact: true } => new EntryOutcome(m, EntryStatus.Matched, slot.CompactMatch(m, _book.Item(slot.Ordinal)), null),
                 { Detail: Match match } => new EntryOutcome(m, EntryStatus.Matched, match, null) { IsExisting = slot.Existing },
                 { Detail: EntryOutcome outcome } => outcome,
                 { Detail: string reason } => new EntryOutcome(m, slot.Status, null, reason),

@@ -17,9 +17,25 @@ internal sealed record BatchFindings(IReadOnlyDictionary<int, string> IgnoredLum
 /// </summary>
 internal static class BatchTotals
 {
+    private static readonly BatchFindings None = new(new Dictionary<int, string>(), new Dictionary<int, string>(), new HashSet<int>());
+
     /// <param name="itemising">Collect <see cref="BatchFindings.Itemising"/> (the statement check needs it; matching does not).</param>
     public static BatchFindings Find(IReadOnlyList<BankMovement> movements, bool itemising = false)
     {
+        // Most runs have no lump sum at all: then there is nothing to find.
+        var anyLump = false;
+        foreach (var m in movements)
+        {
+            if (m.IsBatchTotal)
+            {
+                anyLump = true;
+                break;
+            }
+        }
+        if (!anyLump)
+        {
+            return None;
+        }
         var itemisedBy = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var ocrByDay = new Dictionary<(string Account, DateOnly Date), OcrDay>();
         for (var i = 0; i < movements.Count; i++)

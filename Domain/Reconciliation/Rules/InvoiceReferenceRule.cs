@@ -81,7 +81,7 @@ internal sealed class InvoiceReferenceRule : IPaymentRule
                 return !explain ? Verdict.Refused() : Verdict.Refused(
                     $"'{references.Written}' names invoice {MatchExplanation.Name(item)}, which is already settled", Named(book, ordinals, references));
             }
-            if (item.Currency != movement.Currency)
+            if (!book.InCurrency(i, movement.Currency))
             {
                 return !explain ? Verdict.Refused() : Verdict.Refused(
                     $"'{references.Written}' names invoice {MatchExplanation.Name(item)} in {item.Currency}, but the payment is in {movement.Currency}", Named(book, ordinals, references));
@@ -129,13 +129,17 @@ internal sealed class InvoiceReferenceRule : IPaymentRule
                 }
             }
         }
+        if (ordinals.Count == 1)
+        {
+            return Verdict.OneItem(Rule, ordinals[0], movement.Amount, Money.Zero, references.Written);
+        }
         var allocations = new Allocation[ordinals.Count];
         for (var k = 0; k < allocations.Length; k++)
         {
             allocations[k] = new Allocation(book.Item(ordinals[k]), book.Remaining(ordinals[k]), Money.Zero);
         }
         var match = new Match(movement.EntryId, Rule, movement.Amount, allocations) { Evidence = references.Written };
-        return ordinals.Count == 1 ? Verdict.Matched(match, ordinals[0]) : Verdict.Matched(match, [.. ordinals]);
+        return Verdict.Matched(match, [.. ordinals]);
     }
 
     private static List<Candidate> Named(OpenItemBook book, List<int> ordinals, ReferenceGroup references) =>
@@ -179,7 +183,7 @@ internal sealed class InvoiceReferenceRule : IPaymentRule
         var open = book.Remaining(ordinal);
         bool Fits(int other) =>
             other != ordinal && !named.Contains(other) && book.IsOpen(other) && book.Remaining(other) == open
-            && book.Item(other).Currency == item.Currency
+            && book.InCurrency(other, item.Currency)
             && (payer.CustomerId is null || payer.CustomerId == book.Item(other).CustomerId);
 
         // The twin with the lowest invoice id, whatever order the chain is in.

@@ -53,17 +53,18 @@ internal sealed class KidExactRule : IPaymentRule
                 [.. items.Select(i => Candidates.Of(book, [i], CandidateStrength.Ambiguous, $"carries KID {kid}, as another open item does"))]);
         }
         var ordinal = found[0];
-        var item = book.Item(ordinal);
-        if (item.Currency != movement.Currency)
+        // The book's per-item state answers the hot checks; the item itself is read only to explain.
+        if (!book.InCurrency(ordinal, movement.Currency))
         {
+            var item = book.Item(ordinal);
             return !explain ? Verdict.Refused() : Verdict.Refused(
                 $"KID {kid} is invoice {MatchExplanation.Name(item)} in {item.Currency}, but the payment is in {movement.Currency}",
                 [Candidates.Of(book, [ordinal], CandidateStrength.NamedButDiffers, $"has KID {kid} but is in {item.Currency}")]);
         }
-        if (item.Amount <= Money.Zero)
+        if (book.IsCreditNote(ordinal))
         {
             return !explain ? Verdict.Refused() : Verdict.Refused(
-                $"KID {kid} is on credit note {MatchExplanation.Name(item)}: a payment in does not settle a credit note",
+                $"KID {kid} is on credit note {MatchExplanation.Name(book.Item(ordinal))}: a payment in does not settle a credit note",
                 [Candidates.Of(book, [ordinal], CandidateStrength.NamedButDiffers, "is a credit note")]);
         }
         if (payment is not null && (movement.Text is not null || movement.References.Count > 0))
@@ -71,23 +72,15 @@ internal sealed class KidExactRule : IPaymentRule
             if (OtherInvoicesNamed(payment, context, ordinal) is { } others)
             {
                 return !explain ? Verdict.Refused() : Verdict.Refused(
-                    $"KID {kid} is invoice {MatchExplanation.Name(item)}, but the message names {string.Join(", ", others.Select(i => MatchExplanation.Name(book.Item(i))))}",
+                    $"KID {kid} is invoice {MatchExplanation.Name(book.Item(ordinal))}, but the message names {string.Join(", ", others.Select(i => MatchExplanation.Name(book.Item(i))))}",
                     [Candidates.Of(book, [ordinal], CandidateStrength.NamedButDiffers, $"has KID {kid}, but the message names another invoice"),
                      .. others.Select(i => Candidates.Of(book, [i], CandidateStrength.NamedButDiffers, $"named in the message, but KID {kid} is another invoice's"))]);
             }
         }
         var open = book.IsOpen(ordinal) ? book.Remaining(ordinal) : Money.Zero;
         var applied = movement.Amount < open ? movement.Amount : open;
-        return Verdict.KidMatched(ordinal, applied, movement.Amount - applied);
+        return Verdict.OneItem(Rule, ordinal, applied, movement.Amount - applied, kid);
     }
-
-    /// <summary>The match a <see cref="Verdict.KidMatched"/> stands for (its evidence is the movement's KID).</summary>
-    public static Match MatchOf(BankMovement movement, OpenItem item, Money applied, Money remainingAfter, Money unapplied) =>
-        new(movement.EntryId, MatchRule.KidExact, movement.Amount, [new Allocation(item, applied, remainingAfter)])
-        {
-            Evidence = movement.Kid!,
-            Unapplied = unapplied,
-        };
 
     /// <summary>Open items the message names by invoice number when none of them is the KID's item; null when it names none or names that item.</summary>
     private static List<int>? OtherInvoicesNamed(PendingPayment payment, MatchContext context, int ordinal)
