@@ -16,14 +16,6 @@ namespace Bankflow.Domain.Reconciliation;
 /// </summary>
 public static class Reconciler
 {
-    private static readonly IPaymentRule[] CustomerRules =
-    [
-        new KidExactRule(),
-        new InvoiceReferenceRule(),
-        new CustomerCombinationRule(),
-        new CustomerAmountRule(),
-    ];
-
     /// <summary>From this many movements and open items together, independent work runs on all cores.</summary>
     public const int ParallelFrom = 20_000;
 
@@ -33,7 +25,7 @@ public static class Reconciler
         var parallel = input.Movements.Count + input.OpenItems.Count >= ParallelFrom && Environment.ProcessorCount > 1;
         // The open items' indexes and the movements' order do not depend on each other: built side by side.
         var bookTask = parallel ? Task.Run(() => BuildBook(input, parallel)) : null;
-        var movements = CanonicalOrder.Sort(input.Movements, distinct: true);
+        var movements = CanonicalOrder.Sort(input.Movements, distinct: true, out var anyBatchTotal);
         var existing = new Dictionary<string, Match>(StringComparer.Ordinal);
         foreach (var match in input.ExistingMatches)
         {
@@ -42,8 +34,9 @@ public static class Reconciler
 
         var slots = new OutcomeSlot[movements.Length];
         var kinds = new PaymentKind[movements.Length];
+        var amounts = new long[movements.Length];
         var pending = new List<int>(movements.Length);
-        var batches = BatchTotals.Find(movements);
+        var batches = BatchTotals.Find(movements, anyBatchTotal: anyBatchTotal);
         var own = OwnPaymentsById(input.OwnPayments);
         for (var i = 0; i < movements.Length; i++)
         {
@@ -59,6 +52,7 @@ public static class Reconciler
                 pending.Add(i);
                 // Read now, while the movement is at hand: the first rule then skips payments without a KID unread.
                 kinds[i] = m.Kid is null ? PaymentKind.NoKid : KidExactRule.NeedsNoState(m) ? PaymentKind.PlainKid : PaymentKind.KidWithMessage;
+                amounts[i] = m.Amount.Ore;
                 continue;
             }
             slots[i] = settled.Value;
@@ -78,37 +72,32 @@ public static class Reconciler
         var context = new MatchContext(book, new PayerDirectory(input.PayerAccounts), input.KidCustomerPrefix);
 
         // Reading each payment's message and recognising its payer needs nothing but the payment and the
-        // (finished) indexes: done up front, on all cores. Plain KID payments need neither.
+        // (finished) indexes: done up front, on all cores. So is finding a plain KID's item: what can change while
+        // matching (what is open on it) is read later, in order; what cannot (its currency, that it is an invoice)
+        // is checked here.
         var payments = new PendingPayment?[movements.Length];
+        var kidItems = new int[movements.Length];
         ForEach(pending, parallel, position =>
         {
             var m = movements[position];
-            if (kinds[position] != PaymentKind.PlainKid)
+            kidItems[position] = -1;
+            if (kinds[position] == PaymentKind.PlainKid)
             {
-                payments[position] = new PendingPayment(m).Prepare(context);
+                kidItems[position] = KidExactRule.Resolve(m, context);
+                return;
             }
+            payments[position] = new PendingPayment(m).Prepare(context);
         });
 
-        MatchCustomerPayments(pending, movements, kinds, payments, context, slots);
+        MatchCustomerPayments(pending, movements, new Prepared(kinds, amounts, kidItems), payments, context, slots);
 
-        // The fixed point is reached: one more look, explaining, at what is left (same book, same verdicts).
-        // The book no longer changes, so each payment is explained on its own, on all cores.
-        context.Explain = true;
-        book.PrepareForReading(customerNumbers: input.KidCustomerPrefix is not null);
-        ForEach(pending, parallel, position =>
+        // The fixed point is reached: what is left is unmatched. Why, and what it might be, is written when the
+        // result is read (UnmatchedExplainer): the book no longer changes, so the answer is the same then.
+        foreach (var position in pending)
         {
-            var payment = payments[position] ??= new PendingPayment(movements[position]);
-            Explain(payment, context);
-            slots[position] = new OutcomeSlot
-            {
-                Status = EntryStatus.Unmatched,
-                Detail = new EntryOutcome(payment.Movement, EntryStatus.Unmatched, null, UnmatchedReason(payment))
-                {
-                    Candidates = CandidateFinder.For(payment, context),
-                },
-            };
-        });
-        return new ReconciliationResult(movements, slots, input.ExistingMatches, book);
+            slots[position] = new OutcomeSlot { Status = EntryStatus.Unmatched, Detail = payments[position] ?? new PendingPayment(movements[position]) };
+        }
+        return new ReconciliationResult(movements, slots, input.ExistingMatches, context, parallel);
     }
 
     /// <summary>
@@ -133,7 +122,7 @@ public static class Reconciler
     }
 
     /// <summary>Runs <paramref name="action"/> for each position, on all cores when <paramref name="parallel"/>; each call touches only its own position.</summary>
-    private static void ForEach(List<int> positions, bool parallel, Action<int> action)
+    internal static void ForEach(List<int> positions, bool parallel, Action<int> action)
     {
         if (!parallel)
         {
@@ -156,7 +145,7 @@ public static class Reconciler
     /// Rounds of the customer rules — each rule over every payment still pending, most certain rule first — until
     /// a round matches nothing; <paramref name="pending"/> ends holding the unmatched, in canonical order.
     /// </summary>
-    private static void MatchCustomerPayments(List<int> pending, BankMovement[] movements, PaymentKind[] kinds, PendingPayment?[] payments, MatchContext context, OutcomeSlot[] slots)
+    private static void MatchCustomerPayments(List<int> pending, BankMovement[] movements, Prepared prepared, PendingPayment?[] payments, MatchContext context, OutcomeSlot[] slots)
     {
         var stopped = new bool[payments.Length];
         var matchedAny = true;
@@ -167,7 +156,7 @@ public static class Reconciler
             {
                 stopped[position] = false;
             }
-            foreach (var rule in CustomerRules)
+            foreach (var rule in CustomerRules.InOrder)
             {
                 var kept = 0;
                 for (var k = 0; k < pending.Count; k++)
@@ -176,9 +165,13 @@ public static class Reconciler
                     if (!stopped[position])
                     {
                         Verdict verdict;
-                        if (rule is KidExactRule kidRule && kinds[position] != PaymentKind.KidWithMessage)
+                        var kind = prepared.Kinds[position];
+                        if (rule is KidExactRule kidRule && kind != PaymentKind.KidWithMessage)
                         {
-                            verdict = kinds[position] == PaymentKind.NoKid ? Verdict.NoMatch : kidRule.Try(movements[position], null, context);
+                            var item = prepared.KidItems[position];
+                            verdict = kind == PaymentKind.NoKid ? Verdict.NoMatch
+                                : item >= 0 ? KidExactRule.Settle(item, new Money(prepared.Amounts[position]), context.Book)
+                                : kidRule.Try(movements[position], null, context);
                         }
                         else
                         {
@@ -197,30 +190,6 @@ public static class Reconciler
                     pending[kept++] = position;
                 }
                 pending.RemoveRange(kept, pending.Count - kept);
-            }
-        }
-    }
-
-    /// <summary>The rules again over an unmatched payment, writing what each found, up to the refusal that stopped it.</summary>
-    private static void Explain(PendingPayment payment, MatchContext context)
-    {
-        var explained = payment.Explained = new PendingPayment.Explanation();
-        foreach (var rule in CustomerRules)
-        {
-            var verdict = rule.Try(payment, context);
-            if (verdict.Kind == VerdictKind.Matched)
-            {
-                throw new InvalidOperationException($"rule {rule.Rule} matches {payment.Movement.EntryId} only when explaining: rules must decide alike either way");
-            }
-            if (verdict.Kind == VerdictKind.Refused)
-            {
-                explained.Refusal = verdict.Reason;
-                explained.Candidates = verdict.Candidates ?? [];
-                return;
-            }
-            if (verdict.Reason is { } note && !explained.Notes.Contains(note))
-            {
-                explained.Notes.Add(note);
             }
         }
     }
@@ -317,20 +286,6 @@ public static class Reconciler
         return byId;
     }
 
-    private static string UnmatchedReason(PendingPayment payment)
-    {
-        if (payment.Explained?.Refusal is { } refused)
-        {
-            return refused;
-        }
-        if (payment.Explained?.Notes is { Count: > 0 } notes)
-        {
-            return string.Join("; ", notes);
-        }
-        return payment.Movement.Kid is null && payment.References is null
-            ? "no KID, no invoice reference, and the payer is not a known customer"
-            : "no open item fits";
-    }
 
 
     /// <summary>What the KID rule needs to know of a payment before reading it.</summary>
@@ -344,4 +299,8 @@ public static class Reconciler
         /// <summary>A KID and a message the rule must read (it may name another invoice).</summary>
         KidWithMessage,
     }
+
+    /// <summary>What was read of the pending payments before matching, by position.</summary>
+    /// <param name="KidItems">For a plain KID payment: the one open item its KID names, when that item can take it; else −1.</param>
+    private sealed record Prepared(PaymentKind[] Kinds, long[] Amounts, int[] KidItems);
 }

@@ -9,19 +9,23 @@ namespace Bankflow.Domain.Reconciliation;
 /// </summary>
 public sealed class ReconciliationResult
 {
-    private readonly IReadOnlyList<BankMovement> _movements;
+    private readonly BankMovement[] _movements;
     private readonly OutcomeSlot[] _slots;
     private readonly IReadOnlyList<Match> _existing;
+    private readonly MatchContext _context;
+    private readonly bool _parallel;
     private readonly OpenItemBook _book;
     private IReadOnlyList<EntryOutcome>? _entries;
     private IReadOnlyList<ItemSettlement>? _items;
 
-    internal ReconciliationResult(IReadOnlyList<BankMovement> movements, OutcomeSlot[] slots, IReadOnlyList<Match> existing, OpenItemBook book)
+    internal ReconciliationResult(BankMovement[] movements, OutcomeSlot[] slots, IReadOnlyList<Match> existing, MatchContext context, bool parallel)
     {
         _movements = movements;
         _slots = slots;
         _existing = existing;
-        _book = book;
+        _context = context;
+        _parallel = parallel;
+        _book = context.Book;
         int matched = 0, unmatched = 0, ignored = 0;
         foreach (var slot in slots)
         {
@@ -58,6 +62,18 @@ public sealed class ReconciliationResult
 
     private EntryOutcome[] BuildEntries()
     {
+        // The unmatched are explained now, on the book as the run left it (on all cores for a large run).
+        _context.Explain = true;
+        _book.PrepareForReading(customerNumbers: _context.KidPrefix is not null);
+        var unmatched = new List<int>();
+        for (var i = 0; i < _slots.Length; i++)
+        {
+            if (_slots[i].Detail is PendingPayment)
+            {
+                unmatched.Add(i);
+            }
+        }
+        Reconciler.ForEach(unmatched, _parallel, i => _slots[i].Detail = UnmatchedExplainer.Explain((PendingPayment)_slots[i].Detail!, _context));
         var entries = new EntryOutcome[_slots.Length];
         for (var i = 0; i < entries.Length; i++)
         {

@@ -20,19 +20,11 @@ internal static class BatchTotals
     private static readonly BatchFindings None = new(new Dictionary<int, string>(), new Dictionary<int, string>(), new HashSet<int>());
 
     /// <param name="itemising">Collect <see cref="BatchFindings.Itemising"/> (the statement check needs it; matching does not).</param>
-    public static BatchFindings Find(IReadOnlyList<BankMovement> movements, bool itemising = false)
+    /// <param name="anyBatchTotal">Whether any movement is a lump sum, when the caller knows; null to look.</param>
+    public static BatchFindings Find(IReadOnlyList<BankMovement> movements, bool itemising = false, bool? anyBatchTotal = null)
     {
         // Most runs have no lump sum at all: then there is nothing to find.
-        var anyLump = false;
-        foreach (var m in movements)
-        {
-            if (m.IsBatchTotal)
-            {
-                anyLump = true;
-                break;
-            }
-        }
-        if (!anyLump)
+        if (!(anyBatchTotal ?? movements.Any(m => m.IsBatchTotal)))
         {
             return None;
         }

@@ -7,15 +7,17 @@ namespace Bankflow.Domain.Reconciliation.Engine;
 /// </summary>
 internal static class CanonicalOrder
 {
-    public static BankMovement[] Sort(IReadOnlyList<BankMovement> movements) => Sort(movements, distinct: false);
+    public static BankMovement[] Sort(IReadOnlyList<BankMovement> movements) => Sort(movements, distinct: false, out _);
 
     /// <summary>
     /// Sorts; with <paramref name="distinct"/>, keeps one movement per entry id, booking date and amount: camt.053
     /// and camt.054 give one transaction the same id (of copies, the one with the most to match on is kept).
     /// Copies that disagree on the amount are all kept, to show up for a person.
     /// </summary>
-    public static BankMovement[] Sort(IReadOnlyList<BankMovement> movements, bool distinct)
+    /// <param name="anyBatchTotal">Whether any movement is a lump sum (read on the way: saves the engine a pass).</param>
+    public static BankMovement[] Sort(IReadOnlyList<BankMovement> movements, bool distinct, out bool anyBatchTotal)
     {
+        anyBatchTotal = false;
         var sorted = new BankMovement[movements.Count];
         var keys = new ulong[movements.Count];
         for (var i = 0; i < sorted.Length; i++)
@@ -23,6 +25,7 @@ internal static class CanonicalOrder
             var m = movements[i] ?? throw new ArgumentException("a movement is null", nameof(movements));
             sorted[i] = m;
             keys[i] = Key(m);
+            anyBatchTotal |= m.IsBatchTotal;
         }
         // One 64-bit key per movement: sorting plain integers is several times faster than comparing records.
         Array.Sort(keys, sorted);

@@ -21,6 +21,7 @@ internal sealed class OpenItemBook
     private readonly OpenItem[] _items;
     private readonly ItemState[] _state;
     private readonly Dictionary<string, int> _currencies = new(StringComparer.Ordinal);
+    private readonly List<string> _currencyNames = [];
 
     private readonly KeyIndex _kids;
     private KeyIndex? _numbers;
@@ -39,6 +40,7 @@ internal sealed class OpenItemBook
     private Dictionary<string, int>? _byInvoiceId;
 
     private readonly Task? _background;
+    private readonly int[] _builders = [];
     private readonly Comparison<int> _compareByInvoiceId;
 
     /// <param name="indexesInBackground">Build the invoice-number, customer and name indexes now on another core (the run will need them).</param>
@@ -62,21 +64,25 @@ internal sealed class OpenItemBook
             ref var currency = ref CollectionsMarshal.GetValueRefOrAddDefault(_currencies, item.Currency, out var known);
             if (!known)
             {
-                currency = _currencies.Count;
+                currency = _currencyNames.Count;
+                _currencyNames.Add(item.Currency);
             }
             _state[i] = new ItemState { Remaining = item.Amount.Ore, Amount = item.Amount.Ore, Currency = currency };
         }
         if (indexesInBackground)
         {
-            _background = Task.Run(() =>
+            // Two builders, one per core besides the caller's: invoice numbers; customers and their names.
+            var numbers = Task.Run(() => Numbers());
+            var customers = Task.Run(() =>
             {
-                Numbers();
                 NameIndex();
                 if (customerNumbers)
                 {
                     CustomerByNumber("0");
                 }
             });
+            _background = Task.WhenAll(numbers, customers);
+            _builders = [numbers.Id, customers.Id];
         }
         _kids = new KeyIndex(count);
         for (var i = 0; i < count; i++)
@@ -109,8 +115,12 @@ internal sealed class OpenItemBook
     }
 
     /// <summary>The item is in <paramref name="currency"/>.</summary>
-    public bool InCurrency(int ordinal, string currency) =>
-        _currencies.TryGetValue(currency, out var id) && _state[ordinal].Currency == id;
+    public bool InCurrency(int ordinal, string currency)
+    {
+        // A compare of two short strings (usually the same instance): cheaper than hashing the code for a lookup.
+        var name = _currencyNames[_state[ordinal].Currency];
+        return ReferenceEquals(name, currency) || string.Equals(name, currency, StringComparison.Ordinal);
+    }
 
     /// <summary>Applies part of a payment to an item; <paramref name="surplus"/> marks a payment that brought more than was open.</summary>
     public void Apply(int ordinal, Money amount, bool surplus)
@@ -275,8 +285,9 @@ internal sealed class OpenItemBook
     /// <summary>The background build, when there is one, is the only writer of the indexes it builds: wait for it before reading them.</summary>
     private void WaitForBackground()
     {
-        // The background build runs these same builders: it must not wait for itself.
-        if (_background is { IsCompleted: false } background && Task.CurrentId != background.Id)
+        // The background builders run these same methods: they must not wait for themselves (each builds what it
+        // reads; they share nothing but the items).
+        if (_background is { IsCompleted: false } background && (Task.CurrentId is not { } current || Array.IndexOf(_builders, current) < 0))
         {
             background.GetAwaiter().GetResult();
         }

@@ -37,7 +37,7 @@ internal struct OutcomeSlot
             {
                 string text => text,
                 Payer payer => payer.Evidence,
-                _ => "",
+                _ => Rule == MatchRule.KidExact ? movement.Kid ?? "" : "",
             },
             Unapplied = Unapplied,
         };

@@ -33,7 +33,7 @@ internal readonly record struct Verdict(VerdictKind Kind, Match? Match, int Sing
     /// <summary>For a one-item match made without a <see cref="Match"/> object: the surplus kept as unapplied credit.</summary>
     public Money Unapplied { get; init; }
 
-    /// <summary>What identified it: a string as written, or the <see cref="Engine.Payer"/> (its sentence is written when read).</summary>
+    /// <summary>What identified it: a string as written, or the <see cref="Engine.Payer"/> (its sentence is written when read); null for a KID (the movement's).</summary>
     public object? Evidence { get; init; }
 
     /// <summary>
@@ -41,7 +41,7 @@ internal readonly record struct Verdict(VerdictKind Kind, Match? Match, int Sing
     /// the result is read (nearly all matches of a large run are these; a million match objects made and then kept
     /// through the run cost more than deciding them).
     /// </summary>
-    public static Verdict OneItem(MatchRule rule, int ordinal, Money applied, Money unapplied, object evidence) =>
+    public static Verdict OneItem(MatchRule rule, int ordinal, Money applied, Money unapplied, object? evidence) =>
         new(VerdictKind.Matched, null, ordinal, null, null, null) { Rule = rule, Applied = applied, Unapplied = unapplied, Evidence = evidence };
 
     public int OrdinalAt(int index) => Ordinals is null ? Single : Ordinals[index];

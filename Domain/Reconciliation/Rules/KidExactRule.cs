@@ -23,6 +23,35 @@ internal sealed class KidExactRule : IPaymentRule
     public static bool NeedsNoState(BankMovement movement) =>
         movement.Kid is null || (movement.Text is null && movement.References.Count == 0);
 
+    /// <summary>
+    /// The one open item a plain KID payment's KID names when nothing about the item itself stops the match
+    /// (right currency, an invoice); −1 otherwise (then <see cref="Try(BankMovement, PendingPayment?, MatchContext)"/>
+    /// decides, with its reasons). Reads nothing that matching changes, so it may run ahead, in parallel.
+    /// </summary>
+    public static int Resolve(BankMovement movement, MatchContext context)
+    {
+        if (movement.Kid is not { } kid || !Kid.IsWellFormed(kid, out _) || Kid.Verify(kid) == KidCheck.None)
+        {
+            return -1;
+        }
+        var found = context.Book.ByKid(kid);
+        if (found.Count != 1)
+        {
+            return -1;
+        }
+        var ordinal = found[0];
+        return context.Book.InCurrency(ordinal, movement.Currency) && !context.Book.IsCreditNote(ordinal) ? ordinal : -1;
+    }
+
+    /// <summary>The match of a payment whose KID <see cref="Resolve"/> found: in full, in part, or with a surplus.</summary>
+    public static Verdict Settle(int ordinal, Money amount, OpenItemBook book)
+    {
+        var open = book.IsOpen(ordinal) ? book.Remaining(ordinal) : Money.Zero;
+        var applied = amount < open ? amount : open;
+        // The evidence (the KID) is the movement's own: written from it when the match is read.
+        return Verdict.OneItem(MatchRule.KidExact, ordinal, applied, amount - applied, evidence: null);
+    }
+
     public Verdict Try(BankMovement movement, PendingPayment? payment, MatchContext context)
     {
         if (movement.Kid is not { } kid)
@@ -77,9 +106,7 @@ internal sealed class KidExactRule : IPaymentRule
                      .. others.Select(i => Candidates.Of(book, [i], CandidateStrength.NamedButDiffers, $"named in the message, but KID {kid} is another invoice's"))]);
             }
         }
-        var open = book.IsOpen(ordinal) ? book.Remaining(ordinal) : Money.Zero;
-        var applied = movement.Amount < open ? movement.Amount : open;
-        return Verdict.OneItem(Rule, ordinal, applied, movement.Amount - applied, kid);
+        return Settle(ordinal, movement.Amount, book);
     }
 
     /// <summary>Open items the message names by invoice number when none of them is the KID's item; null when it names none or names that item.</summary>
