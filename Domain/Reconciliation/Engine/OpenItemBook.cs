@@ -316,13 +316,39 @@ internal sealed class OpenItemBook
         WaitForBackground();
         if (_customerFirst is null || _nextOfCustomer is null)
         {
+            // Customer ids that are digits (most ERPs number customers) are grouped through a flat 64-bit table
+            // first: a million string-keyed dictionary updates are the slow part of this index.
+            var numeric = new LongIntMap(_items.Length / 2);
             var heads = new Dictionary<string, int>(StringComparer.Ordinal);
             var next = new int[_items.Length];
             for (var i = 0; i < _items.Length; i++)
             {
-                ref var head = ref CollectionsMarshal.GetValueRefOrAddDefault(heads, _items[i].CustomerId, out var known);
+                var id = _items[i].CustomerId;
+                if (NumericKeys.TryKid(id, out var key) && !id.Contains('-', StringComparison.Ordinal))
+                {
+                    ref var slot = ref numeric.GetValueRefOrAddDefault(key, out var seen);
+                    // Stored as ordinal + 1 of the customer's latest item.
+                    next[i] = seen ? slot - 1 : None;
+                    slot = i + 1;
+                    if (!seen)
+                    {
+                        heads[id] = -1;
+                    }
+                    continue;
+                }
+                ref var head = ref CollectionsMarshal.GetValueRefOrAddDefault(heads, id, out var known);
                 next[i] = known ? head : None;
                 head = i;
+            }
+            if (numeric.Count > 0)
+            {
+                foreach (var id in heads.Keys.ToList())
+                {
+                    if (heads[id] == -1 && NumericKeys.TryKid(id, out var key) && numeric.TryGetValue(key, out var latest))
+                    {
+                        heads[id] = latest - 1;
+                    }
+                }
             }
             (_customerFirst, _nextOfCustomer) = (heads, next);
         }

@@ -30,10 +30,11 @@ internal sealed class KidExactRule : IPaymentRule
     /// </summary>
     public static int Resolve(BankMovement movement, MatchContext context)
     {
-        if (movement.Kid is not { } kid || !Kid.IsWellFormed(kid, out _) || Kid.Verify(kid) == KidCheck.None)
+        if (movement.Kid is not { } kid)
         {
             return -1;
         }
+        // The index holds only KIDs with a valid check digit: a KID found there is valid, no need to check it again.
         var found = context.Book.ByKid(kid);
         if (found.Count != 1)
         {
