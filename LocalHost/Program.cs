@@ -10,7 +10,7 @@ internal static class Program
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: Bankflow.LocalHost <run|parse> …  (use ./bankflow)");
+            Console.Error.WriteLine("usage: Bankflow.LocalHost <run|parse|host> …  (use ./bankflow)");
             return 2;
         }
         var rest = args[1..];
@@ -28,6 +28,13 @@ internal static class Program
                     return 2;
                 }
                 return await RunCommand.RunAsync(options!, Console.Out).ConfigureAwait(false);
+            case "host":
+                if (!HostCommandOptions.TryParse(rest, out var hostOptions, out var hostError))
+                {
+                    Console.Error.WriteLine($"bankflow host: {hostError}");
+                    return 2;
+                }
+                return await HostCommand.RunAsync(hostOptions!, Console.Out).ConfigureAwait(false);
             default:
                 Console.Error.WriteLine($"unknown command '{args[0]}'");
                 return 2;
