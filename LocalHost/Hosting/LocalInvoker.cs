@@ -95,11 +95,13 @@ public sealed class LocalInvoker(WorkerProcess worker, OutputRouter router, Invo
             request.TriggerMetadata[name] = value;
         }
         worker.TrackInvocation(request.InvocationId, functionName);
+        var answered = false;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.InvocationTimeout);
         try
         {
             var response = await worker.Channel.InvokeAsync(request, timeout.Token).ConfigureAwait(false);
+            answered = true;
             return response.Result is { Status: StatusResult.Types.Status.Success }
                 ? new InvocationResult(true, OutputValues.Read(response), null, watch.Elapsed)
                 : InvocationResult.Failed(FailureText(response.Result), watch.Elapsed);
@@ -114,7 +116,7 @@ public sealed class LocalInvoker(WorkerProcess worker, OutputRouter router, Invo
         }
         finally
         {
-            worker.ForgetInvocation(request.InvocationId);
+            worker.ForgetInvocation(request.InvocationId, answered);
         }
     }
 

@@ -65,6 +65,9 @@ public sealed class WorkerProcess : IAsyncDisposable
 
     public int Starts { get; private set; }
 
+    /// <summary>The exit code of the last worker process that ended (0 after a clean <c>WorkerTerminate</c>).</summary>
+    public int? LastExitCode { get; private set; }
+
     public bool IsRunning => _process is { HasExited: false } && _channel is { IsOpen: true };
 
     public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
@@ -76,7 +79,21 @@ public sealed class WorkerProcess : IAsyncDisposable
 
     internal void TrackInvocation(string invocationId, string functionName) => _inFlight[invocationId] = functionName;
 
-    internal void ForgetInvocation(string invocationId) => _inFlight.TryRemove(invocationId, out _);
+    /// <summary>
+    /// Drops the invocation's name once its response is in. One that timed out or was abandoned stays (its late log
+    /// lines still name the function); the map is emptied when it grows past a bound.
+    /// </summary>
+    internal void ForgetInvocation(string invocationId, bool answered)
+    {
+        if (answered)
+        {
+            _inFlight.TryRemove(invocationId, out _);
+        }
+        else if (_inFlight.Count > 10_000)
+        {
+            _inFlight.Clear();
+        }
+    }
 
     /// <summary>The dll named by <c>worker.config.json</c>'s <c>description.defaultWorkerPath</c>.</summary>
     public static string LocateWorker(string appDirectory)
@@ -136,6 +153,8 @@ public sealed class WorkerProcess : IAsyncDisposable
             }
             stage = "initialise";
             await HandshakeAsync(channel, deadline.Token).ConfigureAwait(false);
+            stage = "listen";
+            await WaitForHttpListenerAsync(deadline.Token).ConfigureAwait(false);
             LastStartDuration = watch.Elapsed;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -143,7 +162,9 @@ public sealed class WorkerProcess : IAsyncDisposable
             await KillAsync().ConfigureAwait(false);
             throw new WorkerStartException(stage == "connect"
                 ? $"the worker ({Path.GetFileName(_workerDll)}) did not connect to {_rpc.Address} within {_options.WorkerStartTimeout.TotalSeconds:0} s{Tail()}"
-                : $"the worker connected but did not finish the handshake within {_options.WorkerStartTimeout.TotalSeconds:0} s{Tail()}", pid);
+                : stage == "initialise"
+                    ? $"the worker connected but did not finish the handshake within {_options.WorkerStartTimeout.TotalSeconds:0} s{Tail()}"
+                    : $"the worker loaded its functions but its HTTP listener ({HttpUri}) did not accept within {_options.WorkerStartTimeout.TotalSeconds:0} s{Tail()}", pid);
         }
         catch (WorkerGoneException ex)
         {
@@ -264,6 +285,45 @@ public sealed class WorkerProcess : IAsyncDisposable
         }
         _functionIds = metadata.ToDictionary(m => m.Name, m => m.FunctionId, StringComparer.Ordinal);
         Functions = definitions;
+        if (Capabilities.ContainsKey("WorkerStatus"))
+        {
+            // The host's health probe, once: proves the stream carries requests and answers both ways before any invocation.
+            await channel.StatusAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sends <c>WorkerStatusRequest</c> and returns how long the answer took (the host's periodic health probe).</summary>
+    public async Task<TimeSpan> CheckStatusAsync(CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        await Channel.StatusAsync(cancellationToken).ConfigureAwait(false);
+        return watch.Elapsed;
+    }
+
+    /// <summary>
+    /// In ASP.NET Core mode the worker's listener accepts about 0.1 s after the loads are answered; the start is done
+    /// when it does, so the first HTTP call does not race it (and a stop right after start finds a worker that has
+    /// finished starting: one told to terminate while Kestrel still binds exits with an unhandled exception).
+    /// </summary>
+    private async Task WaitForHttpListenerAsync(CancellationToken cancellationToken)
+    {
+        if (HttpUri is null)
+        {
+            return;
+        }
+        while (true)
+        {
+            using var probe = new System.Net.Sockets.TcpClient();
+            try
+            {
+                await probe.ConnectAsync(HttpUri.Host, HttpUri.Port, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                await Task.Delay(10, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     private async Task<IReadOnlyList<RpcFunctionMetadata>> ReadMetadataAsync(WorkerChannel channel, CancellationToken cancellationToken)
@@ -354,6 +414,7 @@ public sealed class WorkerProcess : IAsyncDisposable
             // Already gone.
         }
         _channel?.Close($"the worker was stopped (exit code {ExitCode(process)})");
+        LastExitCode = process.HasExited ? process.ExitCode : null;
         process.Dispose();
         _process = null;
     }

@@ -15,18 +15,23 @@ public sealed class RelayOutput
 
 /// <summary>
 /// Queue trigger with queue outputs. The text "crash" kills the worker mid-invocation once (the file named by
-/// CONTRACT_CRASH_ONCE_FILE marks it done), "fail" throws, anything else is relayed twice in upper case.
+/// CONTRACT_CRASH_ONCE_FILE marks it done), "fail" throws, "slow" waits a minute (or until cancelled), anything else
+/// is relayed twice in upper case.
 /// </summary>
 public static partial class QueueFunctions
 {
     [Function("QueueRelay")]
-    public static RelayOutput Relay([QueueTrigger("contract-in", Connection = "AzureWebJobsStorage")] string text, string id, long dequeueCount, FunctionContext context)
+    public static async Task<RelayOutput> RelayAsync([QueueTrigger("contract-in", Connection = "AzureWebJobsStorage")] string text, string id, long dequeueCount, FunctionContext context)
     {
         var logger = context.GetLogger("Contract.Queue");
         if (text == "crash" && Environment.GetEnvironmentVariable("CONTRACT_CRASH_ONCE_FILE") is { Length: > 0 } once && !File.Exists(once))
         {
             File.WriteAllText(once, "crashed");
             Environment.Exit(3);
+        }
+        if (text == "slow")
+        {
+            await Task.Delay(TimeSpan.FromMinutes(1), context.CancellationToken).ConfigureAwait(false);
         }
         if (text == "fail")
         {

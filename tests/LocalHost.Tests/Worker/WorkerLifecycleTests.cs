@@ -111,10 +111,47 @@ public sealed class WorkerLifecycleTests(ContractStack stack)
     [Fact]
     public async Task Disposing_the_host_stops_the_worker()
     {
-        var host = await stack.StartHostAsync(new HostLog());
+        var log = new HostLog();
+        var host = await stack.StartHostAsync(log);
         var pid = host.Worker.ProcessId!.Value;
         await host.DisposeAsync();
         Assert.True(IsGone(pid));
+        Assert.True(host.Worker.LastExitCode == 0, $"exit code {host.Worker.LastExitCode}; it should leave by itself on WorkerTerminate; log:{Environment.NewLine}{log}");
+    }
+
+    [Fact]
+    public async Task An_invocation_past_the_timeout_fails_is_cancelled_in_the_worker_and_the_worker_keeps_serving()
+    {
+        var log = new HostLog();
+        await using var host = await stack.StartHostAsync(log, adjust: o => new LocalHostOptions
+        {
+            HandlerDirectory = o.HandlerDirectory,
+            StorageConnectionString = o.StorageConnectionString,
+            FunctionKey = o.FunctionKey,
+            ObservedQueues = [],
+            Log = o.Log,
+            InvocationTimeout = TimeSpan.FromSeconds(1),
+        });
+        var watch = Stopwatch.StartNew();
+        var result = await host.InvokeAsync("QueueRelay", TriggerInputs.Queue(host.Functions.Single(f => f.Name == "QueueRelay"), "slow",
+            new TriggerInputs.QueueFacts("slow-1", 1, "pop", null, null, null), DateTimeOffset.UtcNow), CancellationToken.None);
+        Assert.False(result.Succeeded);
+        Assert.Contains("no answer within the invocation timeout", result.Failure, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), watch.Elapsed.ToString());
+        // The worker saw the InvocationCancel: its FunctionContext.CancellationToken fired and it reports the invocation.
+        await WaitForAsync(() => log.Lines.Any(l => l.StartsWith("QueueRelay:", StringComparison.Ordinal) && l.Contains("cancel", StringComparison.OrdinalIgnoreCase)), log);
+        Assert.True(host.Worker.IsRunning);
+        Assert.True(await host.Worker.CheckStatusAsync(CancellationToken.None) < TimeSpan.FromSeconds(10));
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition, HostLog log)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out; host log:" + Environment.NewLine + log);
+            await Task.Delay(50);
+        }
     }
 
     private static bool IsGone(int pid)
