@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Bankflow.Testing;
 
-namespace Bankflow.Domain.Tests.Infra;
+namespace Bankflow.Infra.Tests;
 
 /// <summary>
 /// infra/bicep read as text and held against the app it deploys: storage names, the Service Bus

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Bankflow.Domain.Tests.Infra;
+namespace Bankflow.Infra.Tests;
 
 /// <summary>
 /// Just enough of a Bicep reader to check infra/bicep against the app without the Bicep compiler
