@@ -1,4 +1,4 @@
-// Bankflow on Azure: a Functions app (ASP.NET Core custom handler) on Flex Consumption, its storage
+// Bankflow on Azure: a Functions app (.NET 10 isolated worker) on Flex Consumption, its storage
 // account (shared keys off), Service Bus topic "bank-events", Key Vault, Application Insights, one
 // user-assigned managed identity with its role assignments, and, in a second step, the Event Grid
 // subscription that feeds the blob trigger. How to deploy: README.md beside this file.
@@ -14,7 +14,7 @@ targetScope = 'resourceGroup'
 @maxLength(64)
 param environmentName string
 
-@description('Azure region for every resource. Check that it offers Flex Consumption with the "custom" runtime (README).')
+@description('Azure region for every resource. Check that it offers Flex Consumption with the dotnet-isolated 10.0 runtime (README).')
 param location string = 'norwayeast'
 
 @description('Suffix that makes the global names unique; stable for a given subscription, group, environment and region.')
@@ -46,7 +46,7 @@ param storageSkuName string = 'Standard_ZRS'
 @maxValue(146000)
 param archiveImmutabilityDays int = 2190
 
-@description('Largest bank file accepted, in bytes (Bankflow__Intake__MaxFileBytes). The blob trigger hands the whole file to the handler as base64 JSON, so keep it well below instance memory.')
+@description('Largest bank file accepted, in bytes (Bankflow__Intake__MaxFileBytes). The worker reads the blob itself, but a format read whole still holds the file in memory: keep it well below instance memory.')
 @minValue(1)
 param maxFileBytes int = 26214400
 
@@ -102,8 +102,8 @@ var names = {
 // Flex Consumption deploys the app from a zip in this container.
 var deploymentContainerName = 'app-package'
 
-// Folder name of the blob-triggered function (Functions/Endpoints/ImportBankFile/function.json,
-// "source": "EventGrid"); the webhook calls it as Host.Functions.ImportBankFile.
+// Name of the blob-triggered function ([Function("ImportBankFile")], BlobTrigger with
+// Source = EventGrid); the webhook calls it as Host.Functions.ImportBankFile.
 var blobTriggerFunctionName = 'ImportBankFile'
 
 resource appIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {

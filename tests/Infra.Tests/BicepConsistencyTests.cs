@@ -64,6 +64,16 @@ public sealed partial class BicepConsistencyTests
     }
 
     [Fact]
+    public void The_topic_drops_a_resent_event_because_the_message_id_is_the_event_id()
+    {
+        var topic = Template("modules/servicebus.bicep").Single("Microsoft.ServiceBus/namespaces/topics").Properties;
+
+        Assert.True(topic.GetProperty("requiresDuplicateDetection").GetBoolean());
+        // At least the day over which Event Grid redelivers a BlobCreated event (eventgrid.bicep).
+        Assert.True(System.Xml.XmlConvert.ToTimeSpan(topic.GetProperty("duplicateDetectionHistoryTimeWindow").GetString()!) >= TimeSpan.FromDays(1));
+    }
+
+    [Fact]
     public void The_app_identity_may_send_to_the_bank_events_topic()
     {
         var rbac = Template("modules/rbac.bicep");
@@ -79,14 +89,14 @@ public sealed partial class BicepConsistencyTests
     }
 
     [Fact]
-    public void The_function_app_runs_the_custom_handler_runtime_on_Flex_Consumption()
+    public void The_function_app_runs_the_dotnet_isolated_worker_on_Flex_Consumption()
     {
         var app = Template("modules/functionapp.bicep");
         var runtime = app.Single("Microsoft.Web/sites").Properties.GetProperty("functionAppConfig").GetProperty("runtime");
         var plan = app.Single("Microsoft.Web/serverfarms").Json.GetProperty("sku");
 
-        Assert.Equal("custom", runtime.GetProperty("name").GetString());
-        Assert.Equal("1.0", runtime.GetProperty("version").GetString());
+        Assert.Equal("dotnet-isolated", runtime.GetProperty("name").GetString());
+        Assert.Equal("10.0", runtime.GetProperty("version").GetString());
         Assert.Equal("FlexConsumption", plan.GetProperty("tier").GetString());
         Assert.Equal("FC1", plan.GetProperty("name").GetString());
         // Flex takes the runtime from functionAppConfig and refuses these settings.
@@ -133,6 +143,18 @@ public sealed partial class BicepConsistencyTests
         // Explicit service URIs are the alternative to the account name, which is what Azure sets.
         string[] serviceUris = ["AzureWebJobsStorage__blobServiceUri", "AzureWebJobsStorage__queueServiceUri", "AzureWebJobsStorage__tableServiceUri"];
         Assert.All(keys.Where(k => k != "AzureWebJobsStorage" && !serviceUris.Contains(k)).Concat(intakeProperties), key => Assert.Contains(key, settings.Keys));
+    }
+
+    [Fact]
+    public void Events_go_out_on_Service_Bus_in_Azure()
+    {
+        var settings = AppSettings();
+
+        // Bankflow:Events:Transport picks the event publisher; locally it defaults to an Azurite queue.
+        Assert.Equal("ServiceBus", settings["Bankflow__Events__Transport"]);
+        Assert.Equal("[parameters('serviceBusFullyQualifiedNamespace')]", settings["ServiceBusConnection__fullyQualifiedNamespace"]);
+        Assert.Equal("[reference('serviceBus').outputs.fullyQualifiedNamespace.value]",
+            Template("main.bicep").Modules.Single(m => m.Symbol == "functionApp").ValueOf("serviceBusFullyQualifiedNamespace"));
     }
 
     [Fact]
