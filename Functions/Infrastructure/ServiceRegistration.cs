@@ -1,3 +1,4 @@
+using Bankflow.Domain.Access;
 using Bankflow.Functions.Banking;
 using Bankflow.Functions.Endpoints.Agreements;
 using Bankflow.Functions.Endpoints.BlobPoison;
@@ -5,19 +6,18 @@ using Bankflow.Functions.Endpoints.Health;
 using Bankflow.Functions.Endpoints.ImportBankFile;
 using Bankflow.Functions.Endpoints.Notifications;
 using Bankflow.Functions.Endpoints.PaymentBatches;
-using Bankflow.Functions.Endpoints.UploadBankFile;
-using Bankflow.Functions.Importers;
 using Bankflow.Functions.Endpoints.SbankenAccounts;
 using Bankflow.Functions.Endpoints.SbankenCallback;
 using Bankflow.Functions.Endpoints.SbankenComplete;
 using Bankflow.Functions.Endpoints.SbankenFetchAccount;
 using Bankflow.Functions.Endpoints.SbankenMorningFetch;
 using Bankflow.Functions.Endpoints.SbankenStart;
-using Bankflow.Functions.Sbanken;
+using Bankflow.Functions.Endpoints.UploadBankFile;
+using Bankflow.Functions.Importers;
 using Bankflow.Functions.Intake;
 using Bankflow.Functions.Notifications;
 using Bankflow.Functions.Remittance;
-using Bankflow.Domain.Access;
+using Bankflow.Functions.Sbanken;
 using Bankflow.Functions.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -34,7 +34,7 @@ public static class ServiceRegistration
     {
         services.AddProblemDetails();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => new BankflowStorage(StorageConnectionFactory.FromConfiguration(configuration)));
+        services.AddBankflowStorage(configuration);
 
         var intake = new IntakeOptions();
         configuration.GetSection("Bankflow:Intake").Bind(intake);

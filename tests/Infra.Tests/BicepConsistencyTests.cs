@@ -140,8 +140,9 @@ public sealed partial class BicepConsistencyTests
         // A connection string would win over the identity settings and needs account keys.
         Assert.Contains("AzureWebJobsStorage", keys);
         Assert.DoesNotContain("AzureWebJobsStorage", settings.Keys);
-        // Explicit service URIs are the alternative to the account name, which is what Azure sets.
+        // Explicit service URIs are the host's alternative to the account name, which is what Azure sets.
         string[] serviceUris = ["AzureWebJobsStorage__blobServiceUri", "AzureWebJobsStorage__queueServiceUri", "AzureWebJobsStorage__tableServiceUri"];
+        Assert.All(serviceUris, key => Assert.Contains(key, keys));
         Assert.All(keys.Where(k => k != "AzureWebJobsStorage" && !serviceUris.Contains(k)).Concat(intakeProperties), key => Assert.Contains(key, settings.Keys));
     }
 

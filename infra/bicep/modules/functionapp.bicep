@@ -137,8 +137,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   name: 'appsettings'
   properties: {
     // Storage for the host, the worker's blob and queue bindings (Connection = "AzureWebJobsStorage")
-    // and Bankflow's Azure SDK clients (they read AzureWebJobsStorage__accountName and __clientId):
-    // Entra ID with the user-assigned identity.
+    // and Bankflow's Azure SDK clients (StorageAccountSettings reads AzureWebJobsStorage__accountName
+    // and __clientId): Entra ID with the user-assigned identity.
     AzureWebJobsStorage__accountName: storageAccountName
     AzureWebJobsStorage__credential: 'managedidentity'
     AzureWebJobsStorage__clientId: identityClientId
