@@ -39,7 +39,7 @@ internal static class NetsJsonRenderer
         json.WriteBoolean(Names.FinalNewline, summary.EndsWithNewline);
         json.WriteBoolean(Names.Valid, summary.IsValid);
         json.WriteEndObject();
-        DiagnosticJson.WriteArray(json, summary.Diagnostics);
+        DiagnosticJson.WriteVerdict(json, summary.Diagnostics);
         json.WriteEndObject();
         return summary.Diagnostics;
     }
