@@ -224,6 +224,7 @@ public sealed class CamtRealBankFileTests
         Assert.Empty(document.Errors());
         var warning = Assert.Single(document.Warnings());
         Assert.Equal("/Document/BkToCstmrStmt/Stmt[1]/Ntry[1]/BookgDt", warning.Path);
+        Assert.Equal(xml.AsSpan(0, IndexOfEntry(xml, 1)).Count('\n') + 1, warning.Line); // at the entry's start tag
         Assert.Contains("value date", warning.Message, StringComparison.Ordinal);
         Assert.Null(document.Entries[0].Entry.BookingDate); // as in the file
         Assert.Equal(new DateOnly(2024, 4, 30), BankEntries(document)[0].BookingDate);
