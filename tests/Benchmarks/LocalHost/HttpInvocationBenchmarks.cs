@@ -16,6 +16,18 @@ public class HttpInvocationBenchmarks
     [GlobalSetup]
     public void Setup() => _stack = WorkerBenchmarkStack.StartAsync().GetAwaiter().GetResult();
 
+    /// <summary>The floor under the same load: client → LocalHost's Kestrel → 404 for an unknown route, no worker involved.</summary>
+    [Benchmark(Baseline = true)]
+    public async Task<int> UnknownRouteAtTheFront()
+    {
+        using var response = await _stack.Http.GetAsync("/api/nowhere");
+        return (int)response.StatusCode;
+    }
+
+    /// <summary>One gRPC round trip on the worker's stream (WorkerStatusRequest → response), no HTTP to the worker.</summary>
+    [Benchmark]
+    public Task<TimeSpan> StatusRoundTripOverGrpc() => _stack.Host.Worker.CheckStatusAsync(CancellationToken.None);
+
     [Benchmark]
     public Task<string> PingThroughLocalHost() => _stack.Http.GetStringAsync("/api/ping");
 
