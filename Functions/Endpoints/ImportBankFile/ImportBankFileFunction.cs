@@ -1,27 +1,32 @@
+using Azure.Storage.Blobs;
+using Bankflow.Functions.Events;
+using Bankflow.Functions.Infrastructure;
 using Bankflow.Functions.Intake;
-using Bankflow.Functions.Invocation;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Bankflow.Functions.Endpoints.ImportBankFile;
 
-/// <summary>Blob trigger on <c>inbox/{clientId}/{channel}/{name}</c> (Event Grid source); output: bank-events.</summary>
-public static class ImportBankFileFunction
+/// <summary>
+/// Blob trigger on <c>inbox/{clientId}/{channel}/{name}</c> (Event Grid source: the only one Flex Consumption
+/// accepts). The blob is bound as a <see cref="BlobClient"/> (deferred binding: the host sends where the blob is,
+/// the worker reads it itself). The outcome's event is published on bank-events after the FileImports record.
+/// </summary>
+public sealed class ImportBankFileFunction(ImportBankFileUseCase useCase, IEventPublisher events)
 {
     public const string Name = "ImportBankFile";
+    public const string Path = StorageNames.InboxContainer + "/{clientId}/{channel}/{name}";
 
-    public static void Map(IEndpointRouteBuilder app) => app.MapInvocation(Name, async (request, services, cancellationToken) =>
+    [Function(Name)]
+    public async Task RunAsync(
+        [BlobTrigger(Path, Source = BlobTriggerSource.EventGrid, Connection = "AzureWebJobsStorage")] BlobClient file,
+        string clientId, string channel, string name, CancellationToken cancellationToken)
     {
-        if (!TriggerDecoders.TryBlob(request, "file", ["clientId", "channel", "name"], out var blob, out var error))
+        ArgumentNullException.ThrowIfNull(file);
+        var content = await file.DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+        var bankEvent = await useCase.RunAsync(new InboxFile(clientId, channel, name, content.Value.Content.ToMemory()), cancellationToken).ConfigureAwait(false);
+        if (bankEvent is not null)
         {
-            throw new InvalidInvocationException(error!);
+            await events.PublishAsync(bankEvent, cancellationToken).ConfigureAwait(false);
         }
-        var useCase = services.GetRequiredService<ImportBankFileUseCase>();
-        var evt = await useCase.RunAsync(
-            new InboxFile(blob!.PathTokens.GetValueOrDefault("clientId"), blob.PathTokens.GetValueOrDefault("channel"), blob.PathTokens.GetValueOrDefault("name"), blob.Content),
-            cancellationToken).ConfigureAwait(false);
-        var response = new InvocationResponse();
-        response.Outputs["events"] = evt is null ? Array.Empty<object>() : new[] { InvocationEndpoints.Output(evt) };
-        return response;
-    });
+    }
 }

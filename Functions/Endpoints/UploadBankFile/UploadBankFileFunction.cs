@@ -4,9 +4,8 @@ using Bankflow.Domain.Values;
 using Bankflow.Functions.Http;
 using Bankflow.Functions.Intake;
 using Bankflow.Functions.Security;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Bankflow.Functions.Endpoints.UploadBankFile;
 
@@ -18,18 +17,35 @@ namespace Bankflow.Functions.Endpoints.UploadBankFile;
 /// <c>POST /api/clients/{clientId}/files?name=…</c>, <c>GET /api/clients/{clientId}/files[/{importId}]</c>,
 /// <c>POST /api/clients/{clientId}/files/{importId}/retry</c> (re-import a quarantined file from the archive).
 /// </summary>
-public static class UploadBankFileFunction
+public sealed class UploadBankFileFunction(ClientAuthorization auth, FileImportStore imports, RawFileStore files, RetryImportUseCase retry, IntakeOptions options, TimeProvider time)
 {
-    public static void Map(IEndpointRouteBuilder app)
+    public const string Name = "UploadBankFile";
+    public const string Route = "clients/{clientId}/files/{importId?}/{action?}";
+
+    [Function(Name)]
+    public Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", "post", Route = Route)] HttpRequest req, string clientId, string? importId, string? action)
     {
-        app.MapPost("/api/clients/{clientId}/files", UploadAsync);
-        app.MapGet("/api/clients/{clientId}/files/{importId}", GetAsync);
-        app.MapGet("/api/clients/{clientId}/files", ListAsync);
-        app.MapPost("/api/clients/{clientId}/files/{importId}/retry", RetryAsync);
+        ArgumentNullException.ThrowIfNull(req);
+        var context = req.HttpContext;
+        var get = RouteMiss.IsGet(req);
+        if (RouteMiss.Absent(importId))
+        {
+            return get ? ListAsync(context, clientId) : UploadAsync(context, clientId);
+        }
+        if (RouteMiss.Absent(action))
+        {
+            return get ? GetAsync(context, clientId, importId!) : Task.FromResult(RouteMiss.MethodNotAllowed(context, HttpMethods.Get));
+        }
+        if (!RouteMiss.Is(action, "retry"))
+        {
+            return Task.FromResult(RouteMiss.NotFound());
+        }
+        return get ? Task.FromResult(RouteMiss.MethodNotAllowed(context, HttpMethods.Post)) : RetryAsync(context, clientId, importId!);
     }
 
     /// <summary>Re-imports a quarantined file from its archived bytes (e.g. after an outage made every attempt fail).</summary>
-    private static async Task<IResult> RetryAsync(HttpContext context, string clientId, string importId, ClientAuthorization auth, RetryImportUseCase retry)
+    private async Task<IResult> RetryAsync(HttpContext context, string clientId, string importId)
     {
         var access = auth.Authorize(context, clientId);
         if (access.Denied)
@@ -53,7 +69,7 @@ public static class UploadBankFileFunction
 
     private static bool IsImportId(string importId) => importId.Length == 64 && importId.All(Uri.IsHexDigit);
 
-    private static async Task<IResult> UploadAsync(HttpContext context, string clientId, ClientAuthorization auth, FileImportStore imports, RawFileStore files, IntakeOptions options, TimeProvider time)
+    private async Task<IResult> UploadAsync(HttpContext context, string clientId)
     {
         var access = auth.Authorize(context, clientId);
         if (access.Denied)
@@ -93,7 +109,7 @@ public static class UploadBankFileFunction
         return Results.Accepted(statusUrl, new { importId = sha256, status = "Pending", statusUrl });
     }
 
-    private static async Task<IResult> GetAsync(HttpContext context, string clientId, string importId, ClientAuthorization auth, FileImportStore imports)
+    private async Task<IResult> GetAsync(HttpContext context, string clientId, string importId)
     {
         var access = auth.Authorize(context, clientId);
         if (access.Denied)
@@ -111,7 +127,7 @@ public static class UploadBankFileFunction
             : Results.Ok(ToView(record));
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, string clientId, ClientAuthorization auth, FileImportStore imports)
+    private async Task<IResult> ListAsync(HttpContext context, string clientId)
     {
         var access = auth.Authorize(context, clientId);
         if (access.Denied)
