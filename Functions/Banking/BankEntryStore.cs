@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
+using Azure.Data.Tables;
 using Bankflow.Domain.Banking;
 using Bankflow.Domain.Values;
 using Bankflow.Functions.Infrastructure;
-using Bankflow.Storage.Tables;
 
 namespace Bankflow.Functions.Banking;
 
@@ -45,7 +45,7 @@ public sealed class BankEntryStore(BankflowStorage storage)
     {
         var list = new List<TableEntity>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey(client, account, month)}");
-        await foreach (var row in Table.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             list.Add(row);
         }

@@ -1,7 +1,7 @@
 using System.Globalization;
+using Azure.Data.Tables;
 using Bankflow.Domain.Values;
 using Bankflow.Functions.Infrastructure;
-using Bankflow.Storage.Tables;
 
 namespace Bankflow.Functions.Banking;
 
@@ -21,7 +21,8 @@ public sealed class ShipmentStore(BankflowStorage storage)
     {
         var seen = new Dictionary<int, string>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey(client, transmitter, recipient)}");
-        await foreach (var row in Table.QueryAsync(filter, select: ["ContentHash"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        // $select returns only what it names: the row key (the shipment number) must be asked for too.
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: ["RowKey", "ContentHash"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             seen[int.Parse(row.RowKey, NumberStyles.None, CultureInfo.InvariantCulture)] = row.GetString("ContentHash") ?? "";
         }

@@ -1,8 +1,8 @@
 using System.Globalization;
+using Azure.Data.Tables;
 using Bankflow.Domain.Iso20022.Camt;
 using Bankflow.Domain.Values;
 using Bankflow.Functions.Infrastructure;
-using Bankflow.Storage.Tables;
 
 namespace Bankflow.Functions.Banking;
 
@@ -27,7 +27,7 @@ public sealed class StatementStore(BankflowStorage storage)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey(client, next.Account)} and RowKey lt {RowKey(next)}");
         TableEntity? last = null;
-        await foreach (var row in Statements.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in Statements.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             last = row; // rows come in row-key order: the last one is the closest before
         }

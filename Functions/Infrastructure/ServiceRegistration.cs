@@ -1,11 +1,11 @@
+using Bankflow.Domain.Access;
 using Bankflow.Functions.Banking;
 using Bankflow.Functions.Events;
 using Bankflow.Functions.Importers;
-using Bankflow.Functions.Sbanken;
 using Bankflow.Functions.Intake;
 using Bankflow.Functions.Notifications;
 using Bankflow.Functions.Remittance;
-using Bankflow.Domain.Access;
+using Bankflow.Functions.Sbanken;
 using Bankflow.Functions.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +19,7 @@ public static class ServiceRegistration
     {
         services.AddProblemDetails();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => new BankflowStorage(StorageConnectionFactory.FromConfiguration(configuration)));
+        services.AddBankflowStorage(configuration);
 
         var intake = new IntakeOptions();
         configuration.GetSection("Bankflow:Intake").Bind(intake);

@@ -1,4 +1,4 @@
-using Bankflow.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Bankflow.Functions.Infrastructure;
 

@@ -1,7 +1,7 @@
 using Azure;
+using Azure.Data.Tables;
 using Bankflow.Domain.Values;
 using Bankflow.Functions.Infrastructure;
-using Bankflow.Storage.Tables;
 
 namespace Bankflow.Functions.Intake;
 
@@ -12,7 +12,7 @@ public sealed class FileImportStore(BankflowStorage storage)
 
     public async Task<FileImportRecord?> GetAsync(ClientId client, string sha256, CancellationToken cancellationToken)
     {
-        var response = await Table.GetEntityIfExistsAsync(client.Value, sha256, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(client.Value, sha256, cancellationToken: cancellationToken).ConfigureAwait(false);
         return response.HasValue ? FromEntity(client, response.Value!) : null;
     }
 
@@ -39,7 +39,7 @@ public sealed class FileImportStore(BankflowStorage storage)
     {
         var list = new List<FileImportRecord>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {client.Value}");
-        await foreach (var entity in Table.QueryAsync(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             list.Add(FromEntity(client, entity));
             if (list.Count >= max)

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Azure;
 using Bankflow.Domain.Values;
 using Bankflow.Functions.Infrastructure;
-using Bankflow.Storage.Blobs;
 
 namespace Bankflow.Functions.Intake;
 
@@ -65,9 +64,9 @@ public sealed class RawFileStore(BankflowStorage storage)
         var blob = storage.Container(container).GetBlobClient(path);
         try
         {
-            await blob.UploadAsync(BinaryData.FromBytes(content), new BlobUploadOptions { ContentType = contentType, Metadata = metadata, IfNoneMatchAll = true }, cancellationToken).ConfigureAwait(false);
+            await blob.UploadAsync(BinaryData.FromBytes(content), BankflowStorage.CreateOnly(contentType, metadata), cancellationToken).ConfigureAwait(false);
         }
-        catch (RequestFailedException ex) when (ex.Status == 409)
+        catch (RequestFailedException ex) when (BankflowStorage.IsAlreadyThere(ex))
         {
             // Already there: the path holds the SHA-256 of the same bytes, so the copy is identical.
         }

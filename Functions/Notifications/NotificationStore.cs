@@ -1,7 +1,7 @@
 using Azure;
+using Azure.Data.Tables;
 using Bankflow.Domain.Values;
 using Bankflow.Functions.Infrastructure;
-using Bankflow.Storage.Tables;
 
 namespace Bankflow.Functions.Notifications;
 
@@ -27,7 +27,7 @@ public sealed class NotificationStore(BankflowStorage storage)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {client.Value}");
         var list = new List<Notification>();
-        await foreach (var entity in Table.QueryAsync(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var n = FromEntity(client, entity);
             if (includeAcknowledged || n.AcknowledgedAt is null)
@@ -44,14 +44,14 @@ public sealed class NotificationStore(BankflowStorage storage)
 
     public async Task<Notification?> GetAsync(ClientId client, string id, CancellationToken cancellationToken)
     {
-        var response = await Table.GetEntityIfExistsAsync(client.Value, id, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(client.Value, id, cancellationToken: cancellationToken).ConfigureAwait(false);
         return response.HasValue ? FromEntity(client, response.Value!) : null;
     }
 
     /// <summary>Marks one notification as read; acknowledging twice keeps the first acknowledgement.</summary>
     public async Task<Notification?> AcknowledgeAsync(ClientId client, string id, string by, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var response = await Table.GetEntityIfExistsAsync(client.Value, id, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(client.Value, id, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!response.HasValue)
         {
             return null;

@@ -1,10 +1,10 @@
 using System.Globalization;
 using Azure;
+using Azure.Data.Tables;
 using Bankflow.Domain.Iso20022.Pain;
 using Bankflow.Domain.Remittance;
 using Bankflow.Domain.Values;
 using Bankflow.Functions.Infrastructure;
-using Bankflow.Storage.Tables;
 
 namespace Bankflow.Functions.Remittance;
 
@@ -15,7 +15,7 @@ public sealed class AgreementStore(BankflowStorage storage)
 
     public async Task<StoredAgreement?> GetAsync(ClientId client, AccountNumber account, CancellationToken cancellationToken)
     {
-        var response = await Table.GetEntityIfExistsAsync(client.Value, account.Value, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(client.Value, account.Value, cancellationToken: cancellationToken).ConfigureAwait(false);
         return response.HasValue ? FromEntity(client, response.Value!) : null;
     }
 
@@ -23,7 +23,7 @@ public sealed class AgreementStore(BankflowStorage storage)
     {
         var list = new List<StoredAgreement>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {client.Value}");
-        await foreach (var entity in Table.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             list.Add(FromEntity(client, entity));
         }

@@ -2,7 +2,6 @@ using Azure;
 using Bankflow.Domain.Remittance;
 using Bankflow.Domain.Values;
 using Bankflow.Functions.Infrastructure;
-using Bankflow.Storage.Blobs;
 
 namespace Bankflow.Functions.Remittance;
 
@@ -21,10 +20,10 @@ public sealed class OutboxStore(BankflowStorage storage)
         var blob = storage.Container(StorageNames.OutboxContainer).GetBlobClient(path);
         try
         {
-            await blob.UploadAsync(BinaryData.FromBytes(content), new BlobUploadOptions { ContentType = "application/xml", Metadata = metadata, IfNoneMatchAll = true }, cancellationToken).ConfigureAwait(false);
+            await blob.UploadAsync(BinaryData.FromBytes(content), BankflowStorage.CreateOnly("application/xml", metadata), cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (RequestFailedException ex) when (ex.Status == 409)
+        catch (RequestFailedException ex) when (BankflowStorage.IsAlreadyThere(ex))
         {
             return false;
         }

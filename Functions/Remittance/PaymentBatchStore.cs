@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using Azure;
+using Azure.Data.Tables;
 using Bankflow.Domain.Iso20022.Pain;
 using Bankflow.Domain.Remittance;
 using Bankflow.Domain.Values;
 using Bankflow.Functions.Banking;
 using Bankflow.Functions.Infrastructure;
-using Bankflow.Storage.Tables;
 
 namespace Bankflow.Functions.Remittance;
 
@@ -30,7 +30,7 @@ public sealed class PaymentBatchStore(BankflowStorage storage)
 
     public async Task<StoredBatch?> GetAsync(ClientId client, string batchId, CancellationToken cancellationToken)
     {
-        var response = await Headers.GetEntityIfExistsAsync(client.Value, BankEntryStore.KeySafe(batchId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var response = await Headers.GetEntityIfExistsAsync<TableEntity>(client.Value, BankEntryStore.KeySafe(batchId), cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!response.HasValue)
         {
             return null;
@@ -40,7 +40,7 @@ public sealed class PaymentBatchStore(BankflowStorage storage)
         // '|' (0x7C) separates batch id and position; '}' (0x7D) is the next character, so this range is exactly one batch.
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {client.Value} and RowKey gt {key + "|"} and RowKey lt {key + "}"}");
         var payments = new List<Payment>();
-        await foreach (var row in Rows.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in Rows.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             payments.Add(PaymentFromEntity(row));
         }
@@ -52,7 +52,7 @@ public sealed class PaymentBatchStore(BankflowStorage storage)
     {
         var list = new List<(StoredBatch, int, Money, IReadOnlyDictionary<string, int>)>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {client.Value}");
-        await foreach (var header in Headers.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var header in Headers.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var counts = JsonSerializer.Deserialize<Dictionary<string, int>>(header.GetString("StatusCounts") ?? "{}") ?? [];
             list.Add((FromHeader(client, header, []), header.GetInt32("PaymentCount") ?? 0, new Money(header.GetInt64("TotalOre") ?? 0), counts));
@@ -65,12 +65,12 @@ public sealed class PaymentBatchStore(BankflowStorage storage)
     {
         var committed = new HashSet<string>(StringComparer.Ordinal);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {client.Value}");
-        await foreach (var header in Headers.QueryAsync(filter, select: ["RowKey", "BatchId"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var header in Headers.QueryAsync<TableEntity>(filter, select: ["RowKey", "BatchId"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             committed.Add(header.GetString("BatchId") ?? "");
         }
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var row in Rows.QueryAsync(filter, select: ["BatchId", "EndToEndId"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in Rows.QueryAsync<TableEntity>(filter, select: ["BatchId", "EndToEndId"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             // Rows of a creation that crashed before its header was written are no batch: their ids are free again.
             var batchId = row.GetString("BatchId") ?? "";
@@ -87,7 +87,7 @@ public sealed class PaymentBatchStore(BankflowStorage storage)
     {
         var found = new Dictionary<string, string>(StringComparer.Ordinal);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {client.Value}");
-        await foreach (var row in Rows.QueryAsync(filter, select: ["BatchId", "EndToEndId"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in Rows.QueryAsync<TableEntity>(filter, select: ["BatchId", "EndToEndId"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var id = row.GetString("EndToEndId");
             if (id is not null && endToEndIds.Contains(id))
@@ -105,7 +105,7 @@ public sealed class PaymentBatchStore(BankflowStorage storage)
     public async Task<bool> CreateAsync(StoredBatch stored, CancellationToken cancellationToken)
     {
         var client = stored.Batch.ClientId;
-        var existing = await Headers.GetEntityIfExistsAsync(client.Value, BankEntryStore.KeySafe(stored.Batch.BatchId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var existing = await Headers.GetEntityIfExistsAsync<TableEntity>(client.Value, BankEntryStore.KeySafe(stored.Batch.BatchId), cancellationToken: cancellationToken).ConfigureAwait(false);
         if (existing.HasValue)
         {
             return false;

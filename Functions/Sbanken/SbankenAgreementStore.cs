@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
+using Azure.Data.Tables;
 using Bankflow.Domain.Remittance;
 using Bankflow.Domain.Sbanken;
 using Bankflow.Domain.Values;
 using Bankflow.Functions.Infrastructure;
-using Bankflow.Storage.Tables;
 
 namespace Bankflow.Functions.Sbanken;
 
@@ -31,7 +31,7 @@ public sealed class SbankenAgreementStore(BankflowStorage storage)
 
     public async Task<StoredSbankenAgreement?> GetAsync(ClientId client, CancellationToken cancellationToken)
     {
-        var response = await Table.GetEntityIfExistsAsync(client.Value, RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(client.Value, RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
         return response.HasValue ? FromEntity(client, response.Value!) : null;
     }
 
@@ -74,7 +74,7 @@ public sealed class SbankenAgreementStore(BankflowStorage storage)
     {
         var list = new List<StoredSbankenAgreement>();
         var filter = TableClient.CreateQueryFilter($"RowKey eq {RowKey}");
-        await foreach (var entity in Table.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (ClientId.TryParse(entity.PartitionKey, out var client, out _))
             {

@@ -1,7 +1,7 @@
 using System.Globalization;
+using Azure.Data.Tables;
 using Bankflow.Domain.Values;
 using Bankflow.Functions.Infrastructure;
-using Bankflow.Storage.Tables;
 
 namespace Bankflow.Functions.Sbanken;
 
@@ -20,7 +20,7 @@ public sealed class SbankenDayStore(BankflowStorage storage)
     {
         var days = new HashSet<DateOnly>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey(client, accountNumber)} and RowKey ge {Key(from)}");
-        await foreach (var row in Table.QueryAsync(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (DateOnly.TryParseExact(row.RowKey, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             {

@@ -3,10 +3,10 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Azure;
+using Azure.Data.Tables;
 using Bankflow.Domain.Sbanken;
 using Bankflow.Domain.Values;
 using Bankflow.Functions.Infrastructure;
-using Bankflow.Storage.Tables;
 
 namespace Bankflow.Functions.Sbanken;
 
@@ -62,7 +62,7 @@ public sealed class SbankenOnboardingStore(BankflowStorage storage)
         {
             return (StateCheck.Unknown, null, null);
         }
-        var response = await Table.GetEntityIfExistsAsync(client!.Value, "state-" + Hash(state[(dot + 1)..])[..40], cancellationToken: cancellationToken).ConfigureAwait(false);
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(client!.Value, "state-" + Hash(state[(dot + 1)..])[..40], cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!response.HasValue)
         {
             return (StateCheck.Unknown, null, null);
@@ -103,7 +103,7 @@ public sealed class SbankenOnboardingStore(BankflowStorage storage)
     /// <summary>The user's pending onboarding for the client; null when there is none or it expired.</summary>
     public async Task<PendingOnboarding?> GetPendingAsync(ClientId client, string userKey, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var response = await Table.GetEntityIfExistsAsync(client.Value, "pending-" + userKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(client.Value, "pending-" + userKey, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!response.HasValue)
         {
             return null;

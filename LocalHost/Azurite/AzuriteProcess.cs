@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Bankflow.Storage.Core;
 
 namespace Bankflow.LocalHost.Azurite;
 
@@ -32,8 +31,22 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public int TablePort { get; }
 
-    /// <summary>SharedKey connection string with Azurite's public development account (not a secret).</summary>
-    public string ConnectionString => StorageConnection.AzuriteConnectionString(BlobPort, QueuePort, TablePort);
+    /// <summary>Azurite's well-known development account (public, documented; not a secret).</summary>
+    public const string DevelopmentAccountName = "devstoreaccount1";
+
+    /// <summary>Azurite's well-known development key (public, documented; not a secret).</summary>
+    public const string DevelopmentAccountKey =
+        "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    /// <summary>
+    /// Connection string with the development account and this instance's path-style endpoints (the account name is
+    /// the first path segment, as Azurite serves it), for the Azure SDK clients and the handler's <c>AzureWebJobsStorage</c>.
+    /// </summary>
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName={DevelopmentAccountName};AccountKey={DevelopmentAccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{DevelopmentAccountName};" +
+        $"QueueEndpoint=http://127.0.0.1:{QueuePort}/{DevelopmentAccountName};" +
+        $"TableEndpoint=http://127.0.0.1:{TablePort}/{DevelopmentAccountName};";
 
     /// <summary>Finds Azurite under <paramref name="repositoryRoot"/>/node_modules (run <c>npm ci</c> first; ./bankflow does).</summary>
     public static async Task<AzuriteProcess> StartAsync(string repositoryRoot, CancellationToken cancellationToken = default)
@@ -75,6 +88,10 @@ public sealed class AzuriteProcess : IAsyncDisposable
                      "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      "--tableHost", "127.0.0.1", "--tablePort", table.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      "--inMemoryPersistence", "--disableTelemetry",
+                     // Azure.Storage.Blobs 12.30 / Queues 12.28 send x-ms-version 2026-10-06; Azurite 3.37 (the newest
+                     // served here) knows versions up to 2026-06-06 and refuses newer ones unless told to skip the check.
+                     // The operations Bankflow uses are the same in both versions.
+                     "--skipApiVersionCheck",
                  })
         {
             info.ArgumentList.Add(arg);

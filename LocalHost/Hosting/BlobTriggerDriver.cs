@@ -1,7 +1,8 @@
 using System.Text.RegularExpressions;
 using Azure;
-using Bankflow.Storage.Blobs;
-using Bankflow.Storage.Queues;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Queues;
 
 namespace Bankflow.LocalHost.Hosting;
 
@@ -89,13 +90,13 @@ public sealed class BlobTriggerDriver
                 }
                 continue;
             }
-            var receipt = _blobs.GetBlobContainerClient(ReceiptContainer).GetBlobClient(ReceiptName(blob.Name, blob.ETag));
+            var receipt = _blobs.GetBlobContainerClient(ReceiptContainer).GetBlobClient(ReceiptName(blob.Name, blob.Properties.ETag!.Value));
             if ((await receipt.ExistsAsync(cancellationToken).ConfigureAwait(false)).Value)
             {
                 continue;
             }
             await FireAsync(container.GetBlobClient(blob.Name), blob, tokens, cancellationToken).ConfigureAwait(false);
-            await receipt.UploadAsync(BinaryData.FromString("{}"), new BlobUploadOptions { ContentType = "application/json" }, cancellationToken).ConfigureAwait(false);
+            await receipt.UploadAsync(BinaryData.FromString("{}"), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } }, cancellationToken).ConfigureAwait(false);
             fired++;
         }
         return fired;
@@ -125,7 +126,7 @@ public sealed class BlobTriggerDriver
                     ["BlobType"] = "BlockBlob",
                     ["ContainerName"] = _container,
                     ["BlobName"] = blob.Name,
-                    ["ETag"] = blob.ETag.ToString(),
+                    ["ETag"] = blob.Properties.ETag?.ToString(),
                 };
                 await _queues.GetQueueClient(PoisonQueue).SendMessageAsync(poison.ToJsonString(), cancellationToken: cancellationToken).ConfigureAwait(false);
                 _options.Log($"{_function.Name}: {_container}/{blob.Name} failed {attempt} times; poison message sent to {PoisonQueue}");

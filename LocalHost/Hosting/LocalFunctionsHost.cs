@@ -1,7 +1,7 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Queues;
 using Bankflow.LocalHost.Azurite;
-using Bankflow.Storage.Blobs;
-using Bankflow.Storage.Core;
-using Bankflow.Storage.Queues;
 
 namespace Bankflow.LocalHost.Hosting;
 
@@ -44,9 +44,8 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         {
             throw new InvalidOperationException($"no function.json files under {options.HandlerDirectory}: build the Functions project first");
         }
-        var connection = StorageConnection.Parse(options.StorageConnectionString);
-        var blobs = new BlobServiceClient(connection);
-        var queues = new QueueServiceClient(connection);
+        var blobs = StorageClients.Blobs(options.StorageConnectionString);
+        var queues = StorageClients.Queues(options.StorageConnectionString);
 
         var environment = new Dictionary<string, string>(options.HandlerSettings)
         {
@@ -68,8 +67,8 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
     private async Task StartCoreAsync(BlobServiceClient blobs, QueueServiceClient queues, CancellationToken cancellationToken)
     {
-        await blobs.GetBlobContainerClient(BlobTriggerDriver.ReceiptContainer).CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-        await queues.GetQueueClient(BlobTriggerDriver.PoisonQueue).CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        await blobs.GetBlobContainerClient(BlobTriggerDriver.ReceiptContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await queues.GetQueueClient(BlobTriggerDriver.PoisonQueue).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
 
         await Handler.StartAsync(cancellationToken).ConfigureAwait(false);
         _handlerHttp = new HttpClient { BaseAddress = Handler.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
@@ -82,21 +81,21 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             {
                 foreach (var queue in router.DestinationsOf(output))
                 {
-                    await queues.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+                    await queues.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
                 }
             }
             switch (function.Trigger.Type.ToLowerInvariant())
             {
                 case "blobtrigger":
                     var blobDriver = new BlobTriggerDriver(function, blobs, queues, invoker, _options);
-                    await blobs.GetBlobContainerClient(blobDriver.Container).CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+                    await blobs.GetBlobContainerClient(blobDriver.Container).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
                     _blobDrivers.Add(blobDriver);
                     break;
                 case "queuetrigger":
                 case "servicebustrigger":
                     var queueDriver = new QueueTriggerDriver(function, queues, invoker, _options);
-                    await queues.GetQueueClient(queueDriver.QueueName).CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-                    await queues.GetQueueClient(queueDriver.QueueName + "-poison").CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+                    await queues.GetQueueClient(queueDriver.QueueName).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                    await queues.GetQueueClient(queueDriver.QueueName + "-poison").CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
                     _queueDrivers.Add(queueDriver);
                     break;
                 case "timertrigger":

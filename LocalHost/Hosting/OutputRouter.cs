@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Bankflow.Storage.Queues;
+using Azure.Storage.Queues;
 
 namespace Bankflow.LocalHost.Hosting;
 

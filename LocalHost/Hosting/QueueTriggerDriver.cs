@@ -1,4 +1,4 @@
-using Bankflow.Storage.Queues;
+using Azure.Storage.Queues;
 
 namespace Bankflow.LocalHost.Hosting;
 
@@ -39,7 +39,7 @@ public sealed class QueueTriggerDriver(FunctionDefinition function, QueueService
             else
             {
                 var delay = options.RetryDelay * Math.Pow(2, Math.Min(message.DequeueCount - 1, 6));
-                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, delay, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: delay, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
         }
         return handled;

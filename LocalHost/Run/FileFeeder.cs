@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Bankflow.Domain.Values;
-using Bankflow.Storage.Blobs;
 
 namespace Bankflow.LocalHost.Run;
 
@@ -9,6 +10,9 @@ namespace Bankflow.LocalHost.Run;
 public sealed record FedFile(string Channel, string Name, string ImportId, string Shows, string? UploadRefusal)
 {
     public JsonElement? Outcome { get; init; }
+
+    /// <summary>Imported, quarantined, or refused by the upload API (which never reaches the inbox): nothing more to wait for.</summary>
+    public bool IsDecided => Outcome is not null || UploadRefusal is not null;
 }
 
 /// <summary>
@@ -28,7 +32,7 @@ public sealed class FileFeeder(BankflowApi api, BlobServiceClient blobs, ClientI
             return new FedFile(channel, name, importId, shows, status >= 400 ? $"upload refused with {status}: {ProblemDetail(body)}" : null);
         }
         var blob = blobs.GetBlobContainerClient("inbox").GetBlobClient($"{client.Value}/{channel}/{name}");
-        await blob.UploadAsync(BinaryData.FromBytes(content), new BlobUploadOptions { ContentType = "application/octet-stream" }, cancellationToken).ConfigureAwait(false);
+        await blob.UploadAsync(BinaryData.FromBytes(content), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/octet-stream" } }, cancellationToken).ConfigureAwait(false);
         return new FedFile(channel, name, importId, shows, null);
     }
 
@@ -41,7 +45,7 @@ public sealed class FileFeeder(BankflowApi api, BlobServiceClient blobs, ClientI
             var pending = false;
             for (var i = 0; i < result.Count; i++)
             {
-                if (result[i].Outcome is not null || result[i].UploadRefusal is not null)
+                if (result[i].IsDecided)
                 {
                     continue;
                 }

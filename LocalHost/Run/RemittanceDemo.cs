@@ -4,9 +4,10 @@ using System.Net.Http.Json;
 using System.Security;
 using System.Text;
 using System.Text.Json;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Bankflow.Domain.Calendar;
 using Bankflow.Domain.Values;
-using Bankflow.Storage.Blobs;
 
 namespace Bankflow.LocalHost.Run;
 
@@ -77,7 +78,7 @@ public static class RemittanceDemo
             new DemoTransactionStatus($"DEMO-{suffix}-3", "RJCT", "AC01", "Mottakers kontonummer finnes ikke"),
         ], DateTimeOffset.UtcNow);
         await blobs.GetBlobContainerClient("inbox").GetBlobClient($"{client.Value}/dnb/pain002-{batchId}.xml")
-            .UploadAsync(BinaryData.FromBytes(report), new BlobUploadOptions { ContentType = "application/xml" }, cancellationToken).ConfigureAwait(false);
+            .UploadAsync(BinaryData.FromBytes(report), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/xml" } }, cancellationToken).ConfigureAwait(false);
         lines.Add($"  pain.002 (PART, one AC01 rejection) dropped in inbox/{client.Value}/dnb/");
 
         var deadline = DateTime.UtcNow + timeout;

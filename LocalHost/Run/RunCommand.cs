@@ -76,7 +76,7 @@ public static class RunCommand
 
             using var http = new HttpClient { BaseAddress = host.Http!.BaseAddress };
             var api = new BankflowApi(http, functionKey, token);
-            var blobs = new Bankflow.Storage.Blobs.BlobServiceClient(Bankflow.Storage.Core.StorageConnection.Parse(storage));
+            var blobs = StorageClients.Blobs(storage);
             var feeder = new FileFeeder(api, blobs, DemoClient);
 
             output.WriteLine();
@@ -104,7 +104,8 @@ public static class RunCommand
 
             if (options.Once)
             {
-                return decided.All(d => d.Outcome is not null) ? 0 : 1;
+                // A refused upload is a decided outcome too (the demo's empty upload is refused on purpose).
+                return decided.All(d => d.IsDecided) ? 0 : 1;
             }
             PrintServing(output, host, functionKey, token);
             log.Echo = true;

@@ -3,13 +3,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using Bankflow.Domain.Sbanken;
 using Bankflow.Domain.Values;
+using Bankflow.LocalHost.Azurite;
 using Bankflow.LocalHost.Hosting;
 using Bankflow.LocalHost.Simulators.Sbanken;
-using Bankflow.Storage.Core;
-using Bankflow.Storage.Queues;
-using Bankflow.Storage.Tables;
 
 namespace Bankflow.LocalHost.Run;
 
@@ -112,8 +112,8 @@ public sealed class SbankenDemo : IAsyncDisposable
 
         var expectedDays = 2 * (today.DayNumber - start.DayNumber);
         var events = await WaitForEventsAsync(host, client, expectedDays, cancellationToken).ConfigureAwait(false);
-        var connection = StorageConnection.Parse(storageConnection);
-        var entries = await CountEntriesAsync(new TableServiceClient(connection), client, cancellationToken).ConfigureAwait(false);
+        var tables = StorageClients.Tables(storageConnection);
+        var entries = await CountEntriesAsync(tables, client, cancellationToken).ConfigureAwait(false);
         lines.Add($"  backfill: {events} day(s) read over 2 accounts, {entries} bank entries stored (channel sbanken), {events} FileImported events");
 
         // The morning timer, fired now as the host would at 05:00 UTC: everything through yesterday is read already.
@@ -125,14 +125,14 @@ public sealed class SbankenDemo : IAsyncDisposable
         fired.EnsureSuccessStatusCode();
         var fetches = (await fired.Content.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false)).GetProperty("Outputs").GetProperty("fetches").EnumerateArray()
             .Where(m => m.GetProperty("clientId").GetString() == client.Value).Select(m => m.GetRawText()).ToList();
-        var queue = new QueueServiceClient(connection).GetQueueClient("sbanken-fetch");
+        var queue = StorageClients.Queues(storageConnection).GetQueueClient("sbanken-fetch");
         foreach (var message in fetches)
         {
             await queue.SendMessageAsync(message, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         await host.PumpUntilIdleAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
         var after = SbankenEvents(host, client);
-        var entriesAfter = await CountEntriesAsync(new TableServiceClient(connection), client, cancellationToken).ConfigureAwait(false);
+        var entriesAfter = await CountEntriesAsync(tables, client, cancellationToken).ConfigureAwait(false);
         lines.Add($"  morning fetch (yesterday in Oslo = {Day(today.AddDays(-1))}): {fetches.Count} account(s) queued, {after - before} new day(s), {entriesAfter - entries} new entries — a re-run changes nothing");
         lines.Add($"  Sbanken requests made: {_simulator.DataRequests} data, {_simulator.TokenRequests} token");
     }
@@ -159,7 +159,7 @@ public sealed class SbankenDemo : IAsyncDisposable
     {
         var count = 0;
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {client.Value + "|"} and PartitionKey lt {client.Value + "}"} and Channel eq {"Sbanken"}");
-        await foreach (var _ in tables.GetTableClient("BankEntries").QueryAsync(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var _ in tables.GetTableClient("BankEntries").QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             count++;
         }

@@ -1,5 +1,4 @@
 using Bankflow.LocalHost.Azurite;
-using Bankflow.Storage.Core;
 using Xunit;
 
 namespace Bankflow.Testing;
@@ -19,8 +18,6 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public AzuriteProcess Azurite => _azurite ?? throw new InvalidOperationException("Azurite is not started");
 
     public string ConnectionString => Azurite.ConnectionString;
-
-    public StorageConnection Connection => StorageConnection.Parse(ConnectionString);
 
     public async Task InitializeAsync() => _azurite = await AzuriteProcess.StartAsync(RepositoryPaths.Root).ConfigureAwait(false);
 

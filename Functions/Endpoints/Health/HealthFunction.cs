@@ -1,4 +1,4 @@
-using Azure;
+using Azure.Data.Tables;
 using Bankflow.Functions.Http;
 using Bankflow.Functions.Infrastructure;
 using Microsoft.AspNetCore.Http;
@@ -20,11 +20,11 @@ public sealed class HealthFunction(BankflowStorage storage)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(req.HttpContext.RequestAborted);
             timeout.CancelAfter(TimeSpan.FromSeconds(10));
-            await storage.Table(StorageNames.FileImportsTable).GetEntityIfExistsAsync("health", "probe", cancellationToken: timeout.Token).ConfigureAwait(false);
+            await storage.Table(StorageNames.FileImportsTable).GetEntityIfExistsAsync<TableEntity>("health", "probe", cancellationToken: timeout.Token).ConfigureAwait(false);
             await storage.Container(StorageNames.InboxContainer).ExistsAsync(timeout.Token).ConfigureAwait(false);
             return Results.Ok(new { status = "healthy", storage = "reachable" });
         }
-        catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException or HttpRequestException)
+        catch (Exception ex) when (ex is OperationCanceledException || StorageFailure.IsUnavailable(ex))
         {
             return Problems.Unavailable("storage is not reachable");
         }

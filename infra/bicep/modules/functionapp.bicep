@@ -133,7 +133,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: functionApp
   name: 'appsettings'
   properties: {
-    // Host storage and Bankflow's own storage client (StorageConnectionFactory reads
+    // Host storage and Bankflow's Azure SDK storage clients (StorageAccountSettings reads
     // AzureWebJobsStorage__accountName and __clientId): Entra ID with the user-assigned identity.
     AzureWebJobsStorage__accountName: storageAccountName
     AzureWebJobsStorage__credential: 'managedidentity'

@@ -84,7 +84,7 @@ public sealed partial class BicepConsistencyTests
     public void Every_setting_the_app_reads_is_set_in_Azure_except_the_Azurite_connection_string()
     {
         var settings = Bicep("modules/functionapp.bicep").ObjectKeysAfter("name: 'appsettings'");
-        var code = AppSource("Infrastructure", "ServiceRegistration.cs") + AppSource("Infrastructure", "StorageConnectionFactory.cs");
+        var code = AppSource("Infrastructure", "ServiceRegistration.cs") + AppSource("Infrastructure", "StorageAccountSettings.cs");
         var keys = ConfigurationKeyRegex().Matches(code).Select(m => m.Groups["key"].Value.Replace(":", "__", StringComparison.Ordinal)).Distinct().ToList();
         var intakeProperties = OptionsPropertyRegex().Matches(AppSource("Intake", "IntakeOptions.cs")).Select(m => "Bankflow__Intake__" + m.Groups["name"].Value).ToList();
 
@@ -94,7 +94,10 @@ public sealed partial class BicepConsistencyTests
         // A connection string would win over the identity settings and needs account keys.
         Assert.Contains("AzureWebJobsStorage", keys);
         Assert.DoesNotContain("AzureWebJobsStorage", settings);
-        Assert.All(keys.Where(k => k != "AzureWebJobsStorage").Concat(intakeProperties), key => Assert.Contains(key, settings));
+        // Explicit service URIs are the host's alternative to the account name, which is what Azure sets.
+        string[] serviceUris = ["AzureWebJobsStorage__blobServiceUri", "AzureWebJobsStorage__queueServiceUri", "AzureWebJobsStorage__tableServiceUri"];
+        Assert.All(serviceUris, key => Assert.Contains(key, keys));
+        Assert.All(keys.Where(k => k != "AzureWebJobsStorage" && !serviceUris.Contains(k)).Concat(intakeProperties), key => Assert.Contains(key, settings));
     }
 
     [Fact]

@@ -1,14 +1,17 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Queues;
 using Bankflow.Domain.Access;
 using Bankflow.Domain.Values;
 using Bankflow.LocalHost.Azurite;
 using Bankflow.LocalHost.Hosting;
-using Bankflow.Storage.Blobs;
-using Bankflow.Storage.Core;
-using Bankflow.Storage.Queues;
-using Bankflow.Storage.Tables;
+using Bankflow.Functions.Infrastructure;
 using Bankflow.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bankflow.LocalHost.Tests.EndToEnd;
 
@@ -46,10 +49,9 @@ public sealed class LocalStack : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Azurite = await AzuriteProcess.StartAsync(RepositoryPaths.Root).ConfigureAwait(false);
-        var connection = StorageConnection.Parse(Azurite.ConnectionString);
-        Blobs = new BlobServiceClient(connection);
-        Tables = new TableServiceClient(connection);
-        Queues = new QueueServiceClient(connection);
+        Blobs = StorageClients.Blobs(Azurite.ConnectionString);
+        Tables = StorageClients.Tables(Azurite.ConnectionString);
+        Queues = StorageClients.Queues(Azurite.ConnectionString);
         Host = await StartHostAsync(new Dictionary<string, string>()).ConfigureAwait(false);
     }
 
@@ -83,6 +85,15 @@ public sealed class LocalStack : IAsyncLifetime
         return host;
     }
 
+    /// <summary>The app's storage facade on this Azurite, built by the app's own registration (as the handler builds it).</summary>
+    public BankflowStorage Storage()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = Azurite.ConnectionString })
+            .Build();
+        return new ServiceCollection().AddBankflowStorage(configuration).BuildServiceProvider().GetRequiredService<BankflowStorage>();
+    }
+
     public static ClientId NewClient() => ClientId.Parse("c-" + Guid.NewGuid().ToString("N")[..12]);
 
     public string TokenFor(params ClientId[] clients) =>
@@ -112,7 +123,7 @@ public sealed class LocalStack : IAsyncLifetime
     public async Task<List<string>> BlobNamesAsync(string container, string prefix)
     {
         var names = new List<string>();
-        await foreach (var blob in Blobs.GetBlobContainerClient(container).GetBlobsAsync(prefix).ConfigureAwait(false))
+        await foreach (var blob in Blobs.GetBlobContainerClient(container).GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }).ConfigureAwait(false))
         {
             names.Add(blob.Name);
         }
@@ -122,7 +133,7 @@ public sealed class LocalStack : IAsyncLifetime
     public async Task<List<TableEntity>> RowsAsync(string table, ClientId client)
     {
         var rows = new List<TableEntity>();
-        await foreach (var row in Tables.GetTableClient(table).QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {client.Value}")).ConfigureAwait(false))
+        await foreach (var row in Tables.GetTableClient(table).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {client.Value}")).ConfigureAwait(false))
         {
             rows.Add(row);
         }
@@ -135,7 +146,7 @@ public sealed class LocalStack : IAsyncLifetime
         var rows = new List<TableEntity>();
         var prefix = client.Value + "|";
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {prefix} and PartitionKey lt {client.Value + "}"}");
-        await foreach (var row in Tables.GetTableClient(table).QueryAsync(filter).ConfigureAwait(false))
+        await foreach (var row in Tables.GetTableClient(table).QueryAsync<TableEntity>(filter).ConfigureAwait(false))
         {
             rows.Add(row);
         }

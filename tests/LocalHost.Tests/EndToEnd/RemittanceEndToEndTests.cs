@@ -1,11 +1,9 @@
 using System.Net;
 using System.Text;
 using Bankflow.Domain.Iso20022.Pain;
-using Bankflow.Functions.Infrastructure;
 using Bankflow.Functions.Notifications;
 using Bankflow.Functions.Remittance;
 using Bankflow.LocalHost.Run;
-using Bankflow.Storage.Core;
 using Microsoft.Extensions.Logging.Abstractions;
 using static Bankflow.LocalHost.Tests.EndToEnd.RemittanceTestClient;
 
@@ -211,13 +209,13 @@ public sealed class RemittanceEndToEndTests(LocalStack stack)
 
     private PaymentStatusUpdater Updater()
     {
-        var storage = new BankflowStorage(StorageConnection.Parse(stack.Azurite.ConnectionString));
+        var storage = stack.Storage();
         return new PaymentStatusUpdater(new PaymentBatchStore(storage), new NotificationStore(storage), TimeProvider.System, NullLogger<PaymentStatusUpdater>.Instance);
     }
 
     private async Task<IReadOnlyList<Notification>> NotificationsAsync(RemittanceTestClient api)
     {
-        var storage = new BankflowStorage(StorageConnection.Parse(stack.Azurite.ConnectionString));
+        var storage = stack.Storage();
         return await new NotificationStore(storage).ListAsync(api.Client, includeAcknowledged: true, 100, CancellationToken.None);
     }
 

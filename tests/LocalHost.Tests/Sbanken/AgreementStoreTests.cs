@@ -1,10 +1,8 @@
 using Bankflow.Domain.Remittance;
 using Bankflow.Domain.Sbanken;
 using Bankflow.Domain.Values;
-using Bankflow.Functions.Infrastructure;
 using Bankflow.Functions.Sbanken;
 using Bankflow.LocalHost.Tests.EndToEnd;
-using Bankflow.Storage.Core;
 
 namespace Bankflow.LocalHost.Tests.Sbanken;
 
@@ -20,7 +18,7 @@ public sealed class AgreementStoreTests(LocalStack stack)
     [Fact]
     public async Task The_agreement_round_trips_whole_and_racing_saves_either_win_in_turn_or_are_refused()
     {
-        var store = new SbankenAgreementStore(new BankflowStorage(StorageConnection.Parse(stack.Azurite.ConnectionString)));
+        var store = new SbankenAgreementStore(stack.Storage());
         var client = LocalStack.NewClient();
 
         var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(async i =>

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Azure.Data.Tables;
 using Bankflow.Domain.Sbanken;
 using Bankflow.LocalHost.Hosting;
 using Bankflow.LocalHost.Simulators.Sbanken;
 using Bankflow.LocalHost.Tests.EndToEnd;
-using Bankflow.Storage.Tables;
 
 namespace Bankflow.LocalHost.Tests.Sbanken;
 
@@ -49,7 +49,7 @@ internal sealed class SbankenRig(LocalStack stack, SbankenSimulator simulator, L
     {
         var rows = new List<TableEntity>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {client.Value + "|"} and PartitionKey lt {client.Value + "}"}");
-        await foreach (var row in stack.Tables.GetTableClient("BankEntries").QueryAsync(filter))
+        await foreach (var row in stack.Tables.GetTableClient("BankEntries").QueryAsync<TableEntity>(filter))
         {
             rows.Add(row);
         }
@@ -59,7 +59,7 @@ internal sealed class SbankenRig(LocalStack stack, SbankenSimulator simulator, L
     public async Task<List<string>> DaysReadAsync(Bankflow.Domain.Values.ClientId client, string account)
     {
         var days = new List<string>();
-        await foreach (var row in stack.Tables.GetTableClient("SbankenDaysRead").QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {client.Value + "|" + account}")))
+        await foreach (var row in stack.Tables.GetTableClient("SbankenDaysRead").QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {client.Value + "|" + account}")))
         {
             days.Add(row.RowKey);
         }

@@ -1,6 +1,0 @@
-using Azure;
-
-namespace Bankflow.Storage.Blobs;
-
-/// <summary>What an upload or metadata change left behind: the new ETag and Last-Modified.</summary>
-public sealed record BlobContentInfo(ETag ETag, DateTimeOffset LastModified);

@@ -1,9 +1,0 @@
-namespace Bankflow.Storage.Queues;
-
-/// <summary>What Put Message answers: the new message's id and pop receipt and its times.</summary>
-public sealed record SendReceipt(
-    string MessageId,
-    string PopReceipt,
-    DateTimeOffset InsertionTime,
-    DateTimeOffset ExpirationTime,
-    DateTimeOffset NextVisibleOn);

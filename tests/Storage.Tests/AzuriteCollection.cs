@@ -1,6 +1,0 @@
-using Bankflow.Testing;
-
-namespace Bankflow.Storage.Tests;
-
-[CollectionDefinition(AzuriteFixture.Collection)]
-public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>;
