@@ -3,6 +3,7 @@ using Bankflow.Functions.Events;
 using Bankflow.Functions.Infrastructure;
 using Bankflow.Functions.Intake;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 
 namespace Bankflow.Functions.Endpoints.ImportBankFile;
 
@@ -11,7 +12,7 @@ namespace Bankflow.Functions.Endpoints.ImportBankFile;
 /// accepts). The blob is bound as a <see cref="BlobClient"/> (deferred binding: the host sends where the blob is,
 /// the worker reads it itself). The outcome's event is published on bank-events after the FileImports record.
 /// </summary>
-public sealed class ImportBankFileFunction(ImportBankFileUseCase useCase, IEventPublisher events)
+public sealed partial class ImportBankFileFunction(ImportBankFileUseCase useCase, IEventPublisher events, ILogger<ImportBankFileFunction> logger)
 {
     public const string Name = "ImportBankFile";
     public const string Path = StorageNames.InboxContainer + "/{clientId}/{channel}/{name}";
@@ -22,11 +23,22 @@ public sealed class ImportBankFileFunction(ImportBankFileUseCase useCase, IEvent
         string clientId, string channel, string name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var content = await file.DownloadContentAsync(cancellationToken).ConfigureAwait(false);
-        var bankEvent = await useCase.RunAsync(new InboxFile(clientId, channel, name, content.Value.Content.ToMemory()), cancellationToken).ConfigureAwait(false);
+        // Every read of the blob is pinned to the version seen now (see PinnedBlob).
+        var content = await PinnedBlob.FindAsync(file, cancellationToken).ConfigureAwait(false);
+        if (content is null)
+        {
+            // Event Grid can deliver the creation event after the blob was deleted again: nothing to import.
+            LogGone(logger, file.Name);
+            return;
+        }
+        var bankEvent = await useCase.RunAsync(new InboxFile(clientId, channel, name, content), cancellationToken).ConfigureAwait(false);
         if (bankEvent is not null)
         {
+            // After the FileImports record (the commit marker): a re-run publishes the same event id again.
             await events.PublishAsync(bankEvent, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Inbox blob {BlobName} no longer exists; nothing to import")]
+    private static partial void LogGone(ILogger logger, string blobName);
 }
