@@ -125,7 +125,8 @@ public sealed partial class OpenApiDocumentTests
                 Assert.Equal<IEnumerable<string>>(ApiDocument.PathParameters(path.Name), declared);
                 var errors = op.Value.GetProperty("responses").EnumerateObject().Where(r => r.Name[0] is '4' or '5').ToList();
                 Assert.NotEmpty(errors);
-                Assert.All(errors, r => Assert.True(r.Value.GetProperty("content").TryGetProperty("application/problem+json", out _), $"{op.Name} {path.Name} {r.Name}"));
+                Assert.All(errors, r => Assert.Equal("#/components/schemas/Problem",
+                    r.Value.GetProperty("content").GetProperty("application/problem+json").GetProperty("schema").GetProperty("$ref").GetString()));
             }
         }
         Assert.StartsWith("3.1.", document.GetProperty("openapi").GetString(), StringComparison.Ordinal);
