@@ -38,7 +38,10 @@ public static class StorageNames
     /// <summary>The host's poison queue for blob triggers that failed five times.</summary>
     public const string BlobPoisonQueue = "webjobs-blobtrigger-poison";
 
-    /// <summary>Service Bus topic for bank events (FileImported, FileQuarantined).</summary>
+    /// <summary>
+    /// Service Bus topic for bank events (FileImported, FileQuarantined). With the StorageQueue events transport
+    /// (local runs) the same name is the Storage queue the events go to.
+    /// </summary>
     public const string BankEventsTopic = "bank-events";
 
     public static readonly string[] Containers = [InboxContainer, ArchiveContainer, QuarantineContainer, OutboxContainer];
@@ -47,5 +50,5 @@ public static class StorageNames
         AgreementsTable, PaymentBatchesTable, PaymentsTable, SbankenOnboardingTable, SbankenAgreementsTable, SbankenDaysReadTable];
 
     /// <summary>Queues the app writes to itself (outside output bindings); local runs create them.</summary>
-    public static readonly string[] Queues = [SbankenFetchQueue];
+    public static readonly string[] Queues = [SbankenFetchQueue, BankEventsTopic];
 }
