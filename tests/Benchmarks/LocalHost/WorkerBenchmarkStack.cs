@@ -26,6 +26,8 @@ internal sealed class WorkerBenchmarkStack : IAsyncDisposable
             HandlerDirectory = Path.Combine(RepositoryPaths.Root, "tests", "WorkerContract", "bin", "Release", "net10.0"),
             StorageConnectionString = azurite.ConnectionString,
             FunctionKey = "benchmark",
+            // As ./bankflow run and the end-to-end tests configure the Bankflow worker: no per-request Information lines.
+            HandlerSettings = new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" },
             ObservedQueues = [],
             Log = _ => { },
         }, CancellationToken.None);
