@@ -185,10 +185,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             {
                 body = JsonValue.Create(message.MessageText);
             }
-            // A CloudEvent (the app's event publisher) is recorded by its data, the event itself kept beside it.
-            Log.Add(body is JsonObject { } cloudEvent && cloudEvent.ContainsKey("specversion") && cloudEvent["data"] is JsonObject data
-                ? new OutputMessage("", "", queueName, data.DeepClone()) { Envelope = cloudEvent }
-                : new OutputMessage("", "", queueName, body));
+            Log.Add(new OutputMessage("", "", queueName, body));
             await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
         }
         return messages.Value.Length;
