@@ -154,7 +154,7 @@ public sealed class SbankenDemo : IAsyncDisposable
     }
 
     private static int SbankenEvents(LocalFunctionsHost host, ClientId client) =>
-        host.Log.Outputs.Count(o => o.Destination == "bank-events" && o.Body?["clientId"]?.ToString() == client.Value && o.Body?["format"]?.ToString() == "sbanken-api");
+        host.Log.Outputs.Count(o => o.Destination == "bank-events" && o.Event?["clientId"]?.ToString() == client.Value && o.Event?["format"]?.ToString() == "sbanken-api");
 
     private static async Task<int> CountEntriesAsync(TableServiceClient tables, ClientId client, CancellationToken cancellationToken)
     {

@@ -50,6 +50,10 @@ param archiveImmutabilityDays int = 2190
 @minValue(1)
 param maxFileBytes int = 26214400
 
+@description('Largest file of a format whose reader needs the whole file in memory (Nets OCR giro, AvtaleGiro), in bytes (Bankflow__Intake__MaxBufferedFileBytes); camt and pain are streamed and have no such limit.')
+@minValue(1)
+param maxBufferedFileBytes int = 26214400
+
 @description('Key that client tokens are signed with: base64 of at least 32 random bytes (`openssl rand -base64 32`). Required on the first deployment; empty later keeps the stored secret.')
 @secure()
 param clientTokenSigningKey string = ''
@@ -189,6 +193,7 @@ module functionApp 'modules/functionapp.bicep' = {
     serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
     clientTokenSigningKeySecretUri: keyVault.outputs.clientTokenSigningKeySecretUri
     maxFileBytes: maxFileBytes
+    maxBufferedFileBytes: maxBufferedFileBytes
     sbankenAuthBaseUrl: sbankenAuthBaseUrl
     sbankenApiBaseUrl: sbankenApiBaseUrl
     sbankenClientId: sbankenClientId

@@ -71,6 +71,10 @@ param sbankenClientSecretUri string
 @minValue(1)
 param maxFileBytes int
 
+@description('Largest file of a format read whole (Nets OCR giro, AvtaleGiro), in bytes (Bankflow__Intake__MaxBufferedFileBytes).')
+@minValue(1)
+param maxBufferedFileBytes int
+
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
   location: location
@@ -158,6 +162,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Bankflow__ClientTokenSigningKey: '@Microsoft.KeyVault(SecretUri=${clientTokenSigningKeySecretUri})'
     // Bankflow:Intake:MaxFileBytes (IntakeOptions).
     Bankflow__Intake__MaxFileBytes: string(maxFileBytes)
+    Bankflow__Intake__MaxBufferedFileBytes: string(maxBufferedFileBytes)
 
     // Bankflow:Sbanken:* (SbankenOptions); the redirect is this app's own callback route.
     Bankflow__Sbanken__AuthBaseUrl: sbankenAuthBaseUrl

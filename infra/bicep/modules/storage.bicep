@@ -65,6 +65,7 @@ var tableNames = [
   'Agreements'
   'PaymentBatches'
   'Payments'
+  'PaymentEndToEndIds'
   'SbankenOnboarding'
   'SbankenAgreements'
   'SbankenDaysRead'

@@ -34,10 +34,10 @@ public sealed class FileIntakeTests(LocalStack stack)
         var bytes = (await stack.Blobs.GetBlobContainerClient("archive").GetBlobClient(archived).DownloadContentAsync()).Value.Content.ToArray();
         Assert.Equal(file, bytes);
 
-        var evt = Assert.Single(stack.Host.Log.Outputs, o => o.Body?["clientId"]?.ToString() == client.Value);
+        var evt = Assert.Single(stack.Host.Log.Outputs, o => o.Event?["clientId"]?.ToString() == client.Value);
         Assert.Equal("bank-events", evt.Destination);
-        Assert.Equal("FileImported", evt.Body!["eventType"]!.ToString());
-        Assert.Equal($"{client}:{Sha(file)}", evt.Body["eventId"]!.ToString());
+        Assert.Equal("FileImported", evt.Event!["eventType"]!.ToString());
+        Assert.Equal($"{client}:{Sha(file)}", evt.Event["eventId"]!.ToString());
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class FileIntakeTests(LocalStack stack)
         Assert.Single(await stack.RowsAsync("FileImports", client));
         Assert.Single(await stack.BlobNamesAsync("archive", client.Value + "/"));
         // Both deliveries announce the same event id, so consumers count it once.
-        var ids = stack.Host.Log.Outputs.Where(o => o.Body?["clientId"]?.ToString() == client.Value).Select(o => o.Body!["eventId"]!.ToString()).ToList();
+        var ids = stack.Host.Log.Outputs.Where(o => o.Event?["clientId"]?.ToString() == client.Value).Select(o => o.Event!["eventId"]!.ToString()).ToList();
         Assert.Equal(2, ids.Count);
         Assert.Single(ids.Distinct());
     }

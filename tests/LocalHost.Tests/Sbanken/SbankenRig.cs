@@ -66,8 +66,8 @@ internal sealed class SbankenRig(LocalStack stack, SbankenSimulator simulator, L
     }
 
     public List<JsonElement> EventsFor(Bankflow.Domain.Values.ClientId client) => host.Log.Outputs
-        .Where(o => o.Destination == "bank-events" && o.Body?["clientId"]?.ToString() == client.Value)
-        .Select(o => JsonSerializer.Deserialize<JsonElement>(o.Body!.ToJsonString()))
+        .Where(o => o.Destination == "bank-events" && o.Event?["clientId"]?.ToString() == client.Value)
+        .Select(o => JsonSerializer.Deserialize<JsonElement>(o.Event!.ToJsonString()))
         .ToList();
 
     /// <summary>Fires the morning timer as the host would (direct invocation) and returns the messages it fans out for this client.</summary>
