@@ -17,6 +17,12 @@ internal static class Program
             await ImportPeakMemory.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200);
             return;
         }
+        // One reconciliation run for the peak working set (docs/benchmarks.md); everything else is BenchmarkDotNet.
+        if (args is ["reconcile-once", var count])
+        {
+            Reconciliation.ReconcileOnce.Run(int.Parse(count, CultureInfo.InvariantCulture));
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }
