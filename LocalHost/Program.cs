@@ -11,7 +11,7 @@ internal static class Program
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: Bankflow.LocalHost <run|parse|reconcile> …  (use ./bankflow)");
+            Console.Error.WriteLine("usage: Bankflow.LocalHost <run|parse|reconcile|host> …  (use ./bankflow)");
             return 2;
         }
         var rest = args[1..];
@@ -34,6 +34,13 @@ internal static class Program
                     return 2;
                 }
                 return await RunCommand.RunAsync(options!, Console.Out).ConfigureAwait(false);
+            case "host":
+                if (!HostCommandOptions.TryParse(rest, out var hostOptions, out var hostError))
+                {
+                    Console.Error.WriteLine($"bankflow host: {hostError}");
+                    return 2;
+                }
+                return await HostCommand.RunAsync(hostOptions!, Console.Out).ConfigureAwait(false);
             default:
                 Console.Error.WriteLine($"unknown command '{args[0]}'");
                 return 2;

@@ -34,6 +34,13 @@ public sealed record BankEntry(
     /// <summary>KID, the structured payment reference, when the payment carried one (check digit not required).</summary>
     public string? Kid { get; init; }
 
+    /// <summary>
+    /// Every structured creditor reference the bank gave, with its type (camt CdtrRefInf: SCOR, an ISO 11649 RF
+    /// reference, a bank's own type such as the Swiss QRR …), in order; null when there is none. The KID is
+    /// also in <see cref="Kid"/>.
+    /// </summary>
+    public CreditorReferenceList? CreditorReferences { get; init; }
+
     /// <summary>The counterparty's account (payer for credits, payee for debits), when known.</summary>
     public string? CounterpartyAccount { get; init; }
 

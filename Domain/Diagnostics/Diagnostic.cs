@@ -18,6 +18,12 @@ public sealed record Diagnostic(Severity Severity, string Message)
     /// <summary>1-based line number, for line-based formats (OCR giro, AvtaleGiro) and XML.</summary>
     public int? Line { get; init; }
 
+    /// <summary>
+    /// 1-based column on <see cref="Line"/>, for XML: a file written on one or two lines (common for camt) has
+    /// every element on the same line, so the line alone does not say where.
+    /// </summary>
+    public int? Column { get; init; }
+
     /// <summary>Element path for XML formats, e.g. <c>/Document/BkToCstmrStmt/Stmt[2]/Ntry[5]/Amt</c>.</summary>
     public string? Path { get; init; }
 
@@ -36,7 +42,7 @@ public sealed record Diagnostic(Severity Severity, string Message)
         var parts = new List<string>(6);
         if (Line is { } line)
         {
-            parts.Add($"line {line}");
+            parts.Add(Column is { } column ? $"line {line}, column {column}" : $"line {line}");
         }
         if (Path is not null)
         {

@@ -47,13 +47,13 @@ public static partial class FormatDetector
             $"not a recognised bank file: expected a Nets record (\"NY000010…\") or ISO 20022 XML (\"<?xml…\"), found {Describe(head)}");
     }
 
+    /// <summary>
+    /// Anything that begins with the Nets format code "NY" is read as a Nets file, even when it does not begin with
+    /// a transmission start (NY000010) or its lines are not 80 characters: the Nets reader then names the line and
+    /// the record that are wrong ("line 1: expected 80 characters, found 6"), which a refusal here could not.
+    /// </summary>
     private static DetectedFormat DetectNets(ReadOnlySpan<byte> head)
     {
-        if (!head.StartsWith("NY000010"u8))
-        {
-            return DetectedFormat.Unknown(
-                $"looks like a Nets file but does not begin with a transmission start record: expected \"NY000010\", found {Describe(head)}");
-        }
         // The transmission start is the same for OCR giro (service 09) and AvtaleGiro (service 21):
         // the service code of the later records (positions 3–4) tells them apart.
         var sawAvtaleGiro = false;

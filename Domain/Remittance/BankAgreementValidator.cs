@@ -108,6 +108,15 @@ public static class BankAgreementValidator
         }
     }
 
+    /// <summary>The error when <paramref name="ledger"/> is already the ledger account of bank account <paramref name="holder"/>.</summary>
+    public static FieldIssue LedgerAccountInUse(LedgerAccount ledger, AccountNumber holder)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(holder);
+        return new FieldIssue("ledgerAccount",
+            $"ledger account {ledger.Number} is already used by bank account {holder.Formatted}; two bank accounts must never share a ledger account (hovedbokskonto)");
+    }
+
     private static void CheckLedgerAccount(BankAgreement agreement, IReadOnlyCollection<BankAgreement> others, List<FieldIssue> errors)
     {
         if (agreement.LedgerAccount is null)
@@ -125,9 +134,7 @@ public static class BankAgreementValidator
             // rot i regnskapet og bankavstemmingen kan potensielt kræsje."
             if (other.LedgerAccount == agreement.LedgerAccount)
             {
-                errors.Add(new FieldIssue("ledgerAccount",
-                    $"ledger account {agreement.LedgerAccount.Number} is already used by bank account {other.BankAccount.Formatted}; "
-                    + "two bank accounts must never share a ledger account (hovedbokskonto)"));
+                errors.Add(LedgerAccountInUse(agreement.LedgerAccount, other.BankAccount));
             }
         }
         if (agreement.FeeLedgerAccount == agreement.LedgerAccount)

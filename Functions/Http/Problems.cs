@@ -28,6 +28,9 @@ public static class Problems
     public static IResult TooLarge(string detail) =>
         Results.Problem(title: "payload too large", detail: detail, statusCode: StatusCodes.Status413PayloadTooLarge);
 
+    /// <summary>An unexpected failure: the defaults of a 500 problem, no detail (nothing internal leaks).</summary>
+    public static IResult Unexpected() => Results.Problem(statusCode: StatusCodes.Status500InternalServerError);
+
     public static IResult Unavailable(string detail) =>
         Results.Problem(title: "service unavailable", detail: detail, statusCode: StatusCodes.Status503ServiceUnavailable);
 }

@@ -14,28 +14,31 @@ namespace Bankflow.Functions.Importers;
 /// camt053/camt054); camt.053 statements are stored with their balances and checked against the account's
 /// previous statement (closing = opening, no gap in sequence numbers) — a break is a notification, not a refusal:
 /// the bank's file is what it is, a person must look. Booked debits whose end-to-end id is one of our payments
-/// mark that payment Executed.
+/// mark that payment Executed. The file is read twice as a stream (validate, then store in chunks), so a 200 MB
+/// statement imports with flat memory.
 /// </summary>
 public sealed class CamtImporter(BankEntryStore entries, StatementStore statements, NotificationStore notifications, PaymentStatusUpdater payments, TimeProvider time) : IBankFileImporter
 {
     public bool CanImport(BankFileFormat format) => format is BankFileFormat.Camt053 or BankFileFormat.Camt054;
 
+    /// <summary>Entries are stored in groups this size while the file streams past: memory stays flat whatever the file's size.</summary>
+    internal const int WriteChunk = 1000;
+
     public async Task<ImportOutcome> ImportAsync(IncomingFile file, CancellationToken cancellationToken)
     {
-        // Read and validate the whole file before writing anything.
-        var bankEntries = new List<BankEntry>();
+        ArgumentNullException.ThrowIfNull(file);
+        // First pass: read and validate the whole file before writing anything (only the statements' ends are kept).
         var statementEnds = new List<CamtStatement>();
-        var reader = new CamtReader(new MemoryStream(file.Content.ToArray(), writable: false));
-        foreach (var item in reader.Read())
+        CamtReader reader;
+        await using (var stream = await file.Content.OpenReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            switch (item)
+            reader = new CamtReader(stream);
+            foreach (var item in reader.Read())
             {
-                case CamtEntryItem e when !reader.Diagnostics.HasErrors:
-                    bankEntries.AddRange(CamtBankEntryMapper.Map(reader.Kind!.Value, e.Statement, e.Entry));
-                    break;
-                case CamtStatementEnd s:
+                if (item is CamtStatementEnd s)
+                {
                     statementEnds.Add(s.Statement);
-                    break;
+                }
             }
         }
         var diagnostics = reader.Diagnostics.ToList();
@@ -45,10 +48,28 @@ public sealed class CamtImporter(BankEntryStore entries, StatementStore statemen
             return ImportOutcome.Refused($"the {file.Format.Format.WireName()} file is not valid ({reader.Diagnostics.ErrorCount} errors; first: {first})", diagnostics);
         }
 
-        await entries.UpsertAsync(file.Client, file.Sha256, bankEntries, cancellationToken).ConfigureAwait(false);
-
+        // Second pass over the same bytes (the content is pinned): map and store the entries a chunk at a time.
+        var entryCount = 0;
         // A booked debit carrying the end-to-end id of one of our payments means the bank executed it.
-        var executed = bankEntries.Where(e => e.Amount.Ore < 0 && e.EndToEndId is not null).Select(e => e.EndToEndId!).ToList();
+        var executed = new List<string>();
+        await using (var stream = await file.Content.OpenReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var again = new CamtReader(stream);
+            var chunk = new List<BankEntry>(WriteChunk);
+            foreach (var item in again.Read())
+            {
+                if (item is not CamtEntryItem e)
+                {
+                    continue;
+                }
+                chunk.AddRange(CamtBankEntryMapper.Map(again.Kind!.Value, e.Statement, e.Entry));
+                if (chunk.Count >= WriteChunk)
+                {
+                    entryCount += await WriteAsync(file, chunk, executed, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            entryCount += await WriteAsync(file, chunk, executed, cancellationToken).ConfigureAwait(false);
+        }
         if (executed.Count > 0)
         {
             await payments.MarkExecutedByEndToEndAsync(file.Client, executed, file.Sha256, file.ReceivedAt, cancellationToken).ConfigureAwait(false);
@@ -80,6 +101,19 @@ public sealed class CamtImporter(BankEntryStore entries, StatementStore statemen
                 }
             }
         }
-        return ImportOutcome.Imported(bankEntries.Count, diagnostics);
+        return ImportOutcome.Imported(entryCount, diagnostics);
+    }
+
+    private async Task<int> WriteAsync(IncomingFile file, List<BankEntry> chunk, List<string> executed, CancellationToken cancellationToken)
+    {
+        if (chunk.Count == 0)
+        {
+            return 0;
+        }
+        await entries.UpsertAsync(file.Client, file.Sha256, chunk, cancellationToken).ConfigureAwait(false);
+        executed.AddRange(chunk.Where(e => e.Amount.Ore < 0 && e.EndToEndId is not null).Select(e => e.EndToEndId!));
+        var written = chunk.Count;
+        chunk.Clear();
+        return written;
     }
 }

@@ -14,13 +14,20 @@ namespace Bankflow.Functions.Importers;
 /// the same number with other content is quarantined (never imported), the same content again changes
 /// nothing, and a gap in the numbers is a notification — a missing Nets file means missing payments.
 /// </summary>
-public sealed class NetsImporter(BankEntryStore entries, ShipmentStore shipments, NotificationStore notifications, TimeProvider time) : IBankFileImporter
+public sealed class NetsImporter(BankEntryStore entries, ShipmentStore shipments, NotificationStore notifications, IntakeOptions options, TimeProvider time) : IBankFileImporter
 {
     public bool CanImport(BankFileFormat format) => format is BankFileFormat.OcrGiro or BankFileFormat.AvtaleGiro;
 
     public async Task<ImportOutcome> ImportAsync(IncomingFile file, CancellationToken cancellationToken)
     {
-        var content = file.Content.ToArray();
+        // The Nets reader checks records against each other across the file: it needs the bytes, so the size is capped.
+        if (file.Content.Length > options.MaxBufferedFileBytes)
+        {
+            return ImportOutcome.Refused(
+                $"the {file.Format.Format.WireName()} file is {file.Content.Length:N0} bytes, over the limit of {options.MaxBufferedFileBytes:N0} bytes for files read whole " +
+                "(Bankflow:Intake:MaxBufferedFileBytes); ask Nets to split the delivery", []);
+        }
+        var content = await ReadAllAsync(file.Content, cancellationToken).ConfigureAwait(false);
         var document = NetsDocument.Load(content);
         var diagnostics = document.Summary.Diagnostics.ToList();
         if (!document.IsValid || document.Transmission.Start is not { } start)
@@ -61,5 +68,13 @@ public sealed class NetsImporter(BankEntryStore entries, ShipmentStore shipments
                 cancellationToken).ConfigureAwait(false);
         }
         return ImportOutcome.Imported(bankEntries.Count, diagnostics);
+    }
+
+    private static async Task<byte[]> ReadAllAsync(IFileContent content, CancellationToken cancellationToken)
+    {
+        var bytes = new byte[checked((int)content.Length)];
+        await using var stream = await content.OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
+        return bytes;
     }
 }

@@ -1,33 +1,18 @@
 using Bankflow.Domain.Access;
 using Bankflow.Functions.Banking;
-using Bankflow.Functions.Endpoints.Agreements;
-using Bankflow.Functions.Endpoints.BlobPoison;
-using Bankflow.Functions.Endpoints.Health;
-using Bankflow.Functions.Endpoints.ImportBankFile;
-using Bankflow.Functions.Endpoints.Notifications;
-using Bankflow.Functions.Endpoints.PaymentBatches;
-using Bankflow.Functions.Endpoints.SbankenAccounts;
-using Bankflow.Functions.Endpoints.SbankenCallback;
-using Bankflow.Functions.Endpoints.SbankenComplete;
-using Bankflow.Functions.Endpoints.SbankenFetchAccount;
-using Bankflow.Functions.Endpoints.SbankenMorningFetch;
-using Bankflow.Functions.Endpoints.SbankenStart;
-using Bankflow.Functions.Endpoints.UploadBankFile;
+using Bankflow.Functions.Events;
 using Bankflow.Functions.Importers;
 using Bankflow.Functions.Intake;
 using Bankflow.Functions.Notifications;
 using Bankflow.Functions.Remittance;
 using Bankflow.Functions.Sbanken;
 using Bankflow.Functions.Security;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bankflow.Functions.Infrastructure;
 
-/// <summary>The app's services and its function endpoints, in one obvious place.</summary>
+/// <summary>The app's services, in one obvious place (the functions themselves are found by their [Function] attributes).</summary>
 public static class ServiceRegistration
 {
     public static IServiceCollection AddBankflowFunctions(this IServiceCollection services, IConfiguration configuration)
@@ -67,29 +52,10 @@ public static class ServiceRegistration
 
         // Sbanken (issue 7)
         services.AddSbanken(configuration);
+
+        // Bank events out: Service Bus topic in Azure, an Azurite queue locally.
+        services.AddBankEvents(configuration);
         return services;
-    }
-
-    public static void MapBankflowFunctions(this IEndpointRouteBuilder app)
-    {
-        // The host's readiness probe: any answer means "started".
-        app.MapGet("/", () => Results.Ok(new { service = "bankflow-functions" }));
-
-        ImportBankFileFunction.Map(app);
-        BlobPoisonFunction.Map(app);
-        UploadBankFileFunction.Map(app);
-        NotificationsFunction.Map(app);
-        HealthFunction.Map(app);
-        AgreementsFunction.Map(app);
-        PaymentBatchesFunction.Map(app);
-
-        // Sbanken (issue 7)
-        SbankenStartFunction.Map(app);
-        SbankenCallbackFunction.Map(app);
-        SbankenAccountsFunction.Map(app);
-        SbankenCompleteFunction.Map(app);
-        SbankenMorningFetchFunction.Map(app);
-        SbankenFetchAccountFunction.Map(app);
     }
 
     /// <summary>

@@ -22,10 +22,12 @@ public static class StorageNames
     public const string StatementsTable = "Statements";
     public const string StatementBalancesTable = "StatementBalances";
 
-    // Remittance: bank agreements per bank account, payment batch headers and their payments (PartitionKey client id).
+    // Remittance: bank agreements per bank account (and their ledger-account index rows), payment batch headers, their
+    // payments, and the end-to-end-id index that keeps an end-to-end id in one batch (PartitionKey client id).
     public const string AgreementsTable = "Agreements";
     public const string PaymentBatchesTable = "PaymentBatches";
     public const string PaymentsTable = "Payments";
+    public const string PaymentEndToEndIdsTable = "PaymentEndToEndIds";
 
     // Sbanken (issue 7): onboarding states and pending selections, agreements (one entity per client), days read.
     public const string SbankenOnboardingTable = "SbankenOnboarding";
@@ -38,14 +40,17 @@ public static class StorageNames
     /// <summary>The host's poison queue for blob triggers that failed five times.</summary>
     public const string BlobPoisonQueue = "webjobs-blobtrigger-poison";
 
-    /// <summary>Service Bus topic for bank events (FileImported, FileQuarantined).</summary>
+    /// <summary>
+    /// Service Bus topic for bank events (FileImported, FileQuarantined). With the StorageQueue events transport
+    /// (local runs) the same name is the Storage queue the events go to.
+    /// </summary>
     public const string BankEventsTopic = "bank-events";
 
     public static readonly string[] Containers = [InboxContainer, ArchiveContainer, QuarantineContainer, OutboxContainer];
 
     public static readonly string[] Tables = [FileImportsTable, NotificationsTable, BankEntriesTable, ShipmentsTable, StatementsTable, StatementBalancesTable,
-        AgreementsTable, PaymentBatchesTable, PaymentsTable, SbankenOnboardingTable, SbankenAgreementsTable, SbankenDaysReadTable];
+        AgreementsTable, PaymentBatchesTable, PaymentsTable, PaymentEndToEndIdsTable, SbankenOnboardingTable, SbankenAgreementsTable, SbankenDaysReadTable];
 
     /// <summary>Queues the app writes to itself (outside output bindings); local runs create them.</summary>
-    public static readonly string[] Queues = [SbankenFetchQueue];
+    public static readonly string[] Queues = [SbankenFetchQueue, BankEventsTopic];
 }

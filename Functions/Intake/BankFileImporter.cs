@@ -4,8 +4,11 @@ using Bankflow.Domain.Values;
 
 namespace Bankflow.Functions.Intake;
 
-/// <summary>What ImportBankFile knows about the file when it hands it to a format's importer.</summary>
-public sealed record IncomingFile(ClientId Client, string Sha256, string? FileName, string? Channel, DetectedFormat Format, ReadOnlyMemory<byte> Content, DateTimeOffset ReceivedAt);
+/// <summary>
+/// What ImportBankFile knows about the file when it hands it to a format's importer. <see cref="Content"/> is read
+/// as a stream, as many times as the importer needs (validate whole, then store).
+/// </summary>
+public sealed record IncomingFile(ClientId Client, string Sha256, string? FileName, string? Channel, DetectedFormat Format, IFileContent Content, DateTimeOffset ReceivedAt);
 
 /// <summary>
 /// A format importer's verdict. <see cref="Accepted"/> false quarantines the file with <see cref="Reason"/>.

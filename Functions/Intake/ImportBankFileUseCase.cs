@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Bankflow.Domain.Diagnostics;
 using Bankflow.Domain.Files;
 using Bankflow.Domain.Values;
@@ -7,26 +6,29 @@ using Microsoft.Extensions.Logging;
 
 namespace Bankflow.Functions.Intake;
 
-/// <summary>What the blob trigger hands over: the bytes and the path tokens of <c>inbox/{clientId}/{channel}/{name}</c>.</summary>
-public sealed record InboxFile(string? ClientId, string? Channel, string? Name, ReadOnlyMemory<byte> Content);
+/// <summary>What the blob trigger hands over: the blob (read as streams) and the path tokens of <c>inbox/{clientId}/{channel}/{name}</c>.</summary>
+public sealed record InboxFile(string? ClientId, string? Channel, string? Name, IFileContent Content);
 
 /// <summary>
 /// ImportBankFile: archive first, detect the format from the content, import or quarantine, record the
 /// outcome last. At-least-once safe: re-running on the same bytes changes nothing and announces the same
-/// event id again.
+/// event id again. The file is streamed: one pass hashes it (and keeps its head for detection), one copies it
+/// into the archive, and the format's importer reads it again as it needs — never the whole file in memory,
+/// except for formats whose reader needs it (a configured cap, <see cref="IntakeOptions.MaxBufferedFileBytes"/>).
 /// </summary>
 public sealed partial class ImportBankFileUseCase(
     FileImportStore imports,
     RawFileStore files,
     NotificationStore notifications,
     IEnumerable<IBankFileImporter> importers,
-    IntakeOptions options,
     TimeProvider time,
     ILogger<ImportBankFileUseCase> logger)
 {
     public async Task<FileImportedEvent?> RunAsync(InboxFile inbox, CancellationToken cancellationToken)
     {
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(inbox.Content.Span));
+        ArgumentNullException.ThrowIfNull(inbox);
+        var hash = await FileHash.ComputeAsync(inbox.Content, cancellationToken).ConfigureAwait(false);
+        var sha256 = hash.Sha256;
         var now = time.GetUtcNow();
         inbox = inbox with { Name = DisplayName(inbox) };
 
@@ -34,10 +36,13 @@ public sealed partial class ImportBankFileUseCase(
         {
             // No client to charge it to: keep the bytes (raw first), say why, and do not retry.
             var path = RawFileStore.QuarantinePath(null, sha256);
-            await files.QuarantineAsync(path, inbox.Content,
-                new QuarantineReason(inbox.ClientId ?? "", sha256, inbox.Name, inbox.Channel,
-                    $"the inbox path has no valid client id ({clientError}); expected inbox/{{clientId}}/{{channel}}/{{name}}", [], now),
-                cancellationToken).ConfigureAwait(false);
+            await using (var content = await inbox.Content.OpenReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await files.QuarantineAsync(path, content,
+                    new QuarantineReason(inbox.ClientId ?? "", sha256, inbox.Name, inbox.Channel,
+                        $"the inbox path has no valid client id ({clientError}); expected inbox/{{clientId}}/{{channel}}/{{name}}", [], now),
+                    cancellationToken).ConfigureAwait(false);
+            }
             LogUnassigned(logger, sha256, clientError!);
             return null;
         }
@@ -55,20 +60,23 @@ public sealed partial class ImportBankFileUseCase(
             {
                 FileName = inbox.Name,
                 Channel = inbox.Channel,
-                Size = inbox.Content.Length,
+                Size = hash.Length,
             },
             cancellationToken).ConfigureAwait(false);
 
         var archivePath = RawFileStore.ArchivePath(client!, received.ReceivedAt, sha256);
-        await files.ArchiveAsync(archivePath, inbox.Content, new Dictionary<string, string>
+        await using (var content = await inbox.Content.OpenReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            ["clientId"] = client!.Value,
-            ["channel"] = inbox.Channel ?? "",
-            ["sha256"] = sha256,
-        }, cancellationToken).ConfigureAwait(false);
+            await files.ArchiveAsync(archivePath, content, new Dictionary<string, string>
+            {
+                ["clientId"] = client!.Value,
+                ["channel"] = inbox.Channel ?? "",
+                ["sha256"] = sha256,
+            }, cancellationToken).ConfigureAwait(false);
+        }
         received = received with { ArchivePath = $"archive/{archivePath}" };
 
-        var record = await DecideAsync(received, inbox, cancellationToken).ConfigureAwait(false);
+        var record = await DecideAsync(received, inbox, hash.Head, cancellationToken).ConfigureAwait(false);
         FaultInjection.Hit("import.before-commit");
         await imports.SaveAsync(record, cancellationToken).ConfigureAwait(false);
         return ToEvent(record);
@@ -80,14 +88,15 @@ public sealed partial class ImportBankFileUseCase(
     /// </summary>
     public async Task<string> GiveUpAsync(string inboxBlobName, CancellationToken cancellationToken)
     {
-        var content = await files.GetInboxAsync(inboxBlobName, cancellationToken).ConfigureAwait(false);
+        var content = await files.FindInboxAsync(inboxBlobName, cancellationToken).ConfigureAwait(false);
         if (content is null)
         {
             return $"inbox/{inboxBlobName} no longer exists; nothing to quarantine";
         }
         var parts = inboxBlobName.Split('/', 3);
         var inbox = new InboxFile(parts[0], parts.Length > 2 ? parts[1] : null, parts[^1], content);
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
+        var hash = await FileHash.ComputeAsync(content, cancellationToken).ConfigureAwait(false);
+        var sha256 = hash.Sha256;
         if (!ClientId.TryParse(inbox.ClientId, out var client, out _))
         {
             await RunAsync(inbox, cancellationToken).ConfigureAwait(false); // quarantines under _unassigned
@@ -99,7 +108,7 @@ public sealed partial class ImportBankFileUseCase(
             return $"inbox/{inboxBlobName} was {existing.Status} after all; nothing to do";
         }
         var received = existing ?? await imports.AddReceivedAsync(
-            new FileImportRecord(client!, sha256, FileImportStatus.Received, time.GetUtcNow()) { FileName = inbox.Name, Channel = inbox.Channel, Size = content.Length },
+            new FileImportRecord(client!, sha256, FileImportStatus.Received, time.GetUtcNow()) { FileName = inbox.Name, Channel = inbox.Channel, Size = hash.Length },
             cancellationToken).ConfigureAwait(false);
         var record = await QuarantineAsync(received, inbox, null,
             "the import failed on every retry (5 attempts); the file is kept in quarantine for a person to look at", [], cancellationToken).ConfigureAwait(false);
@@ -107,14 +116,8 @@ public sealed partial class ImportBankFileUseCase(
         return $"inbox/{inboxBlobName} quarantined after repeated failures";
     }
 
-    private async Task<FileImportRecord> DecideAsync(FileImportRecord received, InboxFile inbox, CancellationToken cancellationToken)
+    private async Task<FileImportRecord> DecideAsync(FileImportRecord received, InboxFile inbox, byte[] head, CancellationToken cancellationToken)
     {
-        if (inbox.Content.Length > options.MaxFileBytes)
-        {
-            return await QuarantineAsync(received, inbox, null,
-                $"the file is {inbox.Content.Length:N0} bytes, over the limit of {options.MaxFileBytes:N0} bytes", [], cancellationToken).ConfigureAwait(false);
-        }
-        var head = inbox.Content.Span[..Math.Min(inbox.Content.Length, FormatDetector.HeadLength)];
         var detected = FormatDetector.Detect(head);
         if (detected.Format == BankFileFormat.Unknown)
         {
@@ -145,9 +148,12 @@ public sealed partial class ImportBankFileUseCase(
         // The first diagnostics are what a person needs; a corrupt file can have thousands.
         var firstErrors = diagnostics.Where(d => d.Severity == Severity.Error).Take(20).Select(d => d.ToString()).ToList();
         var path = RawFileStore.QuarantinePath(received.Client, received.Sha256);
-        await files.QuarantineAsync(path, inbox.Content,
-            new QuarantineReason(received.Client.Value, received.Sha256, inbox.Name, inbox.Channel, reason, firstErrors, time.GetUtcNow()),
-            cancellationToken).ConfigureAwait(false);
+        await using (var content = await inbox.Content.OpenReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await files.QuarantineAsync(path, content,
+                new QuarantineReason(received.Client.Value, received.Sha256, inbox.Name, inbox.Channel, reason, firstErrors, time.GetUtcNow()),
+                cancellationToken).ConfigureAwait(false);
+        }
         var detail = firstErrors.Count > 0 ? $"{reason}. First problem: {firstErrors[0]}" : reason;
         await notifications.AddOnceAsync(new Notification(
                 received.Client,

@@ -36,7 +36,7 @@ public sealed class RetryImportUseCase(FileImportStore imports, RawFileStore fil
         {
             return RetryOutcome.NotQuarantined;
         }
-        var content = await files.GetArchivedAsync(RawFileStore.ArchivePath(client, record.ReceivedAt, sha256), cancellationToken).ConfigureAwait(false);
+        var content = await files.FindArchivedAsync(RawFileStore.ArchivePath(client, record.ReceivedAt, sha256), cancellationToken).ConfigureAwait(false);
         if (content is null)
         {
             return RetryOutcome.ArchiveMissing;
@@ -49,7 +49,9 @@ public sealed class RetryImportUseCase(FileImportStore imports, RawFileStore fil
             CompletedAt = null,
         }, cancellationToken).ConfigureAwait(false);
         var name = $"{sha256[..16]}-{now.UtcDateTime.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture)}-{record.FileName ?? "file"}";
-        await files.PutInboxAsync($"{client.Value}/{Channel}/{name}", content, new Dictionary<string, string>
+        // Streamed from the archive into the inbox: never the whole file in memory.
+        await using var archived = await content.OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        await files.PutInboxAsync($"{client.Value}/{Channel}/{name}", archived, new Dictionary<string, string>
         {
             ["sha256"] = sha256,
             ["retryOf"] = sha256,

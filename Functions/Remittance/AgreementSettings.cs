@@ -14,6 +14,8 @@ public sealed record AgreementSaveResult(StoredAgreement? Saved, IReadOnlyList<F
 /// Saves a bank account's agreement settings only when they break no rule: the domain rules
 /// (<see cref="BankAgreementValidator"/>) against the client's other bank accounts, and one more of its own:
 /// every agreement of a client names the same company (organisation number), because one client is one company.
+/// The rule that a ledger account is on one bank account only is also enforced by <see cref="AgreementStore"/>'s
+/// ledger index, so two saves racing cannot both pass it.
 /// </summary>
 public sealed class AgreementSettings(AgreementStore store)
 {
@@ -36,10 +38,15 @@ public sealed class AgreementSettings(AgreementStore store)
         }
         try
         {
-            var etag = await store.SaveAsync(proposed, ifMatch, cancellationToken).ConfigureAwait(false);
-            return new AgreementSaveResult(proposed with { ETag = etag }, [], validation.Notifications, false);
+            var write = await store.SaveAsync(proposed, ifMatch, cancellationToken).ConfigureAwait(false);
+            if (write.LedgerAccountHolder is { } holder)
+            {
+                // Another bank account got the ledger account after the rules above were checked (or its save was racing this one).
+                return new AgreementSaveResult(null, [BankAgreementValidator.LedgerAccountInUse(proposed.Agreement.LedgerAccount!, holder)], validation.Notifications, false);
+            }
+            return new AgreementSaveResult(proposed with { ETag = write.ETag }, [], validation.Notifications, false);
         }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404 or 409)
         {
             return new AgreementSaveResult(null, [], [], true);
         }

@@ -8,10 +8,31 @@ using Bankflow.Functions.Infrastructure;
 
 namespace Bankflow.Functions.Remittance;
 
-/// <summary>The Agreements table: PartitionKey client id, RowKey the bank account's 11 digits.</summary>
+/// <summary>What a save came to: written (the agreement row's new ETag), or refused because the ledger account is another bank account's.</summary>
+public sealed record AgreementWrite(ETag ETag, AccountNumber? LedgerAccountHolder)
+{
+    public bool IsWritten => LedgerAccountHolder is null;
+}
+
+/// <summary>
+/// The Agreements table: PartitionKey client id, RowKey the bank account's 11 digits — and, in the same partition, one
+/// index row per ledger account in use, RowKey <c>ledger|{number}</c>, naming its bank account. A save writes the
+/// agreement and its ledger index row in one entity-group transaction, each on a condition (insert-only, or the ETag
+/// it was read with), and deletes the index row of a ledger account it gives up in the same transaction. So of two
+/// saves that would put one ledger account on two bank accounts, only one can commit: a ledger account maps to one
+/// bank account per client by construction, not by the timing of a check.
+/// </summary>
 public sealed class AgreementStore(BankflowStorage storage)
 {
+    /// <summary>Index rows sort after every agreement row (digits) and start with this.</summary>
+    internal const string LedgerIndexPrefix = "ledger|";
+
+    // Each turn means another save changed a row this one read; past this many, report a concurrent change.
+    private const int MaxTurns = 10;
+
     private TableClient Table => storage.Table(StorageNames.AgreementsTable);
+
+    internal static string LedgerIndexKey(LedgerAccount ledger) => LedgerIndexPrefix + ledger.Number;
 
     public async Task<StoredAgreement?> GetAsync(ClientId client, AccountNumber account, CancellationToken cancellationToken)
     {
@@ -22,7 +43,7 @@ public sealed class AgreementStore(BankflowStorage storage)
     public async Task<IReadOnlyList<StoredAgreement>> ListAsync(ClientId client, CancellationToken cancellationToken)
     {
         var list = new List<StoredAgreement>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {client.Value}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {client.Value} and RowKey lt {LedgerIndexPrefix}");
         await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             list.Add(FromEntity(client, entity));
@@ -31,22 +52,76 @@ public sealed class AgreementStore(BankflowStorage storage)
     }
 
     /// <summary>
-    /// Saves the settings. With <paramref name="ifMatch"/> the row must still carry that ETag (else a 412
-    /// <see cref="RequestFailedException"/>; 404 when it is gone); without, the row is written as is. Returns the new ETag.
+    /// Saves the settings with their ledger index row (see the type's remarks). With <paramref name="ifMatch"/> the
+    /// row must still carry that ETag (else a 412 <see cref="RequestFailedException"/>; 404 when it is gone); without,
+    /// the row is written over whatever is there. A ledger account another bank account of the client holds is refused
+    /// (nothing written); a 409/412 <see cref="RequestFailedException"/> when other saves kept changing the rows.
     /// </summary>
-    public async Task<ETag> SaveAsync(StoredAgreement stored, ETag? ifMatch, CancellationToken cancellationToken)
+    public async Task<AgreementWrite> SaveAsync(StoredAgreement stored, ETag? ifMatch, CancellationToken cancellationToken)
     {
-        var entity = ToEntity(stored);
-        Azure.Response response;
-        if (ifMatch is { } etag && etag != ETag.All)
+        ArgumentNullException.ThrowIfNull(stored);
+        var client = stored.Client.Value;
+        var account = stored.Agreement.BankAccount.Value;
+        var ledger = stored.Agreement.LedgerAccount;
+        var callerCondition = ifMatch is { } given && given != ETag.All;
+        for (var turn = 1; ; turn++)
         {
-            response = await Table.UpdateEntityAsync(entity, etag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            var current = await ReadAsync(client, account, cancellationToken).ConfigureAwait(false);
+            var entity = ToEntity(stored);
+            var actions = new List<TableTransactionAction>
+            {
+                callerCondition ? new(TableTransactionActionType.UpdateReplace, entity, ifMatch!.Value)
+                : current is null ? new(TableTransactionActionType.Add, entity)
+                : new(TableTransactionActionType.UpdateReplace, entity, current.ETag),
+            };
+            if (ledger is not null)
+            {
+                var index = await ReadAsync(client, LedgerIndexKey(ledger), cancellationToken).ConfigureAwait(false);
+                var holder = index?.GetString("BankAccount");
+                if (holder is not null && holder != account && await HoldsAsync(client, holder, ledger, cancellationToken).ConfigureAwait(false))
+                {
+                    return new AgreementWrite(default, AccountNumber.Parse(holder));
+                }
+                // Ours already, or stale: rewritten on its ETag all the same, so a save racing for it fails.
+                var row = new TableEntity(client, LedgerIndexKey(ledger)) { ["BankAccount"] = account };
+                actions.Add(index is null ? new(TableTransactionActionType.Add, row) : new(TableTransactionActionType.UpdateReplace, row, index.ETag));
+            }
+            if (current?.GetString("LedgerAccount") is { } previous && previous != ledger?.Number)
+            {
+                var released = await ReadAsync(client, LedgerIndexPrefix + previous, cancellationToken).ConfigureAwait(false);
+                if (released is not null && released.GetString("BankAccount") == account)
+                {
+                    actions.Add(new(TableTransactionActionType.Delete, released, released.ETag));
+                }
+            }
+            try
+            {
+                var response = await Table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                return new AgreementWrite(response.Value[0].Headers.ETag ?? default, null);
+            }
+            catch (TableTransactionFailedException ex) when (callerCondition && ex.FailedTransactionActionIndex is 0 or null)
+            {
+                // The caller's If-Match failed: the same 412 (404 when the row is gone) a single update gives.
+                throw new RequestFailedException(ex.Status, ex.Message, ex.ErrorCode, ex);
+            }
+            catch (TableTransactionFailedException) when (turn < MaxTurns)
+            {
+                // Another save changed a row this one read (an index row, or the agreement written over without If-Match): read again.
+            }
         }
-        else
-        {
-            response = await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-        }
-        return response.Headers.ETag ?? default;
+    }
+
+    /// <summary>Whether bank account <paramref name="holder"/>'s agreement has <paramref name="ledger"/> (an index row can outlive nothing else).</summary>
+    private async Task<bool> HoldsAsync(string client, string holder, LedgerAccount ledger, CancellationToken cancellationToken)
+    {
+        var agreement = await ReadAsync(client, holder, cancellationToken).ConfigureAwait(false);
+        return agreement?.GetString("LedgerAccount") == ledger.Number;
+    }
+
+    private async Task<TableEntity?> ReadAsync(string client, string rowKey, CancellationToken cancellationToken)
+    {
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(client, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? response.Value : null;
     }
 
     private static TableEntity ToEntity(StoredAgreement s)

@@ -6,7 +6,7 @@ using Bankflow.Functions.Intake;
 namespace Bankflow.Functions.Remittance;
 
 /// <summary>
-/// ImportBankFile's importer for pain.002 status reports: reads the whole file first (an unreadable one is
+/// ImportBankFile's importer for pain.002 status reports: reads the whole file first (as a stream) (an unreadable one is
 /// quarantined with the reader's diagnostics), then applies it to the batch it answers (OrgnlMsgId = batch id).
 /// The entry count is the number of payments whose status changed. A report for a batch this client does not
 /// have is imported with 0 entries and a notification (see <see cref="PaymentStatusUpdater"/>).
@@ -19,7 +19,7 @@ public sealed class Pain002Importer(PaymentStatusUpdater updater) : IBankFileImp
     {
         ArgumentNullException.ThrowIfNull(file);
         Pain002ReadResult read;
-        using (var stream = new MemoryStream(file.Content.ToArray(), writable: false))
+        await using (var stream = await file.Content.OpenReadAsync(cancellationToken).ConfigureAwait(false))
         {
             read = Pain002Reader.Read(stream);
         }

@@ -47,39 +47,62 @@ public sealed partial class PaymentBatchService(
             .Select(p => AccountNumber.TryParse(p.DebtorAccount, out var a, out _) ? stored.FirstOrDefault(s => s.Agreement.BankAccount == a) : null)
             .FirstOrDefault(s => s is not null) ?? stored[0];
 
-        var existingIds = await batches.EndToEndIdsAsync(client, batchId, cancellationToken).ConfigureAwait(false);
-        var result = PaymentBatchBuilder.Build(new BatchRequest
-        {
-            ClientId = client,
-            BatchId = batchId,
-            Debtor = debtorAgreement.Debtor,
-            Today = today,
-            CreatedAt = now,
-            Agreements = stored.Select(s => s.Agreement).ToList(),
-            ExistingEndToEndIds = existingIds,
-            Payments = parsed.Payments,
-        });
-        foreach (var error in result.Errors)
-        {
-            var field = BatchRequestJson.FieldOf(error);
-            if (!parsed.BrokenFields.Contains(field) && !parsed.BrokenFields.Contains(field[..Math.Max(0, field.IndexOf('.', StringComparison.Ordinal))]))
-            {
-                body.Fail(field, error.EndToEndId is { Length: > 0 } id && error.Index >= 0 ? $"{error.Reason} (end-to-end id {id})" : error.Reason);
-            }
-        }
+        // A quick look for ids other batches hold, so every broken rule is reported at once; the create below enforces it.
+        var usedIds = await batches.UsedEndToEndIdsAsync(client, batchId, parsed.Payments.Select(p => p.EndToEndId), cancellationToken).ConfigureAwait(false);
+        var result = Validate(usedIds);
         if (body.HasErrors || result.Batch is null)
         {
             LogRefused(logger, client.Value, body.Errors.Count);
             return BatchOutcome.Invalid(body.ToDictionary());
         }
 
-        var batch = new StoredBatch(result.Batch, debtorAgreement.PainVersion);
-        if (!await batches.CreateAsync(batch, cancellationToken).ConfigureAwait(false))
+        var creation = await batches.CreateAsync(new StoredBatch(result.Batch, debtorAgreement.PainVersion), cancellationToken).ConfigureAwait(false);
+        switch (creation.Status)
         {
-            return BatchOutcome.Conflict(null, [new FieldIssue("batchId", $"batch id {batchId} is already used by another batch of this client")]);
+            case BatchCreationStatus.Created:
+                LogCreated(logger, client.Value, batchId, result.Batch.Payments.Count);
+                return BatchOutcome.Ok(await batches.GetAsync(client, batchId, cancellationToken).ConfigureAwait(false) ?? creation.Batch!);
+            case BatchCreationStatus.EndToEndIdsUsed:
+                // Another batch got an id first (a race the look above could not see): the same per-payment errors.
+                usedIds.UnionWith(creation.UsedEndToEndIds);
+                usedIds.UnionWith(await batches.UsedEndToEndIdsAsync(client, batchId, parsed.Payments.Select(p => p.EndToEndId), cancellationToken).ConfigureAwait(false));
+                Validate(usedIds);
+                LogRefused(logger, client.Value, body.Errors.Count);
+                return BatchOutcome.Invalid(body.ToDictionary());
+            case BatchCreationStatus.BatchIdUsed:
+                return BatchOutcome.Conflict(null, [new FieldIssue("batchId", $"batch id {batchId} is already used by another batch of this client")]);
+            case BatchCreationStatus.BatchIdBeingCreated:
+                return BatchOutcome.Conflict(null, [new FieldIssue("batchId",
+                    $"batch id {batchId} is already used by another batch of this client, which another request is creating right now")]);
+            default:
+                return BatchOutcome.Conflict(null, [new FieldIssue("batchId",
+                    $"creating batch {batchId} took longer than {PaymentBatchStore.CreationLease.TotalMinutes:0} minutes and another request took its batch id or end-to-end ids over; nothing of this request was kept")]);
         }
-        LogCreated(logger, client.Value, batchId, result.Batch.Payments.Count);
-        return BatchOutcome.Ok(await batches.GetAsync(client, batchId, cancellationToken).ConfigureAwait(false) ?? batch);
+
+        // The whole batch against the domain rules; every error goes to the body, keyed by the caller's field names.
+        BatchBuildResult Validate(IReadOnlySet<string> existingIds)
+        {
+            var built = PaymentBatchBuilder.Build(new BatchRequest
+            {
+                ClientId = client,
+                BatchId = batchId,
+                Debtor = debtorAgreement.Debtor,
+                Today = today,
+                CreatedAt = now,
+                Agreements = stored.Select(s => s.Agreement).ToList(),
+                ExistingEndToEndIds = existingIds,
+                Payments = parsed.Payments,
+            });
+            foreach (var error in built.Errors)
+            {
+                var field = BatchRequestJson.FieldOf(error);
+                if (!parsed.BrokenFields.Contains(field) && !parsed.BrokenFields.Contains(field[..Math.Max(0, field.IndexOf('.', StringComparison.Ordinal))]))
+                {
+                    body.Fail(field, error.EndToEndId is { Length: > 0 } id && error.Index >= 0 ? $"{error.Reason} (end-to-end id {id})" : error.Reason);
+                }
+            }
+            return built;
+        }
     }
 
     public async Task<BatchOutcome> AuthoriseAsync(ClientId client, string batchId, BatchAuthorisation authorisation, CancellationToken cancellationToken)
@@ -242,7 +265,7 @@ public sealed partial class PaymentBatchService(
         try
         {
             var saved = await batches.SaveHeaderAsync(changed, cancellationToken).ConfigureAwait(false);
-            await batches.SavePaymentsAsync(saved.Batch, saved.Batch.Payments, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            await batches.SavePaymentsAsync(saved, saved.Batch.Payments, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             return BatchOutcome.Ok(saved);
         }
         catch (RequestFailedException ex) when (ex.Status == 412)

@@ -12,33 +12,45 @@ namespace Bankflow.Functions.Remittance;
 
 /// <summary>
 /// Batches in two tables, both with PartitionKey = client id: <c>PaymentBatches</c> (RowKey batch id: the header —
-/// bank, approval, authorisation, sent time) and <c>Payments</c> (RowKey <c>{batchId}|{position:0000}</c>: one row
-/// per payment with its status). The header is written after the payments when a batch is created (it is the
-/// commit marker: payments without a header are not a batch) and before them when a batch-level event happens
-/// (authorised, sent), so a crash in between is healed on read: the header's event is applied to payments that lag.
+/// bank, approval, authorisation, sent time, and the creation's state and reservation id) and <c>Payments</c> (RowKey
+/// <c>{batchId}|{reservation}|{position:0000}</c>: one row per payment with its status). A batch is a header in state
+/// <c>Created</c> and the payment rows of <em>its</em> reservation: rows of any other reservation under the same batch
+/// id — a request that lost the batch id, or one that crashed half-way — are never read. How a batch comes to exist is
+/// in PaymentBatchStore.Creation.cs, the end-to-end-id index in PaymentBatchStore.EndToEndIds.cs.
+/// A batch-level event (authorised, sent) writes the header before the payments, so a crash in between is healed on
+/// read: the header's event is applied to payments that lag.
 /// </summary>
-public sealed class PaymentBatchStore(BankflowStorage storage)
+public sealed partial class PaymentBatchStore(BankflowStorage storage, TimeProvider time)
 {
     private const int MaxTransaction = 100;
+
+    // The header's creation state: Creating while its request writes (invisible to every read), Created once committed.
+    private const string StateProperty = "State";
+    private const string ReservationProperty = "Reservation";
+    private const string Creating = "Creating";
+    private const string Created = "Created";
 
     private TableClient Headers => storage.Table(StorageNames.PaymentBatchesTable);
 
     private TableClient Rows => storage.Table(StorageNames.PaymentsTable);
 
-    public static string PaymentRowKey(string batchId, int position) =>
-        string.Create(CultureInfo.InvariantCulture, $"{BankEntryStore.KeySafe(batchId)}|{position:D4}");
+    public static string PaymentRowKey(string batchId, string reservation, int position) =>
+        string.Create(CultureInfo.InvariantCulture, $"{PaymentRowPrefix(batchId, reservation)}{position:D4}");
+
+    /// <summary>Every row key of one reservation's payments starts with this, and no other row key does.</summary>
+    private static string PaymentRowPrefix(string batchId, string reservation) => $"{BankEntryStore.KeySafe(batchId)}|{reservation}|";
 
     public async Task<StoredBatch?> GetAsync(ClientId client, string batchId, CancellationToken cancellationToken)
     {
         var response = await Headers.GetEntityIfExistsAsync<TableEntity>(client.Value, BankEntryStore.KeySafe(batchId), cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (!response.HasValue)
+        if (!response.HasValue || !IsCommitted(response.Value!))
         {
-            return null;
+            return null; // no batch, or one still being created (or abandoned half-way): not a batch yet
         }
         var header = response.Value!;
-        var key = BankEntryStore.KeySafe(batchId);
-        // '|' (0x7C) separates batch id and position; '}' (0x7D) is the next character, so this range is exactly one batch.
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {client.Value} and RowKey gt {key + "|"} and RowKey lt {key + "}"}");
+        var prefix = PaymentRowPrefix(batchId, header.GetString(ReservationProperty) ?? "");
+        // '|' (0x7C) ends the prefix; '}' (0x7D) is the next character, so this range is exactly one reservation's rows.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {client.Value} and RowKey gt {prefix} and RowKey lt {prefix[..^1] + "}"}");
         var payments = new List<Payment>();
         await foreach (var row in Rows.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -47,79 +59,17 @@ public sealed class PaymentBatchStore(BankflowStorage storage)
         return FromHeader(client, header, payments);
     }
 
-    /// <summary>The client's batch headers (payments not loaded: <see cref="StoredBatch.Batch"/> has none), newest first.</summary>
+    /// <summary>The client's committed batch headers (payments not loaded: <see cref="StoredBatch.Batch"/> has none), newest first.</summary>
     public async Task<IReadOnlyList<(StoredBatch Batch, int PaymentCount, Money Total, IReadOnlyDictionary<string, int> StatusCounts)>> ListAsync(ClientId client, int max, CancellationToken cancellationToken)
     {
         var list = new List<(StoredBatch, int, Money, IReadOnlyDictionary<string, int>)>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {client.Value}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {client.Value} and State eq {Created}");
         await foreach (var header in Headers.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var counts = JsonSerializer.Deserialize<Dictionary<string, int>>(header.GetString("StatusCounts") ?? "{}") ?? [];
             list.Add((FromHeader(client, header, []), header.GetInt32("PaymentCount") ?? 0, new Money(header.GetInt64("TotalOre") ?? 0), counts));
         }
         return list.OrderByDescending(b => b.Item1.Batch.CreatedAt).Take(max).ToList();
-    }
-
-    /// <summary>The end-to-end ids of every payment of the client's batches (a batch id → its payments' ids).</summary>
-    public async Task<HashSet<string>> EndToEndIdsAsync(ClientId client, string exceptBatchId, CancellationToken cancellationToken)
-    {
-        var committed = new HashSet<string>(StringComparer.Ordinal);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {client.Value}");
-        await foreach (var header in Headers.QueryAsync<TableEntity>(filter, select: ["RowKey", "BatchId"], cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            committed.Add(header.GetString("BatchId") ?? "");
-        }
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var row in Rows.QueryAsync<TableEntity>(filter, select: ["BatchId", "EndToEndId"], cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            // Rows of a creation that crashed before its header was written are no batch: their ids are free again.
-            var batchId = row.GetString("BatchId") ?? "";
-            if (batchId != exceptBatchId && committed.Contains(batchId))
-            {
-                ids.Add(row.GetString("EndToEndId") ?? "");
-            }
-        }
-        return ids;
-    }
-
-    /// <summary>The batch ids holding payments with these end-to-end ids (end-to-end ids are unique per client).</summary>
-    public async Task<IReadOnlyDictionary<string, string>> BatchIdsByEndToEndAsync(ClientId client, IReadOnlySet<string> endToEndIds, CancellationToken cancellationToken)
-    {
-        var found = new Dictionary<string, string>(StringComparer.Ordinal);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {client.Value}");
-        await foreach (var row in Rows.QueryAsync<TableEntity>(filter, select: ["BatchId", "EndToEndId"], cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            var id = row.GetString("EndToEndId");
-            if (id is not null && endToEndIds.Contains(id))
-            {
-                found[id] = row.GetString("BatchId") ?? "";
-            }
-        }
-        return found;
-    }
-
-    /// <summary>
-    /// Stores a new batch: payments first (upserts, so a retry rewrites them), then the header, create-only.
-    /// False when a batch with that id exists already (nothing of it is changed).
-    /// </summary>
-    public async Task<bool> CreateAsync(StoredBatch stored, CancellationToken cancellationToken)
-    {
-        var client = stored.Batch.ClientId;
-        var existing = await Headers.GetEntityIfExistsAsync<TableEntity>(client.Value, BankEntryStore.KeySafe(stored.Batch.BatchId), cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (existing.HasValue)
-        {
-            return false;
-        }
-        await SavePaymentsAsync(stored.Batch, stored.Batch.Payments, stored.Batch.CreatedAt, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await Headers.AddEntityAsync(ToHeader(stored), cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
     }
 
     /// <summary>Writes the header if it still has <paramref name="stored"/>'s ETag; 412 <see cref="RequestFailedException"/> when someone changed it meanwhile.</summary>
@@ -129,12 +79,13 @@ public sealed class PaymentBatchStore(BankflowStorage storage)
         return stored with { ETag = response.Headers.ETag ?? default };
     }
 
-    /// <summary>Rewrites the given payments' rows (upserts in transactions of up to 100).</summary>
-    public async Task SavePaymentsAsync(PaymentBatch batch, IEnumerable<Payment> payments, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>Rewrites the given payments' rows of <paramref name="stored"/>'s reservation (upserts in transactions of up to 100).</summary>
+    public async Task SavePaymentsAsync(StoredBatch stored, IEnumerable<Payment> payments, DateTimeOffset at, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(stored);
         foreach (var chunk in payments.Chunk(MaxTransaction))
         {
-            var actions = chunk.Select(p => new TableTransactionAction(TableTransactionActionType.UpsertReplace, PaymentToEntity(batch, p, at))).ToList();
+            var actions = chunk.Select(p => new TableTransactionAction(TableTransactionActionType.UpsertReplace, PaymentToEntity(stored, p, at))).ToList();
             await Rows.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -145,11 +96,17 @@ public sealed class PaymentBatchStore(BankflowStorage storage)
 
     public static string StatusCountsJson(PaymentBatch batch) => JsonSerializer.Serialize(StatusCounts(batch));
 
+    /// <summary>A header absent or in any other state is no batch (a header without a state is none either: every write sets it).</summary>
+    private static bool IsCommitted(TableEntity header) => header.GetString(StateProperty) == Created;
+
+    /// <summary>The committed header; a reservation writes the same with <see cref="Creating"/> and its time.</summary>
     private static TableEntity ToHeader(StoredBatch s)
     {
         var b = s.Batch;
         var e = new TableEntity(b.ClientId.Value, BankEntryStore.KeySafe(b.BatchId))
         {
+            [StateProperty] = Created,
+            [ReservationProperty] = s.Reservation,
             ["BatchId"] = b.BatchId,
             ["Bank"] = b.Bank.ToString(),
             ["ApprovalMode"] = b.ApprovalMode.ToString(),
@@ -214,12 +171,14 @@ public sealed class PaymentBatchStore(BankflowStorage storage)
             OutboxPath = h.GetString("OutboxPath"),
             LastStatusAt = h.GetDateTimeOffset("LastStatusAt"),
             StatusCountsJson = h.GetString("StatusCounts"),
+            Reservation = h.GetString(ReservationProperty) ?? "",
             ETag = h.ETag,
         };
     }
 
-    private static TableEntity PaymentToEntity(PaymentBatch batch, Payment p, DateTimeOffset at)
+    private static TableEntity PaymentToEntity(StoredBatch stored, Payment p, DateTimeOffset at)
     {
+        var batch = stored.Batch;
         var position = int.Parse(p.InstructionId[(p.InstructionId.LastIndexOf('-') + 1)..], CultureInfo.InvariantCulture);
         var (kind, value) = p.Remittance switch
         {
@@ -228,7 +187,7 @@ public sealed class PaymentBatchStore(BankflowStorage storage)
             InvoiceReference i => ("InvoiceNumber", i.Number),
             _ => throw new InvalidOperationException("unknown remittance information " + p.Remittance.GetType().Name),
         };
-        var e = new TableEntity(batch.ClientId.Value, PaymentRowKey(batch.BatchId, position))
+        var e = new TableEntity(batch.ClientId.Value, PaymentRowKey(batch.BatchId, stored.Reservation, position))
         {
             ["BatchId"] = batch.BatchId,
             ["InstructionId"] = p.InstructionId,

@@ -90,7 +90,7 @@ public sealed partial class PaymentStatusUpdater(
                 var stored = await batches.GetAsync(client, group.Key, cancellationToken).ConfigureAwait(false);
                 if (stored is null)
                 {
-                    unknown.AddRange(group); // rows of a batch whose creation never completed
+                    unknown.AddRange(group); // the batch went away between the two reads (cannot happen today: batches are never deleted)
                     break;
                 }
                 var batch = stored.Batch;
@@ -128,7 +128,7 @@ public sealed partial class PaymentStatusUpdater(
         var changed = result.Transitions.Select(t => t.EndToEndId).ToHashSet(StringComparer.Ordinal);
         if (changed.Count > 0)
         {
-            await batches.SavePaymentsAsync(result.Batch, result.Batch.Payments.Where(p => changed.Contains(p.EndToEndId)), now, cancellationToken).ConfigureAwait(false);
+            await batches.SavePaymentsAsync(stored, result.Batch.Payments.Where(p => changed.Contains(p.EndToEndId)), now, cancellationToken).ConfigureAwait(false);
         }
         // Also when the counts are stale: a crash after the payments were written, before the header was.
         if (changed.Count > 0 || stored.StatusCountsJson != PaymentBatchStore.StatusCountsJson(result.Batch))

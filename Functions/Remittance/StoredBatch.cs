@@ -6,7 +6,8 @@ namespace Bankflow.Functions.Remittance;
 
 /// <summary>
 /// A payment batch as stored: the domain batch, the pain.001 version chosen for its bank, where its file went
-/// (Direct: the outbox blob), when a file-based batch was released for download, and the header row's ETag.
+/// (Direct: the outbox blob), when a file-based batch was released for download, the reservation its payment rows
+/// were written under, and the header row's ETag.
 /// </summary>
 public sealed record StoredBatch(PaymentBatch Batch, Pain001Version PainVersion)
 {
@@ -21,6 +22,12 @@ public sealed record StoredBatch(PaymentBatch Batch, Pain001Version PainVersion)
 
     /// <summary>The per-status payment counts as last written to the header (for lists without loading payments).</summary>
     public string? StatusCountsJson { get; init; }
+
+    /// <summary>
+    /// The creation that wrote this batch's payment rows (their keys carry it); set by
+    /// <see cref="PaymentBatchStore.CreateAsync"/>. Rows under any other reservation are not this batch's.
+    /// </summary>
+    public string Reservation { get; init; } = "";
 
     public ETag ETag { get; init; }
 }

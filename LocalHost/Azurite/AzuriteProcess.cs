@@ -27,6 +27,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public int BlobPort { get; }
 
+    /// <summary>The node process (its children are stopped with it).</summary>
+    public int ProcessId => _process.Id;
+
     public int QueuePort { get; }
 
     public int TablePort { get; }

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Queues;
@@ -7,16 +6,14 @@ using Azure.Storage.Queues;
 namespace Bankflow.LocalHost.Hosting;
 
 /// <summary>
-/// Plays the blob trigger: polls the container named in each blobTrigger's path, fires once per blob version
-/// (a receipt blob per function and ETag in <c>azure-webjobs-hosts/blobreceipts/…</c>, like the host's),
-/// retries a failed invocation with doubling delays, and after <see cref="LocalHostOptions.MaxDequeueCount"/>
-/// failures sends the host's poison message to <c>webjobs-blobtrigger-poison</c>.
+/// Plays the blob trigger: polls the container named in the blobTrigger's path (Event Grid would notify in Azure; the
+/// semantics — once per blob version — are the same), fires once per blob version (a receipt per function and ETag,
+/// <see cref="HostRules.ReceiptName"/>), retries a failed invocation with doubling delays, and after
+/// <see cref="LocalHostOptions.MaxDequeueCount"/> failures sends the host's poison message to
+/// <see cref="HostRules.BlobPoisonQueue"/>. The worker reads the blob itself (deferred binding): LocalHost only lists.
 /// </summary>
 public sealed class BlobTriggerDriver
 {
-    public const string ReceiptContainer = "azure-webjobs-hosts";
-    public const string PoisonQueue = "webjobs-blobtrigger-poison";
-
     private readonly FunctionDefinition _function;
     private readonly BlobServiceClient _blobs;
     private readonly QueueServiceClient _queues;
@@ -80,7 +77,7 @@ public sealed class BlobTriggerDriver
     {
         var fired = 0;
         var container = _blobs.GetBlobContainerClient(_container);
-        await foreach (var blob in container.GetBlobsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata }, cancellationToken).ConfigureAwait(false))
         {
             if (!TryMatch(blob.Name, out var tokens))
             {
@@ -90,7 +87,8 @@ public sealed class BlobTriggerDriver
                 }
                 continue;
             }
-            var receipt = _blobs.GetBlobContainerClient(ReceiptContainer).GetBlobClient(ReceiptName(blob.Name, blob.Properties.ETag!.Value));
+            var etag = blob.Properties.ETag?.ToString() ?? "";
+            var receipt = _blobs.GetBlobContainerClient(HostRules.ReceiptContainer).GetBlobClient(HostRules.ReceiptName(_function.Name, etag, _container, blob.Name));
             if ((await receipt.ExistsAsync(cancellationToken).ConfigureAwait(false)).Value)
             {
                 continue;
@@ -102,19 +100,18 @@ public sealed class BlobTriggerDriver
         return fired;
     }
 
-    private string ReceiptName(string blobName, ETag etag) =>
-        $"blobreceipts/local/{_function.Name}/{etag.ToString().Trim('"')}/{_container}/{blobName}";
-
     private async Task FireAsync(BlobClient blobClient, BlobItem blob, Dictionary<string, string> tokens, CancellationToken cancellationToken)
     {
+        var facts = new TriggerInputs.BlobFacts(
+            blob.Properties.ContentLength ?? 0,
+            blob.Properties.ContentType,
+            blob.Properties.ETag?.ToString() ?? "",
+            blob.Properties.LastModified ?? DateTimeOffset.UtcNow,
+            blob.Metadata is { } metadata ? new Dictionary<string, string>(metadata) : new Dictionary<string, string>());
         for (var attempt = 1; ; attempt++)
         {
-            var download = await blobClient.DownloadContentAsync(cancellationToken).ConfigureAwait(false);
-            var content = download.Value.Content.ToArray();
-            var payload = HostPayloads.Blob(_function.Name, _function.Trigger.Name, content, tokens, blobClient.Uri,
-                download.Value.Details.ETag.ToString(), download.Value.Details.ContentType, download.Value.Details.LastModified, DateTimeOffset.UtcNow);
-            var ok = await _invoker.InvokeAsync(_function, "blob " + blob.Name, payload, attempt, cancellationToken).ConfigureAwait(false);
-            if (ok)
+            var input = TriggerInputs.Blob(_function, _container, blob.Name, tokens, blobClient.Uri, facts, DateTimeOffset.UtcNow);
+            if (await _invoker.InvokeAsync(_function, "blob " + blob.Name, input, attempt, cancellationToken).ConfigureAwait(false))
             {
                 return;
             }
@@ -128,11 +125,11 @@ public sealed class BlobTriggerDriver
                     ["BlobName"] = blob.Name,
                     ["ETag"] = blob.Properties.ETag?.ToString(),
                 };
-                await _queues.GetQueueClient(PoisonQueue).SendMessageAsync(poison.ToJsonString(), cancellationToken: cancellationToken).ConfigureAwait(false);
-                _options.Log($"{_function.Name}: {_container}/{blob.Name} failed {attempt} times; poison message sent to {PoisonQueue}");
+                await _queues.GetQueueClient(HostRules.BlobPoisonQueue).SendMessageAsync(poison.ToJsonString(), cancellationToken: cancellationToken).ConfigureAwait(false);
+                _options.Log($"{_function.Name}: {_container}/{blob.Name} failed {attempt} times; poison message sent to {HostRules.BlobPoisonQueue}");
                 return;
             }
-            await Task.Delay(_options.RetryDelay * Math.Pow(2, attempt - 1), cancellationToken).ConfigureAwait(false);
+            await Task.Delay(HostRules.RetryDelay(_options.RetryDelay, attempt), cancellationToken).ConfigureAwait(false);
         }
     }
 }

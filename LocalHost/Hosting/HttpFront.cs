@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
@@ -6,30 +8,35 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Template;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Bankflow.LocalHost.Hosting;
 
 /// <summary>
-/// The host's HTTP side: <c>/api/{route}</c> matched against each httpTrigger's route and methods, the
-/// function key checked for authLevel "function"/"admin" (x-functions-key header or ?code=; 401 when
-/// missing or wrong, as the host answers), then the request forwarded unchanged to the handler
-/// (<c>enableForwardingHttpRequest</c>) and its answer returned as is.
+/// The host's HTTP side for an ASP.NET Core-integrated worker: <c>/api/{route}</c> matched against each httpTrigger's
+/// route and methods, the function key checked (<see cref="HostRules"/>), then — as the host's HTTP proxying does —
+/// an <c>InvocationRequest</c> with an empty HTTP payload and the route values as trigger metadata goes over gRPC
+/// while the real request (streamed body, headers) is forwarded to the worker's own listener (<c>HttpUri</c> +
+/// <c>api/&lt;path&gt;</c>) with header <c>x-ms-invocation-id</c>, which pairs the two; the worker's answer is streamed back.
 /// </summary>
 public sealed class HttpFront : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    /// <summary>The header that pairs the forwarded request with its InvocationRequest in the worker.</summary>
+    public const string InvocationIdHeader = "x-ms-invocation-id";
 
-    private HttpFront(WebApplication app, Uri baseAddress)
+    private readonly WebApplication _app;
+    private readonly HttpClient _client;
+
+    private HttpFront(WebApplication app, HttpClient client, Uri baseAddress)
     {
         _app = app;
+        _client = client;
         BaseAddress = baseAddress;
     }
 
     public Uri BaseAddress { get; }
 
-    public static async Task<HttpFront> StartAsync(IReadOnlyList<FunctionDefinition> functions, HandlerProcess handler, LocalInvoker invoker, LocalHostOptions options, CancellationToken cancellationToken)
+    public static async Task<HttpFront> StartAsync(IReadOnlyList<FunctionDefinition> functions, WorkerProcess worker, LocalInvoker invoker, LocalHostOptions options, CancellationToken cancellationToken)
     {
         var routes = functions
             .Where(f => f.Trigger.Type.Equals("httpTrigger", StringComparison.OrdinalIgnoreCase))
@@ -41,61 +48,134 @@ public sealed class HttpFront : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Listen(IPAddress.Loopback, options.HttpPort);
-            k.Limits.MaxRequestBodySize = 100L * 1024 * 1024; // the Functions HTTP trigger limit
+            k.Limits.MaxRequestBodySize = HostRules.MaxRequestBodyBytes;
         });
-        builder.Services.AddHttpClient("handler", c =>
+        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, UseProxy = false })
         {
-            c.BaseAddress = handler.BaseAddress;
-            c.Timeout = options.InvocationTimeout;
-        }).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+            Timeout = options.InvocationTimeout,
+        };
         var app = builder.Build();
-        var forwarder = new Forwarder(routes, handler, options);
-        app.Map("/api/{**path}", forwarder.HandleAsync);
+        var forwarder = new Forwarder(routes, worker, invoker, client, options);
+        app.Map($"/{HostRules.RoutePrefix}/{{**path}}", forwarder.HandleAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = app.Urls.First();
-        return new HttpFront(app, new Uri(address));
+        return new HttpFront(app, client, new Uri(app.Urls.First()));
     }
 
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        _client.Dispose();
     }
 
     private sealed record HttpRoute(FunctionDefinition Function, TemplateMatcher Matcher);
 
-    private sealed class Forwarder(IReadOnlyList<HttpRoute> routes, HandlerProcess handler, LocalHostOptions options)
+    private sealed class Forwarder(IReadOnlyList<HttpRoute> routes, WorkerProcess worker, LocalInvoker invoker, HttpClient client, LocalHostOptions options)
     {
         private static readonly HashSet<string> HopHeaders = new(StringComparer.OrdinalIgnoreCase)
         {
-            "Connection", "Keep-Alive", "Transfer-Encoding", "Upgrade", "Host", "Content-Length",
+            "Connection", "Keep-Alive", "Transfer-Encoding", "Upgrade", "Host", "Content-Length", InvocationIdHeader,
         };
+
+        /// <summary>The worker's listener accepts ~0.1 s after the functions are loaded: refused connections are retried this long.</summary>
+        private static readonly TimeSpan ListenerGrace = TimeSpan.FromSeconds(5);
 
         public async Task HandleAsync(HttpContext context)
         {
             var path = "/" + ((string?)context.Request.RouteValues["path"] ?? "");
+            var values = new RouteValueDictionary();
             var route = routes.FirstOrDefault(r =>
-                r.Matcher.TryMatch(path, new RouteValueDictionary()) &&
+                r.Matcher.TryMatch(path, values = new RouteValueDictionary()) &&
                 (r.Function.Trigger.Methods.Count == 0 || r.Function.Trigger.Methods.Contains(context.Request.Method.ToUpperInvariant())));
             if (route is null)
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;
             }
-            var level = route.Function.Trigger.AuthLevel ?? "function";
-            if (!level.Equals("anonymous", StringComparison.OrdinalIgnoreCase) && !HasValidKey(context.Request))
+            var label = $"{route.Function.Name} (http {context.Request.Method} {context.Request.Path})";
+            if (HostRules.RequiresKey(route.Function.Trigger.AuthLevel) && !HasValidKey(context.Request))
             {
-                options.Log($"{route.Function.Name} (http {context.Request.Method} {context.Request.Path}) refused: missing or wrong function key");
+                options.Log($"{label} refused: missing or wrong function key");
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 return;
             }
-            await handler.EnsureRunningAsync(context.RequestAborted).ConfigureAwait(false);
-            var started = System.Diagnostics.Stopwatch.StartNew();
-            var client = context.RequestServices.GetRequiredService<IHttpClientFactory>().CreateClient("handler");
-            using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), context.Request.Path + context.Request.QueryString);
-            if (context.Request.ContentLength > 0)
+            var started = Stopwatch.StartNew();
+            try
             {
-                // As the host: the body is forwarded only when Content-Length is set and > 0.
+                await worker.EnsureRunningAsync(context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (WorkerStartException ex)
+            {
+                options.Log($"{label} failed: the worker could not be started: {ex.Message}");
+                await WriteErrorAsync(context, "the function app's worker is not running").ConfigureAwait(false);
+                return;
+            }
+            var routeValues = values.Where(v => v.Value is not null).ToDictionary(v => v.Key, v => Convert.ToString(v.Value, System.Globalization.CultureInfo.InvariantCulture)!, StringComparer.Ordinal);
+            var invocationId = Guid.NewGuid().ToString();
+            using var abandon = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+            var invocation = invoker.CallWorkerAsync(route.Function.Name, TriggerInputs.Http(route.Function, routeValues, DateTimeOffset.UtcNow), 1, abandon.Token, invocationId);
+            int status;
+            try
+            {
+                status = await ForwardAsync(context, path, invocationId, invocation, abandon.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException && !context.RequestAborted.IsCancellationRequested)
+            {
+                // The worker died or never answered on HTTP: the invocation cannot complete either.
+                await abandon.CancelAsync().ConfigureAwait(false);
+                var failed = await invocation.ConfigureAwait(false);
+                options.Log($"{label} failed in {started.ElapsedMilliseconds} ms: {failed.Failure ?? ex.Message}");
+                await WriteErrorAsync(context, "the function app's worker did not answer").ConfigureAwait(false);
+                return;
+            }
+            var result = await invocation.ConfigureAwait(false);
+            options.Log(result.Succeeded
+                ? $"{label} answered {status} in {started.ElapsedMilliseconds} ms"
+                : $"{label} answered {status} in {started.ElapsedMilliseconds} ms; the invocation failed: {result.Failure}");
+        }
+
+        private async Task<int> ForwardAsync(HttpContext context, string path, string invocationId, Task<InvocationResult> invocation, CancellationToken cancellationToken)
+        {
+            var target = new Uri(worker.HttpUri ?? throw new HttpRequestException("the worker announced no HttpUri (is it an ASP.NET Core-integrated app?)"),
+                $"{HostRules.RoutePrefix}{path}{context.Request.QueryString}");
+            var hasBody = context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0;
+            var deadline = DateTime.UtcNow + ListenerGrace;
+            HttpResponseMessage response;
+            while (true)
+            {
+                using var request = BuildRequest(context, target, invocationId, hasBody);
+                try
+                {
+                    response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+                catch (HttpRequestException ex) when (ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused }
+                                                      && DateTime.UtcNow < deadline && !invocation.IsCompleted)
+                {
+                    // Refused before anything was sent, so the body has not been read: safe to try again.
+                    await Task.Delay(25, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            using (response)
+            {
+                context.Response.StatusCode = (int)response.StatusCode;
+                foreach (var header in response.Headers.Concat(response.Content.Headers))
+                {
+                    if (!HopHeaders.Contains(header.Key))
+                    {
+                        context.Response.Headers[header.Key] = header.Value.ToArray();
+                    }
+                }
+                await response.Content.CopyToAsync(context.Response.Body, cancellationToken).ConfigureAwait(false);
+                return (int)response.StatusCode;
+            }
+        }
+
+        private static HttpRequestMessage BuildRequest(HttpContext context, Uri target, string invocationId, bool hasBody)
+        {
+            var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), target);
+            if (hasBody)
+            {
                 request.Content = new StreamContent(context.Request.Body);
             }
             foreach (var header in context.Request.Headers)
@@ -109,26 +189,30 @@ public sealed class HttpFront : IAsyncDisposable
                     request.Content?.Headers.TryAddWithoutValidation(header.Key, header.Value.ToArray());
                 }
             }
-            request.Headers.TryAddWithoutValidation("X-Azure-Functions-InvocationId", Guid.NewGuid().ToString());
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted).ConfigureAwait(false);
-            context.Response.StatusCode = (int)response.StatusCode;
-            foreach (var header in response.Headers.Concat(response.Content.Headers))
+            if (hasBody && context.Request.ContentLength is { } length)
             {
-                if (!HopHeaders.Contains(header.Key))
-                {
-                    context.Response.Headers[header.Key] = header.Value.ToArray();
-                }
+                request.Content!.Headers.ContentLength = length;
             }
-            await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
-            options.Log($"{route.Function.Name} (http {context.Request.Method} {context.Request.Path}) answered {(int)response.StatusCode} in {started.ElapsedMilliseconds} ms");
+            request.Headers.TryAddWithoutValidation(InvocationIdHeader, invocationId);
+            return request;
+        }
+
+        private static async Task WriteErrorAsync(HttpContext context, string message)
+        {
+            if (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                await context.Response.WriteAsync(message, context.RequestAborted).ConfigureAwait(false);
+            }
         }
 
         private bool HasValidKey(HttpRequest request)
         {
-            var key = request.Headers["x-functions-key"].ToString();
+            var key = request.Headers[HostRules.FunctionKeyHeader].ToString();
             if (string.IsNullOrEmpty(key))
             {
-                key = request.Query["code"].ToString();
+                key = request.Query[HostRules.FunctionKeyQuery].ToString();
             }
             return key.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(options.FunctionKey));
         }

@@ -7,7 +7,14 @@ namespace Bankflow.LocalHost.Hosting;
 public sealed record InvocationRecord(string Function, string Trigger, bool Succeeded, TimeSpan Duration, int Attempt, string? Failure, DateTimeOffset At);
 
 /// <summary>A message the handler sent to an output binding (Service Bus topic or queue).</summary>
-public sealed record OutputMessage(string Function, string Binding, string Destination, JsonNode? Body);
+public sealed record OutputMessage(string Function, string Binding, string Destination, JsonNode? Body)
+{
+    /// <summary>
+    /// The event itself: messages on bank-events are CloudEvents 1.0 envelopes whose <c>data</c> is Bankflow's event
+    /// (eventId, eventType, clientId, …); any other message is its own body.
+    /// </summary>
+    public JsonNode? Event => Body is JsonObject envelope && envelope["specversion"] is not null ? envelope["data"] : Body;
+}
 
 /// <summary>What the local host did: invocations and output messages, in order. Thread-safe.</summary>
 public sealed class InvocationLog

@@ -1,35 +1,41 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using Azure.Storage.Queues;
 using Bankflow.LocalHost.Azurite;
+using Bankflow.LocalHost.Hosting.Rpc;
 
 namespace Bankflow.LocalHost.Hosting;
 
 /// <summary>
-/// The Functions host stand-in: reads the function.json files from the handler's folder, starts the
-/// handler, and drives it — blob triggers by polling, queue/Service Bus triggers from Azurite queues,
-/// timers by NCRONTAB, HTTP through <see cref="HttpFront"/> — with the host's exact payloads.
+/// The Functions host stand-in for a .NET isolated worker: serves FunctionRpc over gRPC, starts the worker and loads
+/// its functions (<see cref="WorkerProcess"/>), and drives them — blob triggers by polling, queue triggers from Azurite
+/// queues, timers by NCRONTAB, HTTP through <see cref="HttpFront"/> — following <see cref="HostRules"/>.
 /// </summary>
 public sealed class LocalFunctionsHost : IAsyncDisposable
 {
     private readonly LocalHostOptions _options;
+    private readonly RpcServer _rpc;
+    private readonly QueueServiceClient _queues;
     private readonly List<BlobTriggerDriver> _blobDrivers = [];
     private readonly List<QueueTriggerDriver> _queueDrivers = [];
     private readonly List<TimerDriver> _timerDrivers = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
-    private HttpClient? _handlerHttp;
+    private LocalInvoker? _invoker;
 
-    private LocalFunctionsHost(LocalHostOptions options, IReadOnlyList<FunctionDefinition> functions, HandlerProcess handler)
+    private LocalFunctionsHost(LocalHostOptions options, RpcServer rpc, WorkerProcess worker, QueueServiceClient queues)
     {
         _options = options;
-        Functions = functions;
-        Handler = handler;
+        _rpc = rpc;
+        Worker = worker;
+        _queues = queues;
     }
 
-    public IReadOnlyList<FunctionDefinition> Functions { get; }
+    /// <summary>The functions the worker reported at start-up.</summary>
+    public IReadOnlyList<FunctionDefinition> Functions => Worker.Functions;
 
-    public HandlerProcess Handler { get; }
+    public WorkerProcess Worker { get; }
 
     public HttpFront? Http { get; private set; }
 
@@ -37,22 +43,34 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
     public IReadOnlyList<TimerDriver> Timers => _timerDrivers;
 
+    /// <summary>The gRPC address workers connect to.</summary>
+    public Uri RpcAddress => _rpc.Address;
+
+    /// <summary>
+    /// Starts the gRPC server and the worker, completes the handshake, and prepares every trigger. Throws
+    /// <see cref="WorkerStartException"/> (within <see cref="LocalHostOptions.WorkerStartTimeout"/>) when the worker
+    /// does not come up; nothing is left running then.
+    /// </summary>
     public static async Task<LocalFunctionsHost> StartAsync(LocalHostOptions options, CancellationToken cancellationToken)
     {
-        var functions = FunctionDefinition.LoadAll(options.HandlerDirectory);
-        if (functions.Count == 0)
-        {
-            throw new InvalidOperationException($"no function.json files under {options.HandlerDirectory}: build the Functions project first");
-        }
         var blobs = StorageClients.Blobs(options.StorageConnectionString);
         var queues = StorageClients.Queues(options.StorageConnectionString);
-
-        var environment = new Dictionary<string, string>(options.HandlerSettings)
+        var settings = new Dictionary<string, string>(options.HandlerSettings)
         {
             ["AzureWebJobsStorage"] = options.StorageConnectionString,
         };
-        var handler = new HandlerProcess(Path.Combine(options.HandlerDirectory, "Bankflow.Functions.dll"), AzuriteProcess.FreePort(), environment, options.Log);
-        var host = new LocalFunctionsHost(options, functions, handler);
+        var rpc = await RpcServer.StartAsync(cancellationToken).ConfigureAwait(false);
+        WorkerProcess worker;
+        try
+        {
+            worker = new WorkerProcess(options.HandlerDirectory, rpc, settings, options);
+        }
+        catch
+        {
+            await rpc.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        var host = new LocalFunctionsHost(options, rpc, worker, queues);
         try
         {
             await host.StartCoreAsync(blobs, queues, cancellationToken).ConfigureAwait(false);
@@ -67,39 +85,38 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
     private async Task StartCoreAsync(BlobServiceClient blobs, QueueServiceClient queues, CancellationToken cancellationToken)
     {
-        await blobs.GetBlobContainerClient(BlobTriggerDriver.ReceiptContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        await queues.GetQueueClient(BlobTriggerDriver.PoisonQueue).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await blobs.GetBlobContainerClient(HostRules.ReceiptContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await queues.GetQueueClient(HostRules.BlobPoisonQueue).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        foreach (var observed in _options.ObservedQueues)
+        {
+            await queues.GetQueueClient(observed).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
 
-        await Handler.StartAsync(cancellationToken).ConfigureAwait(false);
-        _handlerHttp = new HttpClient { BaseAddress = Handler.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
-        var router = new OutputRouter(queues, Functions, Log);
-        var invoker = new LocalInvoker(Handler, new HandlerClient(_handlerHttp), router, Log, _options);
+        await Worker.StartAsync(cancellationToken).ConfigureAwait(false);
+        var router = new OutputRouter(queues, Log);
+        _invoker = new LocalInvoker(Worker, router, Log, _options);
 
         foreach (var function in Functions)
         {
-            foreach (var output in function.Outputs)
+            foreach (var queue in OutputRouter.StaticDestinations(function))
             {
-                foreach (var queue in router.DestinationsOf(output))
-                {
-                    await queues.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-                }
+                await queues.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             }
             switch (function.Trigger.Type.ToLowerInvariant())
             {
                 case "blobtrigger":
-                    var blobDriver = new BlobTriggerDriver(function, blobs, queues, invoker, _options);
+                    var blobDriver = new BlobTriggerDriver(function, blobs, queues, _invoker, _options);
                     await blobs.GetBlobContainerClient(blobDriver.Container).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
                     _blobDrivers.Add(blobDriver);
                     break;
                 case "queuetrigger":
-                case "servicebustrigger":
-                    var queueDriver = new QueueTriggerDriver(function, queues, invoker, _options);
+                    var queueDriver = new QueueTriggerDriver(function, queues, _invoker, _options);
                     await queues.GetQueueClient(queueDriver.QueueName).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-                    await queues.GetQueueClient(queueDriver.QueueName + "-poison").CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                    await queues.GetQueueClient(queueDriver.QueueName + HostRules.PoisonSuffix).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
                     _queueDrivers.Add(queueDriver);
                     break;
                 case "timertrigger":
-                    _timerDrivers.Add(new TimerDriver(function, invoker, TimeProvider.System));
+                    _timerDrivers.Add(new TimerDriver(function, _invoker, TimeProvider.System, _options.Log));
                     break;
                 case "httptrigger":
                     break;
@@ -108,7 +125,30 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
                     break;
             }
         }
-        Http = await HttpFront.StartAsync(Functions, Handler, invoker, _options, cancellationToken).ConfigureAwait(false);
+        Http = await HttpFront.StartAsync(Functions, Worker, _invoker, _options, cancellationToken).ConfigureAwait(false);
+    }
+
+    private LocalInvoker Invoker => _invoker ?? throw new InvalidOperationException("the host has not been started");
+
+    /// <summary>
+    /// Invokes a function by name with the given trigger data, outside any trigger's rules (no retries, outputs
+    /// routed): the portal's "Test/Run". An unknown name or malformed data is a failed result with the reason.
+    /// </summary>
+    public Task<InvocationResult> InvokeAsync(string functionName, TriggerInput input, CancellationToken cancellationToken)
+    {
+        var function = Functions.FirstOrDefault(f => f.Name == functionName);
+        return function is null
+            ? Task.FromResult(InvocationResult.Failed($"no function named '{functionName}' (the worker has {string.Join(", ", Functions.Select(f => f.Name))})", TimeSpan.Zero))
+            : Invoker.InvokeDetailedAsync(function, "manual", input, 1, routeOutputs: true, cancellationToken);
+    }
+
+    /// <summary>Fires a timer function now; with <paramref name="routeOutputs"/> false its outputs are returned, not delivered.</summary>
+    public Task<InvocationResult> FireTimerAsync(string functionName, bool routeOutputs, CancellationToken cancellationToken)
+    {
+        var timer = _timerDrivers.FirstOrDefault(t => t.FunctionName == functionName)
+                    ?? throw new ArgumentException($"no timer function named '{functionName}'", nameof(functionName));
+        var now = DateTimeOffset.UtcNow;
+        return timer.FireAsync(null, now.AddDays(1), isPastDue: false, routeOutputs, cancellationToken);
     }
 
     /// <summary>Polls every blob container and queue once; returns how many blobs and messages were handled.</summary>
@@ -123,7 +163,32 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         {
             handled += await driver.PollAsync(cancellationToken).ConfigureAwait(false);
         }
+        foreach (var observed in _options.ObservedQueues)
+        {
+            handled += await DrainObservedAsync(observed, cancellationToken).ConfigureAwait(false);
+        }
         return handled;
+    }
+
+    private async Task<int> DrainObservedAsync(string queueName, CancellationToken cancellationToken)
+    {
+        var queue = _queues.GetQueueClient(queueName);
+        var messages = await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+        foreach (var message in messages.Value)
+        {
+            JsonNode? body;
+            try
+            {
+                body = JsonNode.Parse(message.MessageText);
+            }
+            catch (JsonException)
+            {
+                body = JsonValue.Create(message.MessageText);
+            }
+            Log.Add(new OutputMessage("", "", queueName, body));
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
+        }
+        return messages.Value.Length;
     }
 
     /// <summary>Pumps until a full pass finds nothing to do (or the timeout passes).</summary>
@@ -139,30 +204,15 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts polling and the timers in the background, until <see cref="DisposeAsync"/>.</summary>
+    /// <summary>
+    /// Starts polling and the timers in the background, until <see cref="DisposeAsync"/>. A failing pass (storage
+    /// down: the SDK's retries exhausted, connection refused, timeouts — any exception) is logged and the loop waits
+    /// and polls again, backing off to <see cref="MaxBackoff"/>, so triggers resume when storage returns.
+    /// </summary>
     public void StartBackground()
     {
         var token = _stopping.Token;
-        _loops.Add(Task.Run(async () =>
-        {
-            while (!token.IsCancellationRequested)
-            {
-                try
-                {
-                    await PumpOnceAsync(token).ConfigureAwait(false);
-                    await Task.Delay(_options.PollInterval, token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (token.IsCancellationRequested)
-                {
-                    return;
-                }
-                catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or IOException)
-                {
-                    _options.Log($"local host: polling failed ({ex.Message}); trying again");
-                    await Task.Delay(_options.PollInterval, token).ConfigureAwait(false);
-                }
-            }
-        }, token));
+        _loops.Add(Task.Run(() => PollLoopAsync(token), token));
         foreach (var timer in _timerDrivers)
         {
             _loops.Add(Task.Run(async () =>
@@ -176,6 +226,54 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
                 }
             }, token));
         }
+    }
+
+    /// <summary>The longest wait between polls while storage keeps failing.</summary>
+    public static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+
+    private async Task PollLoopAsync(CancellationToken token)
+    {
+        var failures = 0;
+        while (!token.IsCancellationRequested)
+        {
+            try
+            {
+                await PumpOnceAsync(token).ConfigureAwait(false);
+                if (failures > 0)
+                {
+                    _options.Log($"local host: polling works again after {failures} failed pass(es)");
+                    failures = 0;
+                }
+                await Task.Delay(_options.PollInterval, token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                failures++;
+                var wait = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, _options.PollInterval.Ticks * (1L << Math.Min(failures, 10))));
+                if (failures <= 3 || failures % 20 == 0)
+                {
+                    _options.Log($"local host: polling failed ({ex.GetType().Name}: {FirstLine(ex.Message)}); trying again in {wait.TotalSeconds:0.#} s");
+                }
+                try
+                {
+                    await Task.Delay(wait, token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private static string FirstLine(string text)
+    {
+        var end = text.IndexOfAny(['\r', '\n']);
+        return end < 0 ? text : text[..end];
     }
 
     public async ValueTask DisposeAsync()
@@ -192,8 +290,8 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         {
             await Http.DisposeAsync().ConfigureAwait(false);
         }
-        await Handler.DisposeAsync().ConfigureAwait(false);
-        _handlerHttp?.Dispose();
+        await Worker.DisposeAsync().ConfigureAwait(false);
+        await _rpc.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
     }
 }

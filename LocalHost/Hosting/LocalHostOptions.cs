@@ -3,16 +3,16 @@ namespace Bankflow.LocalHost.Hosting;
 /// <summary>How the local Functions host stand-in runs.</summary>
 public sealed class LocalHostOptions
 {
-    /// <summary>The handler's build output: holds Bankflow.Functions.dll, host.json and the function folders.</summary>
+    /// <summary>The isolated-worker app's build output: worker.config.json, the worker dll, functions.metadata, host.json.</summary>
     public required string HandlerDirectory { get; init; }
 
-    /// <summary>Storage for triggers, outputs and the handler (an Azurite connection string locally).</summary>
+    /// <summary>Storage for triggers, outputs and the worker's <c>AzureWebJobsStorage</c> (an Azurite connection string locally).</summary>
     public required string StorageConnectionString { get; init; }
 
-    /// <summary>The key HTTP functions with authLevel "function" require (x-functions-key or ?code=).</summary>
+    /// <summary>The key HTTP functions with authLevel "function"/"admin" require (x-functions-key or ?code=).</summary>
     public required string FunctionKey { get; init; }
 
-    /// <summary>Extra environment for the handler (its app settings).</summary>
+    /// <summary>The worker's app settings, passed as environment variables as the host does.</summary>
     public IReadOnlyDictionary<string, string> HandlerSettings { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Port of the HTTP front; 0 picks a free one.</summary>
@@ -27,9 +27,21 @@ public sealed class LocalHostOptions
     /// <summary>First retry delay; doubles per attempt.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Per-invocation timeout (host.json functionTimeout + 1 minute, as the host's HttpClient has).</summary>
+    /// <summary>Per-invocation timeout (host.json functionTimeout 10 min + the host's 1 minute grace).</summary>
     public TimeSpan InvocationTimeout { get; init; } = TimeSpan.FromMinutes(11);
 
-    /// <summary>Where invocation log lines go.</summary>
+    /// <summary>From starting the worker process to every function loaded; past it LocalHost gives up and says why.</summary>
+    public TimeSpan WorkerStartTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Queues the app writes itself and nothing in it consumes (locally standing in for a Service Bus topic's
+    /// subscribers): each pump takes their messages off and records them in <see cref="InvocationLog.Outputs"/>.
+    /// </summary>
+    public IReadOnlyList<string> ObservedQueues { get; init; } = ["bank-events"];
+
+    /// <summary>Read functions.metadata instead of asking the worker (tests of the host's fallback).</summary>
+    internal bool UseMetadataFile { get; init; }
+
+    /// <summary>Where invocation and worker log lines go.</summary>
     public Action<string> Log { get; init; } = Console.WriteLine;
 }

@@ -1,60 +1,58 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Azure.Storage.Queues;
 
 namespace Bankflow.LocalHost.Hosting;
 
 /// <summary>
-/// Delivers an invocation's queue and Service Bus outputs to Azurite queues, as the bindings would to the real
-/// services: a JSON array is one message per element, anything else one message. A Service Bus topic fans
-/// out to one queue per subscription found among the function.json triggers (<c>{topic}-{subscription}</c>);
-/// a topic nobody subscribes to drops the message, like a topic without subscriptions.
+/// Performs an invocation's queue output bindings on Azurite, as the host does after a successful invocation: a JSON
+/// array is one message per element, anything else one message (a string as its text, other JSON as its JSON text).
+/// A queue name with <c>{token}</c>s is resolved from the invocation's trigger metadata (path tokens, JSON message
+/// properties). Other output types (HTTP results) are not the router's.
 /// </summary>
-public sealed class OutputRouter(QueueServiceClient queues, IReadOnlyList<FunctionDefinition> functions, InvocationLog log)
+public sealed partial class OutputRouter(QueueServiceClient queues, InvocationLog log)
 {
-    /// <summary>The local queue a Service Bus trigger reads: the queue itself, or topic-subscription.</summary>
-    public static string LocalQueueName(BindingDefinition trigger) =>
-        (trigger.QueueName ?? $"{trigger.TopicName}-{trigger.SubscriptionName}").ToLowerInvariant();
+    private readonly ConcurrentDictionary<string, bool> _created = new(StringComparer.Ordinal);
 
-    public IEnumerable<string> DestinationsOf(BindingDefinition output)
-    {
-        if (output.Type.Equals("queue", StringComparison.OrdinalIgnoreCase) && output.QueueName is { } q)
-        {
-            return [q.ToLowerInvariant()];
-        }
-        if (output.Type.Equals("serviceBus", StringComparison.OrdinalIgnoreCase))
-        {
-            if (output.QueueName is { } sbQueue)
-            {
-                return [sbQueue.ToLowerInvariant()];
-            }
-            return functions
-                .Select(f => f.Trigger)
-                .Where(t => t.Type.Equals("serviceBusTrigger", StringComparison.OrdinalIgnoreCase)
-                            && string.Equals(t.TopicName, output.TopicName, StringComparison.OrdinalIgnoreCase))
-                .Select(LocalQueueName)
-                .Distinct();
-        }
-        return [];
-    }
+    [GeneratedRegex(@"\{(\w+)\}", RegexOptions.CultureInvariant)]
+    private static partial Regex Token();
 
-    public async Task RouteAsync(FunctionDefinition function, IReadOnlyDictionary<string, JsonNode?> outputs, CancellationToken cancellationToken)
+    public static bool IsQueue(BindingDefinition output) =>
+        output.Type.Equals("queue", StringComparison.OrdinalIgnoreCase) && output.QueueName is not null;
+
+    /// <summary>Queue names known before any invocation (those without tokens), to create at start-up.</summary>
+    public static IEnumerable<string> StaticDestinations(FunctionDefinition function) =>
+        function.Outputs.Where(IsQueue).Select(o => o.QueueName!.ToLowerInvariant()).Where(q => !q.Contains('{', StringComparison.Ordinal));
+
+    /// <summary>A queue name with its <c>{token}</c>s replaced from the metadata; a token with no value is an error.</summary>
+    public static string Resolve(string queueName, IReadOnlyDictionary<string, string> metadata) =>
+        Token().Replace(queueName, m => metadata.TryGetValue(m.Groups[1].Value, out var value)
+            ? value
+            : throw new InvalidOperationException($"queue name {queueName}: no trigger value for {{{m.Groups[1].Value}}}")).ToLowerInvariant();
+
+    /// <summary>A queue message's text: a string as it is, any other JSON as its JSON text.</summary>
+    public static string MessageText(JsonNode? item) => item is JsonValue v && v.TryGetValue<string>(out var s) ? s : item?.ToJsonString() ?? "null";
+
+    public async Task RouteAsync(FunctionDefinition function, IReadOnlyDictionary<string, JsonNode?> outputs, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
     {
-        foreach (var binding in function.Outputs)
+        foreach (var binding in function.Outputs.Where(IsQueue))
         {
             if (!outputs.TryGetValue(binding.Name, out var value) || value is null)
             {
                 continue;
             }
+            var queueName = Resolve(binding.QueueName!, metadata);
+            var queue = queues.GetQueueClient(queueName);
+            if (_created.TryAdd(queueName, true))
+            {
+                await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
             var items = value is JsonArray array ? array.ToList() : [value];
-            var destinations = DestinationsOf(binding).ToList();
             foreach (var item in items)
             {
-                log.Add(new OutputMessage(function.Name, binding.Name, binding.TopicName ?? binding.QueueName ?? binding.Type, item?.DeepClone()));
-                var text = item is JsonValue v && v.TryGetValue<string>(out var s) ? s : item?.ToJsonString() ?? "null";
-                foreach (var queue in destinations)
-                {
-                    await queues.GetQueueClient(queue).SendMessageAsync(text, cancellationToken: cancellationToken).ConfigureAwait(false);
-                }
+                log.Add(new OutputMessage(function.Name, binding.Name, queueName, item?.DeepClone()));
+                await queue.SendMessageAsync(MessageText(item), cancellationToken: cancellationToken).ConfigureAwait(false);
             }
         }
     }

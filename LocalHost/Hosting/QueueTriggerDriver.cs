@@ -3,16 +3,13 @@ using Azure.Storage.Queues;
 namespace Bankflow.LocalHost.Hosting;
 
 /// <summary>
-/// Plays queue and Service Bus triggers over Azurite queues: receives with a visibility timeout, invokes,
-/// deletes on success; a failed message becomes visible again after a doubling delay, and one delivered
-/// <see cref="LocalHostOptions.MaxDequeueCount"/> times moves to <c>{queue}-poison</c> (the Storage queue
-/// rule; Service Bus would dead-letter).
+/// Plays a Storage queue trigger over Azurite: receives with a visibility timeout, invokes, deletes on success; a
+/// failed message becomes visible again after a doubling delay, and one delivered more than
+/// <see cref="LocalHostOptions.MaxDequeueCount"/> times moves to <c>{queue}-poison</c> (<see cref="HostRules"/>).
 /// </summary>
 public sealed class QueueTriggerDriver(FunctionDefinition function, QueueServiceClient queues, LocalInvoker invoker, LocalHostOptions options)
 {
-    private readonly bool _serviceBus = function.Trigger.Type.Equals("serviceBusTrigger", StringComparison.OrdinalIgnoreCase);
-
-    public string QueueName { get; } = OutputRouter.LocalQueueName(function.Trigger);
+    public string QueueName { get; } = (function.Trigger.QueueName ?? throw new InvalidDataException($"{function.Name}: queueTrigger has no queueName")).ToLowerInvariant();
 
     /// <summary>One poll: handles every visible message. Returns how many were handled.</summary>
     public async Task<int> PollAsync(CancellationToken cancellationToken)
@@ -23,23 +20,26 @@ public sealed class QueueTriggerDriver(FunctionDefinition function, QueueService
         foreach (var message in messages.Value)
         {
             handled++;
+            var text = message.MessageText;
             if (message.DequeueCount > options.MaxDequeueCount)
             {
-                await queues.GetQueueClient(QueueName + "-poison").SendMessageAsync(message.MessageText, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var poison = QueueName + HostRules.PoisonSuffix;
+                await queues.GetQueueClient(poison).SendMessageAsync(text, cancellationToken: cancellationToken).ConfigureAwait(false);
                 await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
-                options.Log($"{function.Name}: message {message.MessageId} failed {message.DequeueCount - 1} times; moved to {QueueName}-poison");
+                options.Log($"{function.Name}: message {message.MessageId} failed {message.DequeueCount - 1} times; moved to {poison}");
                 continue;
             }
-            var payload = HostPayloads.Message(function.Name, function.Trigger.Name, message.MessageText, message.MessageId, message.DequeueCount, _serviceBus, DateTimeOffset.UtcNow);
-            var ok = await invoker.InvokeAsync(function, $"{(_serviceBus ? "serviceBus" : "queue")} {QueueName}", payload, (int)message.DequeueCount, cancellationToken).ConfigureAwait(false);
+            var input = TriggerInputs.Queue(function, text,
+                new TriggerInputs.QueueFacts(message.MessageId, message.DequeueCount, message.PopReceipt, message.InsertedOn, message.ExpiresOn, message.NextVisibleOn),
+                DateTimeOffset.UtcNow);
+            var ok = await invoker.InvokeAsync(function, $"queue {QueueName}", input, (int)message.DequeueCount, cancellationToken).ConfigureAwait(false);
             if (ok)
             {
                 await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                var delay = options.RetryDelay * Math.Pow(2, Math.Min(message.DequeueCount - 1, 6));
-                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: delay, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: HostRules.RetryDelay(options.RetryDelay, message.DequeueCount), cancellationToken: cancellationToken).ConfigureAwait(false);
             }
         }
         return handled;

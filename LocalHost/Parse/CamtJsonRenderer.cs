@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Bankflow.Domain.Banking;
 using Bankflow.Domain.Diagnostics;
 using Bankflow.Domain.Files;
 using Bankflow.Domain.Iso20022.Camt;
@@ -60,7 +61,7 @@ internal static class CamtJsonRenderer
         }
         json.WriteEndArray();
         var diagnostics = reader.Diagnostics.ToList();
-        DiagnosticJson.WriteArray(json, diagnostics);
+        DiagnosticJson.WriteVerdict(json, diagnostics);
         json.WriteEndObject();
         return diagnostics;
     }
@@ -83,12 +84,13 @@ internal static class CamtJsonRenderer
         json.WriteNumber("amount", t.Amount.Ore);
         json.WriteString("currency", entry.Amount.Currency);
         WriteStringOrNull(json, "kid", CamtKid.From(d?.StructuredReference));
-        WriteStringOrNull(json, "creditorReference", d?.StructuredReference);
+        WriteStringOrNull(json, "creditorReference", d?.CreditorReference);
+        WriteReferences(json, d?.CreditorReferences);
         WriteStringOrNull(json, "endToEndId", d?.EndToEndId);
         WriteStringOrNull(json, "instructionId", d?.InstructionId);
         WriteStringOrNull(json, "accountServicerReference", d?.AccountServicerReference ?? entry.AccountServicerReference);
         WriteStringOrNull(json, "entryAccountServicerReference", entry.AccountServicerReference);
-        WriteDate(json, "bookingDate", entry.BookingDate);
+        WriteDate(json, "bookingDate", entry.EffectiveBookingDate(statement));
         WriteDate(json, "valueDate", entry.ValueDate);
         json.WriteString("status", entry.Status);
         json.WriteBoolean("reversal", entry.Reversal);
@@ -111,6 +113,25 @@ internal static class CamtJsonRenderer
         json.WriteString("entryId", CamtBankEntryMapper.EntryId(statement, entry, t, statement.Account.Normalised ?? ""));
         json.WriteString("channel", kind == CamtMessageKind.Statement ? "camt053" : "camt054");
         json.WriteEndObject();
+    }
+
+    /// <summary>Every structured reference with its type: <c>[{"type": "QRR", "proprietaryType": true, "issuer": null, "reference": "…"}]</c>.</summary>
+    private static void WriteReferences(Utf8JsonWriter json, CreditorReferenceList? references)
+    {
+        json.WriteStartArray("creditorReferences");
+        if (references is not null)
+        {
+            foreach (var r in references)
+            {
+                json.WriteStartObject();
+                WriteStringOrNull(json, "type", r.Type);
+                json.WriteBoolean("proprietaryType", r.IsProprietaryType);
+                WriteStringOrNull(json, "issuer", r.Issuer);
+                json.WriteString("reference", r.Reference);
+                json.WriteEndObject();
+            }
+        }
+        json.WriteEndArray();
     }
 
     private static void WriteStatement(Utf8JsonWriter json, CamtStatementEnd end)

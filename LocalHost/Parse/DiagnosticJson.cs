@@ -3,10 +3,26 @@ using Bankflow.Domain.Diagnostics;
 
 namespace Bankflow.LocalHost.Parse;
 
-/// <summary>The "diagnostics" array every parse output ends with.</summary>
+/// <summary>What every parse output ends with: the verdict and the diagnostics.</summary>
 internal static class DiagnosticJson
 {
-    public static void WriteArray(Utf8JsonWriter json, IEnumerable<Diagnostic> diagnostics)
+    /// <summary>
+    /// <c>"valid"</c> (false when any diagnostic is an error) and the <c>"diagnostics"</c> array. The document is
+    /// streamed, so an invalid file still prints everything read before and after the problem: "valid" says
+    /// whether that output may be trusted, without reading the exit code.
+    /// </summary>
+    public static void WriteVerdict(Utf8JsonWriter json, IReadOnlyList<Diagnostic> diagnostics)
+    {
+        var valid = true;
+        foreach (var d in diagnostics)
+        {
+            valid &= d.Severity != Severity.Error;
+        }
+        json.WriteBoolean("valid", valid);
+        WriteArray(json, diagnostics);
+    }
+
+    private static void WriteArray(Utf8JsonWriter json, IEnumerable<Diagnostic> diagnostics)
     {
         json.WriteStartArray("diagnostics");
         foreach (var d in diagnostics)
@@ -14,6 +30,7 @@ internal static class DiagnosticJson
             json.WriteStartObject();
             json.WriteString("severity", d.Severity == Severity.Error ? "error" : "warning");
             WriteIfSet(json, "line", d.Line);
+            WriteIfSet(json, "column", d.Column);
             WriteIfSet(json, "path", d.Path);
             WriteIfSet(json, "recordType", d.RecordType);
             WriteIfSet(json, "field", d.Field);

@@ -39,7 +39,7 @@ internal static class NetsJsonRenderer
         json.WriteBoolean(Names.FinalNewline, summary.EndsWithNewline);
         json.WriteBoolean(Names.Valid, summary.IsValid);
         json.WriteEndObject();
-        DiagnosticJson.WriteArray(json, summary.Diagnostics);
+        DiagnosticJson.WriteVerdict(json, summary.Diagnostics);
         json.WriteEndObject();
         return summary.Diagnostics;
     }
@@ -207,8 +207,17 @@ internal static class NetsJsonRenderer
             json.WriteNumber(Names.Amount, item1.Amount);
             WriteText(Names.Kid, item1.Kid);
             WriteKidCheck(claim.KidCheck, item1.Kid);
-            WriteText(Names.PayerShortName, claim.Item2.PayerShortName);
-            WriteText(Names.ExternalReference, claim.Item2.ExternalReference);
+            if (claim.Item2 is { } item2)
+            {
+                WriteText(Names.PayerShortName, item2.PayerShortName);
+                WriteText(Names.ExternalReference, item2.ExternalReference);
+            }
+            else
+            {
+                // A cancellation sent with its item 1 alone.
+                json.WriteNull(Names.PayerShortName);
+                json.WriteNull(Names.ExternalReference);
+            }
             json.WriteStartArray(Names.Specification);
             foreach (var s in _specifications)
             {

@@ -66,7 +66,7 @@ internal static class PainJsonRenderer
             }
             json.WriteEndArray();
         }
-        DiagnosticJson.WriteArray(json, result.Diagnostics);
+        DiagnosticJson.WriteVerdict(json, result.Diagnostics);
         json.WriteEndObject();
         return result.Diagnostics;
     }
@@ -117,7 +117,7 @@ internal static class PainJsonRenderer
             }
             json.WriteEndArray();
         }
-        DiagnosticJson.WriteArray(json, result.Diagnostics);
+        DiagnosticJson.WriteVerdict(json, result.Diagnostics);
         json.WriteEndObject();
         return result.Diagnostics;
     }

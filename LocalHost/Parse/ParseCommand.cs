@@ -47,7 +47,7 @@ internal static class ParseCommand
                 diagnostics = [new Diagnostic(Severity.Error, reason)];
                 json.WriteStartObject();
                 json.WriteString("format", detected.Format.WireName());
-                DiagnosticJson.WriteArray(json, diagnostics);
+                DiagnosticJson.WriteVerdict(json, diagnostics);
                 json.WriteEndObject();
             }
             else

@@ -29,7 +29,7 @@ public static class Report
         }
         output.WriteLine();
         var events = log.Outputs.Where(o => o.Destination == "bank-events").ToList();
-        output.WriteLine($"Events on bank-events: {events.Count} ({string.Join(", ", events.GroupBy(e => e.Body?["eventType"]?.ToString() ?? "?").Select(g => $"{g.Count()} {g.Key}"))})");
+        output.WriteLine($"Events on bank-events: {events.Count} ({string.Join(", ", events.GroupBy(e => e.Event?["eventType"]?.ToString() ?? "?").Select(g => $"{g.Count()} {g.Key}"))})");
         var failed = log.Invocations.Count(i => !i.Succeeded);
         output.WriteLine($"Invocations: {log.Invocations.Count} ({failed} failed)");
     }

@@ -54,7 +54,7 @@ public static class RunCommand
             var token = tokens.Issue("local-accountant", [DemoClient], TimeSpan.FromHours(12));
 
             sbanken = await SbankenDemo.StartAsync(options.HttpPort, stop.Token).ConfigureAwait(false);
-            output.WriteLine("Starting the Functions handler and the local host…");
+            output.WriteLine("Starting the local Functions host and the isolated worker…");
             host = await LocalFunctionsHost.StartAsync(new LocalHostOptions
             {
                 HandlerDirectory = Path.GetDirectoryName(Path.GetFullPath(options.HandlerDll))!,
@@ -122,6 +122,12 @@ public static class RunCommand
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             return 0;
+        }
+        catch (WorkerStartException ex)
+        {
+            // Said plainly (no stack trace): which stage failed, after how long, and the worker's last output.
+            output.WriteLine($"bankflow run: the Functions worker did not start: {ex.Message}");
+            return 1;
         }
         finally
         {

@@ -118,13 +118,14 @@ public sealed class SbankenDemo : IAsyncDisposable
 
         // The morning timer, fired now as the host would at 05:00 UTC: everything through yesterday is read already.
         var before = events;
-        using var handler = new HttpClient { BaseAddress = host.Handler.BaseAddress };
-        var now = DateTimeOffset.UtcNow;
-        using var fired = await handler.PostAsync($"/SbankenMorningFetch",
-            new StringContent(HostPayloads.Timer("SbankenMorningFetch", "timer", false, null, now.AddDays(1), now).ToJsonString(), Encoding.UTF8, "application/json"), cancellationToken).ConfigureAwait(false);
-        fired.EnsureSuccessStatusCode();
-        var fetches = (await fired.Content.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false)).GetProperty("Outputs").GetProperty("fetches").EnumerateArray()
-            .Where(m => m.GetProperty("clientId").GetString() == client.Value).Select(m => m.GetRawText()).ToList();
+        var fired = await host.FireTimerAsync("SbankenMorningFetch", routeOutputs: false, cancellationToken).ConfigureAwait(false);
+        if (!fired.Succeeded)
+        {
+            throw new InvalidOperationException($"SbankenMorningFetch failed: {fired.Failure}");
+        }
+        // Only this client's fetches: other clients' agreements (tests share the storage) are not this demo's.
+        var fetches = fired.MessageTexts(host.Functions.Single(f => f.Name == "SbankenMorningFetch"), "sbanken-fetch")
+            .Where(m => JsonDocument.Parse(m).RootElement.GetProperty("clientId").GetString() == client.Value).ToList();
         var queue = StorageClients.Queues(storageConnection).GetQueueClient("sbanken-fetch");
         foreach (var message in fetches)
         {
@@ -153,7 +154,7 @@ public sealed class SbankenDemo : IAsyncDisposable
     }
 
     private static int SbankenEvents(LocalFunctionsHost host, ClientId client) =>
-        host.Log.Outputs.Count(o => o.Destination == "bank-events" && o.Body?["clientId"]?.ToString() == client.Value && o.Body?["format"]?.ToString() == "sbanken-api");
+        host.Log.Outputs.Count(o => o.Destination == "bank-events" && o.Event?["clientId"]?.ToString() == client.Value && o.Event?["format"]?.ToString() == "sbanken-api");
 
     private static async Task<int> CountEntriesAsync(TableServiceClient tables, ClientId client, CancellationToken cancellationToken)
     {

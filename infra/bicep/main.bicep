@@ -1,4 +1,4 @@
-// Bankflow on Azure: a Functions app (ASP.NET Core custom handler) on Flex Consumption, its storage
+// Bankflow on Azure: a Functions app (.NET 10 isolated worker) on Flex Consumption, its storage
 // account (shared keys off), Service Bus topic "bank-events", Key Vault, Application Insights, one
 // user-assigned managed identity with its role assignments, and, in a second step, the Event Grid
 // subscription that feeds the blob trigger. How to deploy: README.md beside this file.
@@ -14,7 +14,7 @@ targetScope = 'resourceGroup'
 @maxLength(64)
 param environmentName string
 
-@description('Azure region for every resource. Check that it offers Flex Consumption with the "custom" runtime (README).')
+@description('Azure region for every resource. Check that it offers Flex Consumption with the dotnet-isolated 10.0 runtime (README).')
 param location string = 'norwayeast'
 
 @description('Suffix that makes the global names unique; stable for a given subscription, group, environment and region.')
@@ -46,9 +46,13 @@ param storageSkuName string = 'Standard_ZRS'
 @maxValue(146000)
 param archiveImmutabilityDays int = 2190
 
-@description('Largest bank file accepted, in bytes (Bankflow__Intake__MaxFileBytes). The blob trigger hands the whole file to the handler as base64 JSON, so keep it well below instance memory.')
+@description('Largest bank file accepted, in bytes (Bankflow__Intake__MaxFileBytes). The worker reads the blob itself, but a format read whole still holds the file in memory: keep it well below instance memory.')
 @minValue(1)
 param maxFileBytes int = 26214400
+
+@description('Largest file of a format whose reader needs the whole file in memory (Nets OCR giro, AvtaleGiro), in bytes (Bankflow__Intake__MaxBufferedFileBytes); camt and pain are streamed and have no such limit.')
+@minValue(1)
+param maxBufferedFileBytes int = 26214400
 
 @description('Key that client tokens are signed with: base64 of at least 32 random bytes (`openssl rand -base64 32`). Required on the first deployment; empty later keeps the stored secret.')
 @secure()
@@ -73,7 +77,7 @@ param keyVaultPurgeProtection bool = true
 @description('Step two: create the Event Grid subscription for the blob trigger. Only after the app has been published and has started once (README).')
 param deployEventGridSubscription bool = false
 
-@description('Step two, optional: the host\'s blobs_extension system key, fetched by hand. Empty = read it with listKeys on the app\'s host/default.')
+@description('Step two, optional: the host\'s blobs_extension system key, fetched by hand. Empty = read it with listKeys on the app\'s host/default (modules/hostkeys.bicep).')
 @secure()
 param blobsExtensionKey string = ''
 
@@ -88,8 +92,10 @@ var names = {
   identity: '${abbrs.managedIdentityUserAssignedIdentities}${resourceToken}'
   logAnalytics: '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
   applicationInsights: '${abbrs.insightsComponents}${resourceToken}'
-  // Storage account names allow neither dashes nor more than 24 characters.
-  storage: take(toLower('${abbrs.storageStorageAccounts}${replace(resourceToken, '-', '')}'), 24)
+  // Storage account names allow neither dashes nor more than 24 characters, and need at least 3.
+  // padLeft keeps one character of the token even when it was all dashes, so the name cannot come
+  // out as the bare two-letter prefix (the compiler checks it against the module's @minLength(3)).
+  storage: take(toLower('${abbrs.storageStorageAccounts}${padLeft(replace(resourceToken, '-', ''), 1, '0')}'), 24)
   serviceBus: '${abbrs.serviceBusNamespaces}${resourceToken}'
   keyVault: take('${abbrs.keyVaultVaults}${resourceToken}', 24)
   plan: '${abbrs.webServerFarms}${resourceToken}'
@@ -100,8 +106,8 @@ var names = {
 // Flex Consumption deploys the app from a zip in this container.
 var deploymentContainerName = 'app-package'
 
-// Folder name of the blob-triggered function (Functions/Endpoints/ImportBankFile/function.json,
-// "source": "EventGrid"); the webhook calls it as Host.Functions.ImportBankFile.
+// Name of the blob-triggered function ([Function("ImportBankFile")], BlobTrigger with
+// Source = EventGrid); the webhook calls it as Host.Functions.ImportBankFile.
 var blobTriggerFunctionName = 'ImportBankFile'
 
 resource appIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
@@ -159,6 +165,7 @@ module rbac 'modules/rbac.bicep' = {
     principalId: appIdentity.properties.principalId
     storageAccountName: storage.outputs.name
     serviceBusNamespaceName: serviceBus.outputs.name
+    bankEventsTopicName: serviceBus.outputs.bankEventsTopicName
     keyVaultName: keyVault.outputs.name
     applicationInsightsName: monitoring.outputs.applicationInsightsName
   }
@@ -186,6 +193,7 @@ module functionApp 'modules/functionapp.bicep' = {
     serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
     clientTokenSigningKeySecretUri: keyVault.outputs.clientTokenSigningKeySecretUri
     maxFileBytes: maxFileBytes
+    maxBufferedFileBytes: maxBufferedFileBytes
     sbankenAuthBaseUrl: sbankenAuthBaseUrl
     sbankenApiBaseUrl: sbankenApiBaseUrl
     sbankenClientId: sbankenClientId
@@ -193,12 +201,33 @@ module functionApp 'modules/functionapp.bicep' = {
   }
 }
 
-// Step two, in one of two forms; at most one of them runs. Two declarations rather than one with
-// `empty(blobsExtensionKey) ? listKeys(…) : blobsExtensionKey`: whether ARM evaluates list*
-// functions in the branch of a condition that is not taken has varied over time, while a module
-// whose condition is false is skipped whole, so a key passed by hand does not depend on listKeys
-// working (the escape hatch if listKeys on a Flex app's host misbehaves; not verified here).
-module eventGridListedKey 'modules/eventgrid.bicep' = if (deployEventGridSubscription && empty(blobsExtensionKey)) {
+// Step two: the Event Grid subscription. Its webhook is the host's blob extension endpoint; Event
+// Grid calls the function as "Host.Functions.{name}" and authenticates with the host's
+// blobs_extension system key in `code`. The URL as a whole is therefore secret: it travels to the
+// module as a @secure() parameter (not logged in the deployment history) and is write-only in Event
+// Grid (reading the subscription back returns endpointBaseUrl, without the key).
+var blobsWebhookUrlWithoutKey = 'https://${functionApp.outputs.defaultHostName}/runtime/webhooks/blobs?functionName=Host.Functions.${blobTriggerFunctionName}&code='
+
+// The key comes in one of two ways; at most one of the declarations below runs. Two declarations
+// rather than one with `empty(blobsExtensionKey) ? listKeys(…) : blobsExtensionKey`: whether ARM
+// evaluates list* functions in the branch of a condition that is not taken has varied over time,
+// while a module whose condition is false is skipped whole (its template is not evaluated at all),
+// so a key passed by hand does not depend on listKeys working (the escape hatch if listKeys on a
+// Flex app's host misbehaves; not verified here).
+//
+// The lookup is a module of its own (hostkeys.bicep) because list* functions need a resource id
+// known when the deployment starts: here the app's name is only a module output (error BCP181),
+// inside the module it is a parameter. The key leaves that module as a @secure() output.
+var readBlobsExtensionKey = deployEventGridSubscription && empty(blobsExtensionKey)
+
+module hostKeys 'modules/hostkeys.bicep' = if (readBlobsExtensionKey) {
+  name: 'hostkeys'
+  params: {
+    functionAppName: functionApp.outputs.name
+  }
+}
+
+module eventGridListedKey 'modules/eventgrid.bicep' = if (readBlobsExtensionKey) {
   name: 'eventgrid-listed-key'
   params: {
     location: location
@@ -207,12 +236,9 @@ module eventGridListedKey 'modules/eventgrid.bicep' = if (deployEventGridSubscri
     storageAccountName: storage.outputs.name
     inboxContainerName: storage.outputs.inboxContainerName
     deadLetterContainerName: storage.outputs.eventGridDeadLetterContainerName
-    functionAppHostName: functionApp.outputs.defaultHostName
-    blobTriggerFunctionName: blobTriggerFunctionName
-    // The host keeps its keys; the ARM action host/default/listkeys returns them
-    // ({masterKey, functionKeys, systemKeys}). blobs_extension is there once the host has started
-    // with the blob-triggered function.
-    blobsExtensionKey: listKeys(resourceId('Microsoft.Web/sites/host', functionApp.outputs.name, 'default'), '2024-04-01').systemKeys.blobs_extension
+    // `.?` because Bicep cannot see that hostKeys runs under this module's own condition, so it has
+    // always run when this module does (`!` is not allowed on a secure output).
+    webhookUrl: '${blobsWebhookUrlWithoutKey}${hostKeys.?outputs.blobsExtensionKey}'
   }
 }
 
@@ -225,9 +251,7 @@ module eventGridGivenKey 'modules/eventgrid.bicep' = if (deployEventGridSubscrip
     storageAccountName: storage.outputs.name
     inboxContainerName: storage.outputs.inboxContainerName
     deadLetterContainerName: storage.outputs.eventGridDeadLetterContainerName
-    functionAppHostName: functionApp.outputs.defaultHostName
-    blobTriggerFunctionName: blobTriggerFunctionName
-    blobsExtensionKey: blobsExtensionKey
+    webhookUrl: '${blobsWebhookUrlWithoutKey}${blobsExtensionKey}'
   }
 }
 

@@ -13,7 +13,8 @@ public static class CamtBankEntryMapper
 {
     /// <summary>
     /// The bank entries of one camt entry. Entries that are not booked (Sts PDNG or INFO) move no money and give
-    /// none. Call it only for documents without errors (a booked entry without any date is one).
+    /// none. Call it only for documents without errors (a booked entry without any date is one). A booked entry
+    /// without BookgDt is booked on its value date, else the statement's date (<see cref="CamtEntry.EffectiveBookingDate"/>).
     /// <para>EntryId, stable across re-imports and across camt.053/camt.054 for the same transaction:
     /// <c>camt:{account}:{TxDtls/Refs/AcctSvcrRef}</c>; else <c>camt:{account}:{Ntry/AcctSvcrRef}#{transaction index}</c>;
     /// else <c>camt:{account}:h{hash}</c>, the hash being the first 16 bytes (hex) of SHA-256 over
@@ -27,8 +28,8 @@ public static class CamtBankEntryMapper
         {
             return [];
         }
-        var bookingDate = entry.BookingDate ?? entry.ValueDate
-            ?? throw new ArgumentException($"entry {entry.Path} is booked but has neither a booking nor a value date; the reader reported it as an error", nameof(entry));
+        var bookingDate = entry.EffectiveBookingDate(statement)
+            ?? throw new ArgumentException($"entry {entry.Path} is booked but has no booking, value or statement date; the reader reported it as an error", nameof(entry));
         var account = statement.Account.Normalised ?? "";
         var channel = kind == CamtMessageKind.Statement ? BankChannel.Camt053 : BankChannel.Camt054;
         var transactions = CamtTransactions.Of(entry);
@@ -49,6 +50,7 @@ public static class CamtBankEntryMapper
             {
                 ValueDate = entry.ValueDate,
                 Kid = CamtKid.From(d?.StructuredReference),
+                CreditorReferences = d is { CreditorReferences.Count: > 0 } ? d.CreditorReferences : null,
                 CounterpartyAccount = CamtAccountNumbers.Normalise(counterparty?.Account),
                 CounterpartyName = counterparty?.Name,
                 ArchiveReference = d?.AccountServicerReference ?? entry.AccountServicerReference,
@@ -63,7 +65,10 @@ public static class CamtBankEntryMapper
         return result;
     }
 
-    /// <summary>Free text: the Ustrd lines joined; else AddtlTxInf; else a structured reference that is not a KID; else AddtlNtryInf.</summary>
+    /// <summary>
+    /// Free text: the Ustrd lines joined; else AddtlTxInf; else a structured reference that is not a KID (an RF
+    /// reference, or one of a bank's own type such as QRR); else AddtlNtryInf.
+    /// </summary>
     public static string? TextOf(CamtEntry entry, CamtTransactionDetails? details)
     {
         ArgumentNullException.ThrowIfNull(entry);
@@ -77,7 +82,7 @@ public static class CamtBankEntryMapper
             {
                 return details.AdditionalInformation;
             }
-            if (details.StructuredReference is { } reference && CamtKid.From(reference) is null)
+            if (details.CreditorReference is { } reference && CamtKid.From(details.StructuredReference) != reference)
             {
                 return reference;
             }

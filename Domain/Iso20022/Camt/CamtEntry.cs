@@ -60,7 +60,22 @@ public sealed record CamtEntry(
     string Path,
     int Line)
 {
+    /// <summary>1-based column of the Ntry start tag on <see cref="Line"/>.</summary>
+    public int Column { get; init; }
+
     public Money SignedAmount => Amount.Signed(Direction);
+
+    /// <summary>
+    /// The booking date Bankflow uses: BookgDt; for a booked entry without one (the schema makes it optional)
+    /// its value date, else the statement's date (<see cref="CamtStatement.Date"/>). The reader warns when it
+    /// falls back. Null only for an entry that is not booked and has no BookgDt, or a booked one without any date
+    /// (an error).
+    /// </summary>
+    public DateOnly? EffectiveBookingDate(CamtStatement statement)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        return BookingDate ?? (IsBooked ? ValueDate ?? statement.Date : null);
+    }
 
     /// <summary>Only booked entries move money; PDNG and INFO are left out of balances and bank entries.</summary>
     public bool IsBooked => Status == "BOOK";

@@ -15,6 +15,8 @@ internal sealed class CamtNames(XmlNameTable table)
     public readonly string Ntfctn = table.Add("Ntfctn");
     public readonly string Id = table.Add("Id");
     public readonly string ElctrncSeqNb = table.Add("ElctrncSeqNb");
+    public readonly string FrToDt = table.Add("FrToDt");
+    public readonly string ToDtTm = table.Add("ToDtTm");
     public readonly string Acct = table.Add("Acct");
     public readonly string IBAN = table.Add("IBAN");
     public readonly string Othr = table.Add("Othr");

@@ -8,7 +8,7 @@ public sealed partial class CamtReader
         var depth = _cursor.Depth;
         var index = ++_entryIndex;
         var path = _cursor.Path;
-        var line = _cursor.Line;
+        var (line, column) = Position;
 
         CamtAmount? amount = null;
         CreditDebit? direction = null;
@@ -104,7 +104,7 @@ public sealed partial class CamtReader
         }
         if (status == "BOOK" && !sawBookgDt)
         {
-            Error("missing BookgDt on a booked entry: the booking date is needed to import it", _cursor.PathOf(depth) + "/BookgDt", "BookgDt/Dt or BookgDt/DtTm", null);
+            MissingBookingDate(depth, value, (line, column));
         }
         if (amount is null || direction is null)
         {
@@ -126,7 +126,10 @@ public sealed partial class CamtReader
             transactions,
             info,
             path,
-            line);
+            line)
+        {
+            Column = column,
+        };
         if (direction == CreditDebit.Credit)
         {
             _creditCount++;
@@ -149,9 +152,36 @@ public sealed partial class CamtReader
             }
         }
         _transactionCount += Math.Max(1, transactions.Count);
-        CamtChecks.CheckEntry(entry, Diagnostics);
+        if (CamtChecks.CheckEntry(entry, Diagnostics) == EntryCheck.DetailDisagrees && entry.IsBooked)
+        {
+            _detailMismatches++;
+        }
         return entry;
     }
+
+    /// <summary>
+    /// BookgDt is optional in the schema. A booked entry without one is still money on the account: it takes its
+    /// value date, else the statement's date (<see cref="CamtStatement.Date"/>), with a warning saying which, at
+    /// the entry's start tag. Only when there is no date at all can it not be imported.
+    /// </summary>
+    private void MissingBookingDate(int depth, DateOnly? valueDate, (int Line, int Column) entryStart)
+    {
+        var path = _cursor.PathOf(depth) + "/BookgDt";
+        if (valueDate is { } value)
+        {
+            Warning("booked entry without BookgDt: its value date (ValDt) is taken as the booking date", path, "BookgDt/Dt or BookgDt/DtTm", $"none; ValDt {Text(value)} used", entryStart);
+        }
+        else if (_statement?.Date is { } statementDate)
+        {
+            Warning("booked entry without BookgDt or ValDt: the statement's date (FrToDt/ToDtTm, else CreDtTm) is taken as the booking date", path, "BookgDt/Dt or BookgDt/DtTm", $"none; statement date {Text(statementDate)} used", entryStart);
+        }
+        else
+        {
+            Error("missing BookgDt on a booked entry, and neither a value date nor a statement date to take instead: the booking date is needed to import it", path, "BookgDt/Dt or BookgDt/DtTm", null, entryStart);
+        }
+    }
+
+    private static string Text(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private CamtBankTransactionCode ReadBankTransactionCode()
     {

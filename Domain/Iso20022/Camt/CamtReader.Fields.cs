@@ -40,22 +40,22 @@ public sealed partial class CamtReader
     {
         var currency = _cursor.Attribute("Ccy");
         var path = _cursor.Path;
-        var line = _cursor.Line;
+        var at = Position;
         var text = ReadText();
         if (currency is null)
         {
-            Error("amount without currency", path, "attribute Ccy", null, line);
+            Error("amount without currency", path, "attribute Ccy", null, at);
             return null;
         }
         if (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper))
         {
-            Error("not an ISO 4217 currency code", path, "three capital letters", Clip(currency), line);
+            Error("not an ISO 4217 currency code", path, "three capital letters", Clip(currency), at);
             return null;
         }
         var maxDecimals = CurrencyMinorUnits.MaxDecimals(currency);
         if (!IsoAmount.TryParseHundredths(text, maxDecimals, out var hundredths, out var error))
         {
-            Error($"invalid amount: {error}", path, $"a decimal amount with at most {maxDecimals} decimals for {currency}", Clip(text), line);
+            Error($"invalid amount: {error}", path, $"a decimal amount with at most {maxDecimals} decimals for {currency}", Clip(text), at);
             return null;
         }
         return new CamtAmount(new Money(hundredths), currency);
@@ -205,25 +205,25 @@ public sealed partial class CamtReader
         }
     }
 
-    private void Error(string message, string? path, string? expected, string? found, int? line = null) =>
-        Diagnostics.Add(new Diagnostic(Severity.Error, message)
-        {
-            Path = path,
-            Line = line ?? NullIfZero(_cursor.Line),
-            Field = FieldOf(path),
-            Expected = expected,
-            Found = found,
-        });
+    /// <summary>Where the reader is: line and column of its current node.</summary>
+    private (int Line, int Column) Position => (_cursor.Line, _cursor.Column);
 
-    private void Warning(string message, string? path, string? expected, string? found) =>
-        Diagnostics.Add(new Diagnostic(Severity.Warning, message)
+    private void Error(string message, string? path, string? expected, string? found, (int Line, int Column)? at = null) =>
+        Diagnostics.Add(Located(Severity.Error, message, path, expected, found, at ?? Position));
+
+    private void Warning(string message, string? path, string? expected, string? found, (int Line, int Column)? at = null) =>
+        Diagnostics.Add(Located(Severity.Warning, message, path, expected, found, at ?? Position));
+
+    private static Diagnostic Located(Severity severity, string message, string? path, string? expected, string? found, (int Line, int Column) at) =>
+        new(severity, message)
         {
             Path = path,
-            Line = NullIfZero(_cursor.Line),
+            Line = NullIfZero(at.Line),
+            Column = at.Line == 0 ? null : NullIfZero(at.Column),
             Field = FieldOf(path),
             Expected = expected,
             Found = found,
-        });
+        };
 
     private static string? FieldOf(string? path)
     {

@@ -10,8 +10,9 @@ public sealed partial class CamtReader
         var depth = _cursor.Depth;
         var index = ++_statementIndex;
         var path = _cursor.Path;
-        var line = _cursor.Line;
+        var (line, column) = Position;
         _entryIndex = 0;
+        _detailMismatches = 0;
         _transactionCount = 0;
         _bookedCredits = 0;
         _bookedDebits = 0;
@@ -26,6 +27,8 @@ public sealed partial class CamtReader
         long? sequence = null;
         CamtAccount? account = null;
         var balances = new List<CamtBalance>(4);
+        var balanceElements = 0;
+        DateOnly? periodEnd = null;
         CamtTransactionsSummary? summary = null;
         while (_cursor.NextChild(depth))
         {
@@ -52,8 +55,13 @@ public sealed partial class CamtReader
             {
                 account = ReadAccount(statementAccount: true);
             }
+            else if (ReferenceEquals(name, _n.FrToDt))
+            {
+                periodEnd = ReadPeriodEnd();
+            }
             else if (ReferenceEquals(name, _n.Bal))
             {
+                balanceElements++;
                 if (ReadBalance() is { } balance)
                 {
                     balances.Add(balance);
@@ -69,18 +77,52 @@ public sealed partial class CamtReader
             }
         }
         RequireText(id, depth, "Id");
-        if (Version == CamtVersions.V02)
+        if (CamtVersions.StatementCreationDateTimeRequired(Version))
         {
-            // CreDtTm became optional in later versions.
+            // CreDtTm became optional in 001.08.
             RequirePresent(created, depth, "CreDtTm");
         }
         RequirePresent(account, depth, "Acct");
-        if (Kind == CamtMessageKind.Statement && balances.Count == 0)
+        // Counted as elements: a balance dropped for a bad field is reported by that field, not as missing.
+        if (Kind == CamtMessageKind.Statement && balanceElements == 0)
         {
             Error("missing mandatory element Bal (a statement has at least one balance)", _cursor.PathOf(depth) + "/Bal", "Bal", null);
         }
-        _statement = new CamtStatement(index, id ?? "", sequence, created, account ?? new CamtAccount(null, null, null, null), balances, path, line) { Summary = summary };
+        DateOnly? createdDate = created is not null && IsoDate.TryParseDateTime(created, out var d) ? d : null;
+        _statement = new CamtStatement(index, id ?? "", sequence, created, account ?? new CamtAccount(null, null, null, null), balances, path, line)
+        {
+            Summary = summary,
+            Column = column,
+            Date = periodEnd ?? createdDate ?? _messageDate,
+        };
         return _statement;
+    }
+
+    /// <summary>FrToDt/ToDtTm: the end of the period the statement covers, as a date (as written).</summary>
+    private DateOnly? ReadPeriodEnd()
+    {
+        var depth = _cursor.Depth;
+        DateOnly? result = null;
+        while (_cursor.NextChild(depth))
+        {
+            if (ReferenceEquals(_cursor.Name, _n.ToDtTm))
+            {
+                var text = ReadText();
+                if (IsoDate.TryParseDateTime(text, out var date))
+                {
+                    result = date;
+                }
+                else
+                {
+                    Error("not an ISO date-time", _cursor.Path, "YYYY-MM-DDThh:mm:ss with optional fraction and offset", Clip(text));
+                }
+            }
+            else
+            {
+                _cursor.Skip();
+            }
+        }
+        return result;
     }
 
     /// <summary>Acct, DbtrAcct, CdtrAcct: Id/IBAN or Id/Othr/Id (+ SchmeNm), Ccy.</summary>

@@ -1,3 +1,5 @@
+using Bankflow.Domain.Banking;
+
 namespace Bankflow.Domain.Iso20022.Camt;
 
 /// <summary>TxDtls: references, amount, parties, remittance information, return reason.</summary>
@@ -7,12 +9,12 @@ public sealed partial class CamtReader
     {
         var depth = _cursor.Depth;
         var path = _cursor.Path;
-        var line = _cursor.Line;
+        var (line, column) = Position;
         CamtAmount? amount = null;
         CamtAmount? amountFromDetails = null;
         CreditDebit? direction = null;
         string? servicerReference = null, messageId = null, paymentInformationId = null, instructionId = null, endToEndId = null, transactionId = null;
-        List<CamtCreditorReference>? references = null;
+        List<CreditorReference>? references = null;
         List<string>? unstructured = null;
         CamtParty? debtor = null, creditor = null;
         string? returnReason = null, returnInformation = null, info = null;
@@ -104,7 +106,7 @@ public sealed partial class CamtReader
             instructionId,
             endToEndId,
             transactionId,
-            references ?? (IReadOnlyList<CamtCreditorReference>)[],
+            references is null ? CreditorReferenceList.Empty : new CreditorReferenceList(references),
             unstructured ?? (IReadOnlyList<string>)[],
             debtor,
             creditor,
@@ -113,7 +115,10 @@ public sealed partial class CamtReader
             info,
             charges?.Build(),
             path,
-            line);
+            line)
+        {
+            Column = column,
+        };
     }
 
     /// <summary>AmtDtls/TxAmt/Amt: the amount booked on the account (InstdAmt and CntrValAmt are other currencies).</summary>
@@ -207,7 +212,7 @@ public sealed partial class CamtReader
         return result;
     }
 
-    private void ReadRemittance(ref List<CamtCreditorReference>? references, ref List<string>? unstructured)
+    private void ReadRemittance(ref List<CreditorReference>? references, ref List<string>? unstructured)
     {
         var depth = _cursor.Depth;
         while (_cursor.NextChild(depth))
@@ -226,26 +231,9 @@ public sealed partial class CamtReader
                 {
                     if (ReferenceEquals(_cursor.Name, _n.CdtrRefInf))
                     {
-                        var refDepth = _cursor.Depth;
-                        string? type = null, reference = null;
-                        while (_cursor.NextChild(refDepth))
+                        if (ReadCreditorReference() is { } reference)
                         {
-                            if (ReferenceEquals(_cursor.Name, _n.Tp))
-                            {
-                                type = ReadCode();
-                            }
-                            else if (ReferenceEquals(_cursor.Name, _n.Ref))
-                            {
-                                reference = ReadOptionalText();
-                            }
-                            else
-                            {
-                                _cursor.Skip();
-                            }
-                        }
-                        if (reference is not null)
-                        {
-                            (references ??= []).Add(new CamtCreditorReference(reference, type));
+                            (references ??= []).Add(reference);
                         }
                     }
                     else
@@ -259,6 +247,64 @@ public sealed partial class CamtReader
                 _cursor.Skip();
             }
         }
+    }
+
+    /// <summary>
+    /// CdtrRefInf: Ref with Tp/CdOrPrtry/Cd (ISO: SCOR …) or Tp/CdOrPrtry/Prtry (the bank's own type, e.g. the
+    /// Swiss QR reference QRR) and Tp/Issr. Every reference is kept with its type, whatever the type.
+    /// </summary>
+    private CreditorReference? ReadCreditorReference()
+    {
+        var depth = _cursor.Depth;
+        string? type = null, issuer = null, reference = null;
+        var proprietary = false;
+        while (_cursor.NextChild(depth))
+        {
+            if (ReferenceEquals(_cursor.Name, _n.Tp))
+            {
+                var tpDepth = _cursor.Depth;
+                while (_cursor.NextChild(tpDepth))
+                {
+                    if (ReferenceEquals(_cursor.Name, _n.CdOrPrtry))
+                    {
+                        var choiceDepth = _cursor.Depth;
+                        while (_cursor.NextChild(choiceDepth))
+                        {
+                            if (ReferenceEquals(_cursor.Name, _n.Cd))
+                            {
+                                type = ReadOptionalText();
+                            }
+                            else if (ReferenceEquals(_cursor.Name, _n.Prtry))
+                            {
+                                type = ReadOptionalText();
+                                proprietary = true;
+                            }
+                            else
+                            {
+                                _cursor.Skip();
+                            }
+                        }
+                    }
+                    else if (ReferenceEquals(_cursor.Name, _n.Issr))
+                    {
+                        issuer = ReadOptionalText();
+                    }
+                    else
+                    {
+                        _cursor.Skip();
+                    }
+                }
+            }
+            else if (ReferenceEquals(_cursor.Name, _n.Ref))
+            {
+                reference = ReadOptionalText();
+            }
+            else
+            {
+                _cursor.Skip();
+            }
+        }
+        return reference is null ? null : new CreditorReference(reference, type, proprietary && type is not null, issuer);
     }
 
     private void ReadReturn(ref string? reason, ref string? information)

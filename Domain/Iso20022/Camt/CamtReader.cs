@@ -7,8 +7,8 @@ using Bankflow.Domain.Iso20022.Common;
 namespace Bankflow.Domain.Iso20022.Camt;
 
 /// <summary>
-/// Streaming reader for camt.053 (statement) and camt.054 (notification), versions 001.02 and 001.08, told
-/// apart by the root namespace. <see cref="Read"/> yields the group header, then per statement its start
+/// Streaming reader for camt.053 (statement) and camt.054 (notification), versions 001.02, 001.03, 001.04,
+/// 001.06, 001.08 and 001.10 (see <see cref="CamtVersions"/>), told apart by the root namespace. <see cref="Read"/> yields the group header, then per statement its start
 /// (header and balances), its entries one at a time (each with its transaction details) and its end. Memory
 /// does not grow with the number of entries: no DOM is built, only the current entry is held.
 /// Every finding goes to <see cref="Diagnostics"/>; a malformed or hostile document ends the reading with an
@@ -48,6 +48,8 @@ public sealed partial class CamtReader
     private long _credits;
     private int _debitCount;
     private long _debits;
+    private int _detailMismatches;
+    private DateOnly? _messageDate;
 
     /// <param name="input">The file, read once from its current position; not closed by the reader.</param>
     /// <param name="diagnostics">Where findings go; a new collector when null.</param>
@@ -66,7 +68,7 @@ public sealed partial class CamtReader
     /// <summary>The message kind once the root was read.</summary>
     public CamtMessageKind? Kind { get; private set; }
 
-    /// <summary>The version ("001.02" or "001.08") once the root was read.</summary>
+    /// <summary>The version (e.g. "001.02", see <see cref="CamtVersions"/>) once the root was read.</summary>
     public string? Version { get; private set; }
 
     /// <summary>Reads the document once, front to back. Enumerate it only once.</summary>
@@ -105,7 +107,7 @@ public sealed partial class CamtReader
         }
         catch (XmlException ex)
         {
-            Fatal(Describe(ex), ex.LineNumber > 0 ? ex.LineNumber : null);
+            Fatal(Describe(ex), ex.LineNumber > 0 ? (ex.LineNumber, ex.LinePosition) : null);
         }
         catch (XmlTokenTooLongException ex)
         {
@@ -144,7 +146,7 @@ public sealed partial class CamtReader
             Error(
                 "the namespace is not an ISO 20022 camt.053 or camt.054 namespace",
                 _cursor.Path,
-                "urn:iso:std:iso:20022:tech:xsd:camt.053.001.02 (or camt.054, version 001.02 or 001.08)",
+                $"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02 (or camt.054; version {CamtVersions.SupportedText})",
                 ns.Length == 0 ? "(no namespace)" : ns.Length <= 200 ? ns : Clip(ns));
             return null;
         }
@@ -153,9 +155,9 @@ public sealed partial class CamtReader
         if (!CamtVersions.IsSupported(Version))
         {
             Error(
-                $"camt.{match.Groups[1].Value} version {Version} is not supported: Bankflow reads versions {CamtVersions.V02} and {CamtVersions.V08}",
+                $"camt.{match.Groups[1].Value} version {Version} is not supported: Bankflow reads versions {CamtVersions.SupportedText}",
                 _cursor.Path,
-                $"{CamtVersions.V02} or {CamtVersions.V08}",
+                CamtVersions.SupportedText,
                 Version);
             return null;
         }
@@ -211,6 +213,10 @@ public sealed partial class CamtReader
         }
         RequireText(messageId, depth, "MsgId");
         RequirePresent(created, depth, "CreDtTm");
+        if (created is not null && IsoDate.TryParseDateTime(created, out var date))
+        {
+            _messageDate = date;
+        }
         return (messageId, created);
     }
 
@@ -266,15 +272,19 @@ public sealed partial class CamtReader
             has = _cursor.NextChild(StatementDepth);
         }
         _state = State.InMessage;
-        var totals = new CamtStatementTotals(_entryIndex, _transactionCount, _bookedCredits, _bookedDebits, _creditCount, _credits, _debitCount, _debits);
+        var totals = new CamtStatementTotals(_entryIndex, _transactionCount, _bookedCredits, _bookedDebits, _creditCount, _credits, _debitCount, _debits)
+        {
+            DetailMismatches = _detailMismatches,
+        };
         CamtChecks.CheckBalances(_statement!, totals, Kind == CamtMessageKind.Statement, Diagnostics);
         CamtChecks.CheckSummary(_statement!, totals, Diagnostics);
         return new CamtStatementEnd(_statement!, totals);
     }
 
-    private void Fatal(string message, int? line)
+    private void Fatal(string message, (int Line, int Column)? at)
     {
-        Diagnostics.Add(new Diagnostic(Severity.Error, message) { Line = line ?? NullIfZero(_cursor?.Line ?? 0) });
+        var (line, column) = at ?? (_cursor?.Line ?? 0, _cursor?.Column ?? 0);
+        Diagnostics.Add(new Diagnostic(Severity.Error, message) { Line = NullIfZero(line), Column = line == 0 ? null : NullIfZero(column) });
         _state = State.Done;
     }
 

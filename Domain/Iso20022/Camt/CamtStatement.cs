@@ -48,6 +48,15 @@ public sealed record CamtStatement(
     /// <summary>TxsSummry: the bank's own totals of the entries, when given.</summary>
     public CamtTransactionsSummary? Summary { get; init; }
 
+    /// <summary>1-based column of the Stmt / Ntfctn start tag on <see cref="Line"/>.</summary>
+    public int Column { get; init; }
+
+    /// <summary>
+    /// The statement's date, for a booked entry that has neither BookgDt nor ValDt: the date of FrToDt/ToDtTm
+    /// (the end of the period it covers), else of its CreDtTm, else of the message's GrpHdr/CreDtTm; as written.
+    /// </summary>
+    public DateOnly? Date { get; init; }
+
     /// <summary>The statement's currency: Acct/Ccy, else the first balance's; null for a notification without Acct/Ccy.</summary>
     public string? Currency => Account.Currency ?? (Balances.Count > 0 ? Balances[0].Currency : null);
 

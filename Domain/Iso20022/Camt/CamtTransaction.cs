@@ -16,9 +16,11 @@ public static class CamtTransactions
     /// <summary>
     /// The transactions of <paramref name="entry"/>:
     /// no TxDtls → the entry itself is one transaction (a lump sum, normal in camt.053);
-    /// every TxDtls with an amount in the entry's currency → one transaction each, signed by the TxDtls
-    /// CdtDbtInd (v08) or else the entry's;
-    /// a single TxDtls without such an amount → one transaction with the entry amount and those details;
+    /// a single TxDtls → one transaction with those details and the entry amount: the entry is what was booked
+    /// and what the balances add up; a detail that disagrees with it (a fee, another currency, a bank's slip) is
+    /// only flagged (<see cref="CamtChecks.CheckEntry"/>);
+    /// several TxDtls, every one with an amount in the entry's currency → one transaction each, signed by the
+    /// TxDtls CdtDbtInd (001.03 and later) or else the entry's;
     /// several TxDtls, not all with an amount in the entry's currency → the entry cannot be split honestly, so it
     /// is one transaction without details (<see cref="CamtChecks"/> warns about it).
     /// </summary>
@@ -30,6 +32,10 @@ public static class CamtTransactions
         {
             return [new CamtTransaction(1, null, entry.SignedAmount)];
         }
+        if (details.Count == 1)
+        {
+            return [new CamtTransaction(1, details[0], entry.SignedAmount)];
+        }
         if (CanSplit(entry))
         {
             var result = new CamtTransaction[details.Count];
@@ -40,9 +46,7 @@ public static class CamtTransactions
             }
             return result;
         }
-        return details.Count == 1
-            ? [new CamtTransaction(1, details[0], entry.SignedAmount)]
-            : [new CamtTransaction(1, null, entry.SignedAmount)];
+        return [new CamtTransaction(1, null, entry.SignedAmount)];
     }
 
     /// <summary>True when every TxDtls has an amount in the entry's currency.</summary>

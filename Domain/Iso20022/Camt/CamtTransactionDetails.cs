@@ -1,3 +1,5 @@
+using Bankflow.Domain.Banking;
+
 namespace Bankflow.Domain.Iso20022.Camt;
 
 /// <summary>A party of a transaction (RltdPties/Dbtr or Cdtr, with DbtrAcct or CdtrAcct).</summary>
@@ -5,15 +7,11 @@ namespace Bankflow.Domain.Iso20022.Camt;
 /// <param name="Account">Account Id/IBAN or Id/Othr/Id, as written.</param>
 public sealed record CamtParty(string? Name, string? Account);
 
-/// <summary>A structured creditor reference (RmtInf/Strd/CdtrRefInf).</summary>
-/// <param name="Type">Tp/CdOrPrtry/Cd (e.g. SCOR) or Prtry; null when Tp is absent.</param>
-public sealed record CamtCreditorReference(string Reference, string? Type);
-
 /// <summary>One TxDtls of an entry.</summary>
 /// <param name="Index">1-based position within the entry (over all its NtryDtls).</param>
 /// <param name="Amount">v08 TxDtls/Amt, else AmtDtls/TxAmt/Amt; null when neither is given.</param>
 /// <param name="Direction">v08 TxDtls/CdtDbtInd; null in v02 (the entry's direction applies).</param>
-/// <param name="CreditorReferences">All Strd/CdtrRefInf/Ref; the KID is the first with type SCOR or no type.</param>
+/// <param name="CreditorReferences">Every Strd/CdtrRefInf/Ref with its type (SCOR, RF's ISO issuer, a bank's Prtry such as QRR …), in order.</param>
 /// <param name="Unstructured">RmtInf/Ustrd lines.</param>
 /// <param name="ReturnReason">RtrInf/Rsn/Cd (or Prtry).</param>
 public sealed record CamtTransactionDetails(
@@ -26,7 +24,7 @@ public sealed record CamtTransactionDetails(
     string? InstructionId,
     string? EndToEndId,
     string? TransactionId,
-    IReadOnlyList<CamtCreditorReference> CreditorReferences,
+    CreditorReferenceList CreditorReferences,
     IReadOnlyList<string> Unstructured,
     CamtParty? Debtor,
     CamtParty? Creditor,
@@ -37,19 +35,15 @@ public sealed record CamtTransactionDetails(
     string Path,
     int Line)
 {
-    /// <summary>The creditor reference that plays the KID role: first with Tp Cd SCOR, or without a type.</summary>
-    public string? StructuredReference
-    {
-        get
-        {
-            foreach (var reference in CreditorReferences)
-            {
-                if (reference.Type is null or "SCOR")
-                {
-                    return reference.Reference;
-                }
-            }
-            return null;
-        }
-    }
+    /// <summary>1-based column of the TxDtls start tag on <see cref="Line"/>.</summary>
+    public int Column { get; init; }
+
+    /// <summary>The creditor reference that plays the KID role: first with type SCOR, or without a type.</summary>
+    public string? StructuredReference => CreditorReferences.Scor?.Reference;
+
+    /// <summary>
+    /// The one reference to show: the SCOR (or untyped) one, else the first of any type, so a reference of a
+    /// bank's own type (QRR) is not lost where a single value is printed.
+    /// </summary>
+    public string? CreditorReference => CreditorReferences.Primary?.Reference;
 }

@@ -55,6 +55,9 @@ public sealed class XmlElementCursor
 
     public int Line => _lineInfo?.LineNumber ?? 0;
 
+    /// <summary>1-based column of the reader's current node (for an element: its name, just after '&lt;').</summary>
+    public int Column => _lineInfo?.LinePosition ?? 0;
+
     public string NamespaceUri => _reader.NamespaceURI;
 
     /// <summary>Moves to the document element; false when the document has none.</summary>

@@ -79,9 +79,10 @@ public sealed record AvtaleGiroClaim(ClaimRecords Records, IReadOnlyList<Specifi
 
     public KidCheck KidCheck => Records.KidCheck;
 
-    public string PayerShortName => Records.Item2.PayerShortName.ToString();
+    /// <summary>Item 2's payer short name; null for a cancellation without item 2.</summary>
+    public string? PayerShortName => Records.Item2?.PayerShortName.ToString();
 
-    public string? ExternalReference => Records.Item2.ExternalReference.IsEmpty ? null : Records.Item2.ExternalReference.ToString();
+    public string? ExternalReference => Records.Item2 is { ExternalReference.IsEmpty: false } item2 ? item2.ExternalReference.ToString() : null;
 }
 
 /// <summary>One AvtaleGiro agreement update from Nets.</summary>

@@ -15,7 +15,8 @@ public readonly record struct OcrTransactionRecords(
     KidCheck KidCheck);
 
 /// <summary>One AvtaleGiro claim or cancellation: items 1 and 2 (specification records follow separately).</summary>
-public readonly record struct ClaimRecords(int AssignmentNumber, int Line, ClaimItem1Record Item1, ClaimItem2Record Item2, KidCheck KidCheck);
+/// <param name="Item2">Null only for a cancellation sent with its item 1 alone, which the AvtaleGiro specification allows.</param>
+public readonly record struct ClaimRecords(int AssignmentNumber, int Line, ClaimItem1Record Item1, ClaimItem2Record? Item2, KidCheck KidCheck);
 
 /// <summary>
 /// Receives a Nets file as it is read, in file order. Every method has an empty default, so a visitor

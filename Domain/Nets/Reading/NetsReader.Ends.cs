@@ -7,7 +7,7 @@ public sealed partial class NetsReader
 {
     private void OnAssignmentEnd(ref NetsFields f, NetsServiceCode service, int type)
     {
-        ClosePending(f.LineNumber);
+        ClosePending(f.LineNumber, "88");
         var record = AssignmentEndRecord.Read(ref f, service, type);
         if (!_inAssignment)
         {
@@ -43,7 +43,7 @@ public sealed partial class NetsReader
 
     private void OnTransmissionEnd(ref NetsFields f)
     {
-        ClosePending(f.LineNumber);
+        ClosePending(f.LineNumber, "89");
         if (_inAssignment)
         {
             _diagnostics.Error(f.LineNumber, "89", null, $"assignment {_assignment.AssignmentNumber} (line {_assignmentLine}) is not closed by an assignment end (88)");
@@ -66,7 +66,8 @@ public sealed partial class NetsReader
 
     private void Finish(int lastLine)
     {
-        ClosePending(lastLine);
+        ClosePending(lastLine, _lastRecordType, "end of file");
+        ReportFillerCounts(lastLine);
         if (_records == 0)
         {
             _diagnostics.Error(Math.Max(lastLine, 1), "?", null, "the file holds no records", "NY000010 … NY000089", "an empty file");

@@ -23,6 +23,8 @@ public sealed partial class NetsReader
         {
             _assignmentRecords++;
         }
+        CheckFillers(kind, service, type, line, number);
+        _lastRecordType = NetsRecordTypeNames.Of(line);
         var f = new NetsFields(line, number, _diagnostics);
         switch (kind)
         {
@@ -84,7 +86,7 @@ public sealed partial class NetsReader
 
     private void OnAssignmentStart(ref NetsFields f, NetsServiceCode service, int type)
     {
-        ClosePending(f.LineNumber);
+        ClosePending(f.LineNumber, "20");
         if (_inAssignment)
         {
             _diagnostics.Error(f.LineNumber, "20", null, $"assignment {_assignment.AssignmentNumber} (line {_assignmentLine}) is not closed by an assignment end (88) before the next assignment start");
@@ -101,18 +103,20 @@ public sealed partial class NetsReader
         if (service == NetsServiceCode.OcrGiro)
         {
             _sawOcr = true;
-            if (f.Ok && !duplicate && record.AssignmentNumber <= _lastOcrAssignmentNumber)
+            // Nets numbers assignments itself, from a running series per agreement (real files: a single assignment
+            // numbered 2, or 2114), so the numbers need not start at 1 nor follow one another across agreements: no
+            // "should run 1, 2, …" warning (it fired on most real files and meant nothing). What holds within one
+            // transmission: numbers are unique (above: the bank entry ids rest on them) and an agreement's increase.
+            if (f.Ok)
             {
-                _diagnostics.Error(f.LineNumber, "20", "assignment number", "OCR giro assignment numbers must increase within the transmission",
-                    $"more than {_lastOcrAssignmentNumber}", $"{record.AssignmentNumber}");
+                var seen = _lastAssignmentOfAgreement.TryGetValue(record.AgreementId, out var previous);
+                if (seen && !duplicate && record.AssignmentNumber < previous)
+                {
+                    _diagnostics.Error(f.LineNumber, "20", "assignment number", "the assignment numbers of one agreement must increase within the transmission",
+                        $"more than {previous}", $"{record.AssignmentNumber}");
+                }
+                _lastAssignmentOfAgreement[record.AgreementId] = Math.Max(previous, record.AssignmentNumber);
             }
-            else if (f.Ok && !duplicate && record.AssignmentNumber != _lastOcrAssignmentNumber + 1)
-            {
-                // The netsgiro sample (from the English manual) has a single assignment numbered 2: a warning, not an error.
-                _diagnostics.Warning(f.LineNumber, "20", "assignment number", "OCR giro assignment numbers should run 1, 2, … within the transmission",
-                    $"{_lastOcrAssignmentNumber + 1}", $"{record.AssignmentNumber}");
-            }
-            _lastOcrAssignmentNumber = Math.Max(_lastOcrAssignmentNumber, record.AssignmentNumber);
         }
         else
         {
@@ -139,7 +143,7 @@ public sealed partial class NetsReader
     /// <summary>Common checks for the first item of a transaction; false when it is outside a matching assignment.</summary>
     private bool BeginTransaction(ref NetsFields f, NetsServiceCode service, int transactionNumber, string recordType)
     {
-        ClosePending(f.LineNumber);
+        ClosePending(f.LineNumber, recordType);
         if (!_inAssignment)
         {
             _diagnostics.Error(f.LineNumber, recordType, null, "transaction outside an assignment: an assignment start (20) must come first");
@@ -149,7 +153,17 @@ public sealed partial class NetsReader
             _diagnostics.Error(f.LineNumber, recordType, "service code", "the record's service code differs from its assignment's",
                 $"{(int)_assignment.ServiceCode:D2}", $"{(int)service:D2}");
         }
-        if (f.Ok && transactionNumber != _lastTransactionNumber + 1)
+        if (f.Ok && service == NetsServiceCode.AvtaleGiro)
+        {
+            // The AvtaleGiro specification asks for unique numbers above zero in ascending order, not 1, 2, …:
+            // claims numbered 4–9 are valid.
+            if (transactionNumber <= _lastTransactionNumber)
+            {
+                _diagnostics.Error(f.LineNumber, recordType, "transaction number", "AvtaleGiro transaction numbers must be above zero, unique and ascending within an assignment",
+                    $"more than {_lastTransactionNumber}", $"{transactionNumber}");
+            }
+        }
+        else if (f.Ok && transactionNumber != _lastTransactionNumber + 1)
         {
             _diagnostics.Error(f.LineNumber, recordType, "transaction number", "transaction numbers run 1, 2, … within an assignment",
                 $"{_lastTransactionNumber + 1}", $"{transactionNumber}");
@@ -239,7 +253,7 @@ public sealed partial class NetsReader
         var transactionNumber = _visitsTransactions ? record.TransactionNumber : AmountItem2Record.Check(ref f);
         if (_pending != Pending.Item1 || _pendingIsClaim)
         {
-            ClosePending(f.LineNumber);
+            ClosePending(f.LineNumber, "31");
             _diagnostics.Error(f.LineNumber, "31", null, "amount item 2 without an amount item 1 (30) just before it");
             return;
         }
@@ -269,7 +283,7 @@ public sealed partial class NetsReader
             var reason = _pending == Pending.None && !NetsTransactionTypes.HasItem3(type)
                 ? $"amount item 3 belongs only to transaction types 20 and 21, found type {(int)type:D2}"
                 : "amount item 3 without amount items 1 and 2 just before it";
-            ClosePending(f.LineNumber);
+            ClosePending(f.LineNumber, "32");
             _diagnostics.Error(f.LineNumber, "32", "transaction type", reason, "20 or 21 after items 1 and 2", $"{(int)type:D2}");
             return;
         }
@@ -305,7 +319,7 @@ public sealed partial class NetsReader
         var record = ClaimItem2Record.Read(ref f, type);
         if (_pending != Pending.Item1 || !_pendingIsClaim)
         {
-            ClosePending(f.LineNumber);
+            ClosePending(f.LineNumber, "31");
             _diagnostics.Error(f.LineNumber, "31", null, "claim item 2 without a claim item 1 (30) just before it");
             return;
         }
@@ -314,6 +328,7 @@ public sealed partial class NetsReader
         _specTransaction = record.TransactionNumber;
         _specCount = 0;
         _visitor.Claim(new ClaimRecords(_assignment.AssignmentNumber, _item1Line, _claim1, record, _kidCheck));
+
     }
 
     private void OnSpecification(ref NetsFields f)
@@ -322,7 +337,7 @@ public sealed partial class NetsReader
         var record = SpecificationRecord.Read(ref f);
         if (_pending != Pending.ClaimItem2)
         {
-            ClosePending(f.LineNumber);
+            ClosePending(f.LineNumber, "49");
             _diagnostics.Error(f.LineNumber, "49", null, "specification record outside a claim: it must follow item 2 of a type 21 claim");
             return;
         }
@@ -352,20 +367,28 @@ public sealed partial class NetsReader
         _visitor.Agreement(record, _assignment.AssignmentNumber, f.LineNumber);
     }
 
-    /// <summary>A transaction still waiting for an item when another record (or the end) arrives is incomplete.</summary>
-    private void ClosePending(int line)
+    /// <summary>
+    /// A transaction still waiting for an item when another record (or the end) arrives is incomplete. Reported on
+    /// the line that arrived instead, naming that line's record type (<paramref name="recordType"/>), with the line of
+    /// the transaction's item 1 in the message. An AvtaleGiro cancellation needs only its item 1 (the specification
+    /// requires no more): it is complete without item 2.
+    /// </summary>
+    private void ClosePending(int line, string recordType, string? found = null)
     {
         switch (_pending)
         {
+            case Pending.Item1 when _pendingIsClaim && _claim1.TransactionType == AvtaleGiroTransactionType.Cancellation:
+                _visitor.Claim(new ClaimRecords(_assignment.AssignmentNumber, _item1Line, _claim1, null, _kidCheck));
+                break;
             case Pending.Item1:
-                _diagnostics.Error(line, NetsRecordTypeNames.Of(NetsRecordType.AmountItem1), null,
+                _diagnostics.Error(line, recordType, null,
                     $"transaction {(_pendingIsClaim ? _claim1.TransactionNumber : _item1.TransactionNumber)} (line {_item1Line}) has no amount item 2 (31)",
-                    "amount item 2", "another record");
+                    "amount item 2", found ?? $"record {recordType}");
                 break;
             case Pending.Item2:
-                _diagnostics.Error(line, NetsRecordTypeNames.Of(NetsRecordType.AmountItem2), null,
+                _diagnostics.Error(line, recordType, null,
                     $"transaction {_item1.TransactionNumber} (line {_item1Line}) of type {(int)_item1.TransactionType} has no amount item 3 (32)",
-                    "amount item 3", "another record");
+                    "amount item 3", found ?? $"record {recordType}");
                 if (_visitsTransactions)
                 {
                     VisitTransaction(null);

@@ -7,8 +7,8 @@ namespace Bankflow.Domain.Nets.Reading;
 /// <summary>
 /// Reads a Nets OCR giro or AvtaleGiro file front to back, record by record, checks it (FORMATS.md §1.4
 /// V1–V9) and hands each record or transaction to an <see cref="INetsVisitor"/>. Memory stays flat: a fixed
-/// read buffer, one pending transaction, one number per assignment (to catch an assignment number used
-/// twice) and at most <see cref="NetsDiagnostics.Limit"/> diagnostics. Never throws on bad content.
+/// read buffer, one pending transaction, one number per assignment and per agreement (to catch an assignment
+/// number used twice or going back) and at most <see cref="NetsDiagnostics.Limit"/> diagnostics. Never throws on bad content.
 /// </summary>
 public sealed partial class NetsReader
 {
@@ -55,7 +55,8 @@ public sealed partial class NetsReader
     private long _records;
     private long _transactions;
     private Int128 _total;
-    private int _lastOcrAssignmentNumber;
+    private readonly Dictionary<long, int> _lastAssignmentOfAgreement = [];
+    private string _lastRecordType = "?";
     private readonly HashSet<int> _assignmentNumbers = [];
 
     // ---- assignment state ----

@@ -123,7 +123,10 @@ public sealed class NetsWriter(Stream output, NetsWriterOptions options = defaul
             foreach (var claim in assignment.Claims)
             {
                 Write(claim.Records.Item1);
-                Write(claim.Records.Item2);
+                if (claim.Records.Item2 is { } item2)
+                {
+                    Write(item2);
+                }
                 foreach (var specification in claim.Specifications)
                 {
                     Write(specification);

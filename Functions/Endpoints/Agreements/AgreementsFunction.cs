@@ -5,9 +5,8 @@ using Bankflow.Functions.Http;
 using Bankflow.Functions.Notifications;
 using Bankflow.Functions.Remittance;
 using Bankflow.Functions.Security;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Bankflow.Functions.Endpoints.Agreements;
 
@@ -18,16 +17,25 @@ namespace Bankflow.Functions.Endpoints.Agreements;
 /// or 200 with the saved settings and the notifications (warnings) they raise. The answer's ETag can be sent back
 /// as If-Match: a PUT based on settings someone changed since gets 412.
 /// </summary>
-public static class AgreementsFunction
+public sealed class AgreementsFunction(ClientAuthorization auth, AgreementStore store, AgreementSettings settings, NotificationStore notifications, TimeProvider time)
 {
-    public static void Map(IEndpointRouteBuilder app)
+    public const string Name = "Agreements";
+    public const string Route = "clients/{clientId}/agreements/{bankAccount?}";
+
+    [Function(Name)]
+    public Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", "put", Route = Route)] HttpRequest req, string clientId, string? bankAccount)
     {
-        app.MapGet("/api/clients/{clientId}/agreements", ListAsync);
-        app.MapGet("/api/clients/{clientId}/agreements/{bankAccount}", GetAsync);
-        app.MapPut("/api/clients/{clientId}/agreements/{bankAccount}", PutAsync);
+        ArgumentNullException.ThrowIfNull(req);
+        var context = req.HttpContext;
+        if (RouteMiss.Absent(bankAccount))
+        {
+            return RouteMiss.IsGet(req) ? ListAsync(context, clientId) : Task.FromResult(RouteMiss.MethodNotAllowed(context, HttpMethods.Get));
+        }
+        return RouteMiss.IsGet(req) ? GetAsync(context, clientId, bankAccount!) : PutAsync(context, clientId, bankAccount!);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, string clientId, ClientAuthorization auth, AgreementStore store)
+    private async Task<IResult> ListAsync(HttpContext context, string clientId)
     {
         var access = auth.Authorize(context, clientId);
         if (access.Denied)
@@ -38,7 +46,7 @@ public static class AgreementsFunction
         return Results.Ok(list.Select(AgreementJson.ToView));
     }
 
-    private static async Task<IResult> GetAsync(HttpContext context, string clientId, string bankAccount, ClientAuthorization auth, AgreementStore store)
+    private async Task<IResult> GetAsync(HttpContext context, string clientId, string bankAccount)
     {
         var access = auth.Authorize(context, clientId);
         if (access.Denied)
@@ -58,8 +66,7 @@ public static class AgreementsFunction
         return Results.Ok(AgreementJson.ToView(stored));
     }
 
-    private static async Task<IResult> PutAsync(HttpContext context, string clientId, string bankAccount, ClientAuthorization auth, AgreementSettings settings,
-        NotificationStore notifications, TimeProvider time)
+    private async Task<IResult> PutAsync(HttpContext context, string clientId, string bankAccount)
     {
         var access = auth.Authorize(context, clientId);
         if (access.Denied)

@@ -1,9 +1,8 @@
 using System.Text.Json;
 using Bankflow.Functions.Infrastructure;
 using Bankflow.Functions.Intake;
-using Bankflow.Functions.Invocation;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 
 namespace Bankflow.Functions.Endpoints.BlobPoison;
 
@@ -12,36 +11,48 @@ namespace Bankflow.Functions.Endpoints.BlobPoison;
 /// times is quarantined with that reason and the client is notified, so nothing fails silently.
 /// Message: <c>{"FunctionId", "BlobType", "ContainerName", "BlobName", "ETag"}</c>.
 /// </summary>
-public static class BlobPoisonFunction
+public sealed partial class BlobPoisonFunction(ImportBankFileUseCase useCase, ILogger<BlobPoisonFunction> logger)
 {
     public const string Name = "BlobPoison";
 
-    public static void Map(IEndpointRouteBuilder app) => app.MapInvocation(Name, async (request, services, cancellationToken) =>
+    [Function(Name)]
+    public async Task RunAsync(
+        [QueueTrigger(StorageNames.BlobPoisonQueue, Connection = "AzureWebJobsStorage")] string poison, CancellationToken cancellationToken)
     {
-        if (!TriggerDecoders.TryMessage(request, "poison", out var message, out var error))
+        var (container, blobName) = Read(poison);
+        if (container != StorageNames.InboxContainer || string.IsNullOrEmpty(blobName))
         {
-            throw new InvalidInvocationException(error!);
+            LogIgnored(logger, container, blobName);
+            return;
         }
-        string? container, blobName;
+        var outcome = await useCase.GiveUpAsync(blobName, cancellationToken).ConfigureAwait(false);
+        LogOutcome(logger, outcome);
+    }
+
+    /// <summary>The poison message's container and blob; a message that is no JSON object fails the invocation.</summary>
+    internal static (string? Container, string? BlobName) Read(string? poison)
+    {
         try
         {
-            using var doc = JsonDocument.Parse(message!.Text);
-            container = doc.RootElement.TryGetProperty("ContainerName", out var c) ? c.GetString() : null;
-            blobName = doc.RootElement.TryGetProperty("BlobName", out var b) ? b.GetString() : null;
+            using var doc = JsonDocument.Parse(poison ?? "");
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new InvalidDataException($"poison message must be a JSON object, found {doc.RootElement.ValueKind}");
+            }
+            return (Text(doc.RootElement, "ContainerName"), Text(doc.RootElement, "BlobName"));
         }
         catch (JsonException ex)
         {
-            throw new InvalidInvocationException($"poison message is not JSON: {ex.Message}");
+            throw new InvalidDataException($"poison message is not JSON: {ex.Message}", ex);
         }
-        var response = new InvocationResponse();
-        if (container != StorageNames.InboxContainer || string.IsNullOrEmpty(blobName))
-        {
-            response.Logs.Add($"poison message for {container}/{blobName} is not an inbox file; ignored");
-            return response;
-        }
-        var useCase = services.GetRequiredService<ImportBankFileUseCase>();
-        var outcome = await useCase.GiveUpAsync(blobName, cancellationToken).ConfigureAwait(false);
-        response.Logs.Add(outcome);
-        return response;
-    });
+    }
+
+    private static string? Text(JsonElement message, string name) =>
+        message.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Poison message for {Container}/{BlobName} is not an inbox file; ignored")]
+    private static partial void LogIgnored(ILogger logger, string? container, string? blobName);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Blob poison: {Outcome}")]
+    private static partial void LogOutcome(ILogger logger, string outcome);
 }

@@ -1,20 +1,24 @@
 using Azure.Data.Tables;
 using Bankflow.Functions.Http;
 using Bankflow.Functions.Infrastructure;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Bankflow.Functions.Endpoints.Health;
 
 /// <summary><c>GET /api/health</c>: is storage reachable? Anonymous, and it says nothing about any client.</summary>
-public static class HealthFunction
+public sealed class HealthFunction(BankflowStorage storage)
 {
-    public static void Map(IEndpointRouteBuilder app) => app.MapGet("/api/health", async (BankflowStorage storage, HttpContext context) =>
+    public const string Name = "Health";
+    public const string Route = "health";
+
+    [Function(Name)]
+    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest req)
     {
+        ArgumentNullException.ThrowIfNull(req);
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(req.HttpContext.RequestAborted);
             timeout.CancelAfter(TimeSpan.FromSeconds(10));
             await storage.Table(StorageNames.FileImportsTable).GetEntityIfExistsAsync<TableEntity>("health", "probe", cancellationToken: timeout.Token).ConfigureAwait(false);
             await storage.Container(StorageNames.InboxContainer).ExistsAsync(timeout.Token).ConfigureAwait(false);
@@ -24,5 +28,5 @@ public static class HealthFunction
         {
             return Problems.Unavailable("storage is not reachable");
         }
-    });
+    }
 }

@@ -1,9 +1,8 @@
 using Bankflow.Functions.Http;
 using Bankflow.Functions.Notifications;
 using Bankflow.Functions.Security;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Bankflow.Functions.Endpoints.Notifications;
 
@@ -11,16 +10,34 @@ namespace Bankflow.Functions.Endpoints.Notifications;
 /// The notification centre's API: <c>GET /api/clients/{clientId}/notifications[?includeAcknowledged=true]</c>
 /// and <c>POST /api/clients/{clientId}/notifications/{id}/acknowledge</c>.
 /// </summary>
-public static class NotificationsFunction
+public sealed class NotificationsFunction(ClientAuthorization auth, NotificationStore store, TimeProvider time)
 {
-    public static void Map(IEndpointRouteBuilder app)
+    public const string Name = "Notifications";
+    public const string Route = "clients/{clientId}/notifications/{notificationId?}/{action?}";
+
+    [Function(Name)]
+    public Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", "post", Route = Route)] HttpRequest req, string clientId, string? notificationId, string? action)
     {
-        app.MapGet("/api/clients/{clientId}/notifications", ListAsync);
-        app.MapPost("/api/clients/{clientId}/notifications/{notificationId}/acknowledge", AcknowledgeAsync);
+        ArgumentNullException.ThrowIfNull(req);
+        var context = req.HttpContext;
+        if (RouteMiss.Absent(notificationId))
+        {
+            return RouteMiss.IsGet(req) ? ListAsync(context, clientId) : Task.FromResult(RouteMiss.MethodNotAllowed(context, HttpMethods.Get));
+        }
+        if (!RouteMiss.Is(action, "acknowledge"))
+        {
+            return Task.FromResult(RouteMiss.NotFound());
+        }
+        return RouteMiss.IsPost(req) ? AcknowledgeAsync(context, clientId, notificationId!) : Task.FromResult(RouteMiss.MethodNotAllowed(context, HttpMethods.Post));
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, string clientId, ClientAuthorization auth, NotificationStore store, bool? includeAcknowledged)
+    private async Task<IResult> ListAsync(HttpContext context, string clientId)
     {
+        if (!RouteMiss.TryOptionalBool(context.Request, "includeAcknowledged", out var includeAcknowledged, out var badQuery))
+        {
+            return badQuery!;
+        }
         var access = auth.Authorize(context, clientId);
         if (access.Denied)
         {
@@ -30,7 +47,7 @@ public static class NotificationsFunction
         return Results.Ok(list.Select(ToView));
     }
 
-    private static async Task<IResult> AcknowledgeAsync(HttpContext context, string clientId, string notificationId, ClientAuthorization auth, NotificationStore store, TimeProvider time)
+    private async Task<IResult> AcknowledgeAsync(HttpContext context, string clientId, string notificationId)
     {
         var access = auth.Authorize(context, clientId);
         if (access.Denied)

@@ -4,9 +4,8 @@ using Bankflow.Domain.Remittance;
 using Bankflow.Functions.Http;
 using Bankflow.Functions.Remittance;
 using Bankflow.Functions.Security;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Bankflow.Functions.Endpoints.PaymentBatches;
 
@@ -18,21 +17,42 @@ namespace Bankflow.Functions.Endpoints.PaymentBatches;
 /// to the outbox; FileBased: released for download), <c>GET …/{batchId}/file[?version=03|09]</c> (the pain.001).
 /// A state that does not allow the step (not authorised, agreement changed, already sent elsewhere) is 409 with reasons.
 /// </summary>
-public static class PaymentBatchesFunction
+public sealed class PaymentBatchesFunction(ClientAuthorization auth, PaymentBatchService service, PaymentBatchStore store, TimeProvider time)
 {
-    private const string Base = "/api/clients/{clientId}/payment-batches";
+    public const string Name = "PaymentBatches";
+    public const string Route = "clients/{clientId}/payment-batches/{batchId?}/{action?}";
 
-    public static void Map(IEndpointRouteBuilder app)
+    [Function(Name)]
+    public Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", "post", Route = Route)] HttpRequest req, string clientId, string? batchId, string? action)
     {
-        app.MapPost(Base, CreateAsync);
-        app.MapGet(Base, ListAsync);
-        app.MapGet(Base + "/{batchId}", GetAsync);
-        app.MapPost(Base + "/{batchId}/authorise", AuthoriseAsync);
-        app.MapPost(Base + "/{batchId}/send", SendAsync);
-        app.MapGet(Base + "/{batchId}/file", FileAsync);
+        ArgumentNullException.ThrowIfNull(req);
+        var context = req.HttpContext;
+        var get = RouteMiss.IsGet(req);
+        if (RouteMiss.Absent(batchId))
+        {
+            return get ? ListAsync(context, clientId) : CreateAsync(context, clientId);
+        }
+        if (RouteMiss.Absent(action))
+        {
+            return get ? GetAsync(context, clientId, batchId!) : Task.FromResult(RouteMiss.MethodNotAllowed(context, HttpMethods.Get));
+        }
+        if (RouteMiss.Is(action, "file"))
+        {
+            return get ? FileAsync(context, clientId, batchId!) : Task.FromResult(RouteMiss.MethodNotAllowed(context, HttpMethods.Get));
+        }
+        if (RouteMiss.Is(action, "authorise") || RouteMiss.Is(action, "send"))
+        {
+            if (get)
+            {
+                return Task.FromResult(RouteMiss.MethodNotAllowed(context, HttpMethods.Post));
+            }
+            return RouteMiss.Is(action, "send") ? SendAsync(context, clientId, batchId!) : AuthoriseAsync(context, clientId, batchId!);
+        }
+        return Task.FromResult(RouteMiss.NotFound());
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, string clientId, ClientAuthorization auth, PaymentBatchService service)
+    private async Task<IResult> CreateAsync(HttpContext context, string clientId)
     {
         var access = auth.Authorize(context, clientId);
         if (access.Denied)
@@ -56,7 +76,7 @@ public static class PaymentBatchesFunction
         }
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, string clientId, ClientAuthorization auth, PaymentBatchStore store)
+    private async Task<IResult> ListAsync(HttpContext context, string clientId)
     {
         var access = auth.Authorize(context, clientId);
         if (access.Denied)
@@ -67,7 +87,7 @@ public static class PaymentBatchesFunction
         return Results.Ok(list.Select(b => PaymentBatchJson.ToSummary(b.Batch, b.PaymentCount, b.Total, b.StatusCounts)));
     }
 
-    private static async Task<IResult> GetAsync(HttpContext context, string clientId, string batchId, ClientAuthorization auth, PaymentBatchService service)
+    private async Task<IResult> GetAsync(HttpContext context, string clientId, string batchId)
     {
         var access = auth.Authorize(context, clientId);
         if (access.Denied)
@@ -78,7 +98,7 @@ public static class PaymentBatchesFunction
         return stored is null ? NotFound() : Results.Ok(PaymentBatchJson.ToView(stored));
     }
 
-    private static async Task<IResult> AuthoriseAsync(HttpContext context, string clientId, string batchId, ClientAuthorization auth, PaymentBatchService service, TimeProvider time)
+    private async Task<IResult> AuthoriseAsync(HttpContext context, string clientId, string batchId)
     {
         var access = auth.Authorize(context, clientId);
         if (access.Denied)
@@ -121,7 +141,7 @@ public static class PaymentBatchesFunction
         }
     }
 
-    private static async Task<IResult> SendAsync(HttpContext context, string clientId, string batchId, ClientAuthorization auth, PaymentBatchService service)
+    private async Task<IResult> SendAsync(HttpContext context, string clientId, string batchId)
     {
         var access = auth.Authorize(context, clientId);
         if (access.Denied)
@@ -136,8 +156,9 @@ public static class PaymentBatchesFunction
         return Answer(outcome, "the batch cannot be sent");
     }
 
-    private static async Task<IResult> FileAsync(HttpContext context, string clientId, string batchId, string? version, ClientAuthorization auth, PaymentBatchService service)
+    private async Task<IResult> FileAsync(HttpContext context, string clientId, string batchId)
     {
+        var version = context.Request.Query.TryGetValue("version", out var values) ? values.ToString() : null;
         var access = auth.Authorize(context, clientId);
         if (access.Denied)
         {

@@ -1,9 +1,8 @@
 using Bankflow.Functions.Http;
 using Bankflow.Functions.Sbanken;
 using Bankflow.Functions.Security;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Bankflow.Functions.Endpoints.SbankenAccounts;
 
@@ -11,12 +10,16 @@ namespace Bankflow.Functions.Endpoints.SbankenAccounts;
 /// <c>GET /api/clients/{clientId}/sbanken/onboarding/accounts</c>: the accounts the signed-in user may
 /// administer, with the bank balance, for the selection screen. 404 when this user has no pending onboarding.
 /// </summary>
-public static class SbankenAccountsFunction
+public sealed class SbankenAccountsFunction(ClientAuthorization auth, SbankenOnboardingService onboarding)
 {
-    public static void Map(IEndpointRouteBuilder app) => app.MapGet("/api/clients/{clientId}/sbanken/onboarding/accounts", GetAsync);
+    public const string Name = "SbankenAccounts";
+    public const string Route = "clients/{clientId}/sbanken/onboarding/accounts";
 
-    private static async Task<IResult> GetAsync(HttpContext context, string clientId, ClientAuthorization auth, SbankenOnboardingService onboarding)
+    [Function(Name)]
+    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = Route)] HttpRequest req, string clientId)
     {
+        ArgumentNullException.ThrowIfNull(req);
+        var context = req.HttpContext;
         var access = auth.Authorize(context, clientId);
         if (access.Denied)
         {

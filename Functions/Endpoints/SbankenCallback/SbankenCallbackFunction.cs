@@ -1,8 +1,7 @@
 using Bankflow.Functions.Http;
 using Bankflow.Functions.Sbanken;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Bankflow.Functions.Endpoints.SbankenCallback;
 
@@ -12,12 +11,16 @@ namespace Bankflow.Functions.Endpoints.SbankenCallback;
 /// state → 400, expired or already used → 403, and nothing is saved. Otherwise the code is exchanged and the
 /// accounts the user may administer are kept as the pending onboarding. 200 <c>{"clientId","accounts","next"}</c>.
 /// </summary>
-public static class SbankenCallbackFunction
+public sealed class SbankenCallbackFunction(SbankenOptions options, SbankenOnboardingService onboarding)
 {
-    public static void Map(IEndpointRouteBuilder app) => app.MapGet("/api/sbanken/callback", CallbackAsync);
+    public const string Name = "SbankenCallback";
+    public const string Route = "sbanken/callback";
 
-    private static async Task<IResult> CallbackAsync(HttpContext context, SbankenOptions options, SbankenOnboardingService onboarding)
+    [Function(Name)]
+    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest req)
     {
+        ArgumentNullException.ThrowIfNull(req);
+        var context = req.HttpContext;
         if (!options.IsConfigured)
         {
             return Problems.Unavailable("the Sbanken integration is not configured on this installation (Bankflow:Sbanken:*)");

@@ -2,9 +2,8 @@ using System.Text.Json;
 using Bankflow.Functions.Http;
 using Bankflow.Functions.Sbanken;
 using Bankflow.Functions.Security;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Bankflow.Functions.Endpoints.SbankenComplete;
 
@@ -15,14 +14,17 @@ namespace Bankflow.Functions.Endpoints.SbankenComplete;
 /// with it true to go on, or with those accounts not activated to exclude them; nothing saved. 200: the
 /// agreement is saved as a whole (replacing any earlier one) and the backfills are queued.
 /// </summary>
-public static class SbankenCompleteFunction
+public sealed class SbankenCompleteFunction(ClientAuthorization auth, SbankenOptions options, SbankenOnboardingService onboarding)
 {
+    public const string Name = "SbankenComplete";
+    public const string Route = "clients/{clientId}/sbanken/onboarding/complete";
     private static readonly JsonSerializerOptions BodyJson = new(JsonSerializerDefaults.Web);
 
-    public static void Map(IEndpointRouteBuilder app) => app.MapPost("/api/clients/{clientId}/sbanken/onboarding/complete", CompleteAsync);
-
-    private static async Task<IResult> CompleteAsync(HttpContext context, string clientId, ClientAuthorization auth, SbankenOptions options, SbankenOnboardingService onboarding)
+    [Function(Name)]
+    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Function, "post", Route = Route)] HttpRequest req, string clientId)
     {
+        ArgumentNullException.ThrowIfNull(req);
+        var context = req.HttpContext;
         var access = auth.Authorize(context, clientId);
         if (access.Denied)
         {

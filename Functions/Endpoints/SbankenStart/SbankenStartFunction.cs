@@ -1,9 +1,8 @@
 using Bankflow.Functions.Http;
 using Bankflow.Functions.Sbanken;
 using Bankflow.Functions.Security;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Bankflow.Functions.Endpoints.SbankenStart;
 
@@ -12,12 +11,16 @@ namespace Bankflow.Functions.Endpoints.SbankenStart;
 /// user, and the Sbanken URL to send the user's browser to (sign-in with BankID). 200
 /// <c>{"authorizationUrl", "expiresAt"}</c>.
 /// </summary>
-public static class SbankenStartFunction
+public sealed class SbankenStartFunction(ClientAuthorization auth, SbankenOptions options, SbankenOnboardingService onboarding)
 {
-    public static void Map(IEndpointRouteBuilder app) => app.MapPost("/api/clients/{clientId}/sbanken/onboarding", StartAsync);
+    public const string Name = "SbankenStart";
+    public const string Route = "clients/{clientId}/sbanken/onboarding";
 
-    private static async Task<IResult> StartAsync(HttpContext context, string clientId, ClientAuthorization auth, SbankenOptions options, SbankenOnboardingService onboarding)
+    [Function(Name)]
+    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Function, "post", Route = Route)] HttpRequest req, string clientId)
     {
+        ArgumentNullException.ThrowIfNull(req);
+        var context = req.HttpContext;
         var access = auth.Authorize(context, clientId);
         if (access.Denied)
         {

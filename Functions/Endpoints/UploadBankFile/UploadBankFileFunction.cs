@@ -2,34 +2,52 @@ using System.Security.Cryptography;
 using System.Text;
 using Bankflow.Domain.Values;
 using Bankflow.Functions.Http;
+using Bankflow.Functions.Infrastructure;
 using Bankflow.Functions.Intake;
 using Bankflow.Functions.Security;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Bankflow.Functions.Endpoints.UploadBankFile;
 
 /// <summary>
 /// File-based banks: the accountant downloads return files (status, OCR, statements) from the online bank
-/// and uploads them here. POST stores the bytes in the inbox (where ImportBankFile picks them up) and
+/// and uploads them here. POST streams the bytes into the inbox (where ImportBankFile picks them up) and
 /// answers 202 with the import id; GET tells the import's status and reason.
-/// Routes (HTTP forwarding on, so the handler sees the original path):
+/// Routes (one function; the optional segments pick the operation):
 /// <c>POST /api/clients/{clientId}/files?name=…</c>, <c>GET /api/clients/{clientId}/files[/{importId}]</c>,
 /// <c>POST /api/clients/{clientId}/files/{importId}/retry</c> (re-import a quarantined file from the archive).
 /// </summary>
-public static class UploadBankFileFunction
+public sealed class UploadBankFileFunction(ClientAuthorization auth, FileImportStore imports, BankflowStorage storage, RetryImportUseCase retry, IntakeOptions options, TimeProvider time)
 {
-    public static void Map(IEndpointRouteBuilder app)
+    public const string Name = "UploadBankFile";
+    public const string Route = "clients/{clientId}/files/{importId?}/{action?}";
+
+    [Function(Name)]
+    public Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", "post", Route = Route)] HttpRequest req, string clientId, string? importId, string? action)
     {
-        app.MapPost("/api/clients/{clientId}/files", UploadAsync);
-        app.MapGet("/api/clients/{clientId}/files/{importId}", GetAsync);
-        app.MapGet("/api/clients/{clientId}/files", ListAsync);
-        app.MapPost("/api/clients/{clientId}/files/{importId}/retry", RetryAsync);
+        ArgumentNullException.ThrowIfNull(req);
+        var context = req.HttpContext;
+        var get = RouteMiss.IsGet(req);
+        if (RouteMiss.Absent(importId))
+        {
+            return get ? ListAsync(context, clientId) : UploadAsync(context, clientId);
+        }
+        if (RouteMiss.Absent(action))
+        {
+            return get ? GetAsync(context, clientId, importId!) : Task.FromResult(RouteMiss.MethodNotAllowed(context, HttpMethods.Get));
+        }
+        if (!RouteMiss.Is(action, "retry"))
+        {
+            return Task.FromResult(RouteMiss.NotFound());
+        }
+        return get ? Task.FromResult(RouteMiss.MethodNotAllowed(context, HttpMethods.Post)) : RetryAsync(context, clientId, importId!);
     }
 
     /// <summary>Re-imports a quarantined file from its archived bytes (e.g. after an outage made every attempt fail).</summary>
-    private static async Task<IResult> RetryAsync(HttpContext context, string clientId, string importId, ClientAuthorization auth, RetryImportUseCase retry)
+    private async Task<IResult> RetryAsync(HttpContext context, string clientId, string importId)
     {
         var access = auth.Authorize(context, clientId);
         if (access.Denied)
@@ -53,7 +71,7 @@ public static class UploadBankFileFunction
 
     private static bool IsImportId(string importId) => importId.Length == 64 && importId.All(Uri.IsHexDigit);
 
-    private static async Task<IResult> UploadAsync(HttpContext context, string clientId, ClientAuthorization auth, FileImportStore imports, RawFileStore files, IntakeOptions options, TimeProvider time)
+    private async Task<IResult> UploadAsync(HttpContext context, string clientId)
     {
         var access = auth.Authorize(context, clientId);
         if (access.Denied)
@@ -65,18 +83,25 @@ public static class UploadBankFileFunction
         {
             return Problems.TooLarge($"the file is {context.Request.ContentLength:N0} bytes; the limit is {options.MaxFileBytes:N0} bytes");
         }
-        // Read at most one byte more than the limit: enough to know it is too large, never more into memory.
-        var content = await ReadBoundedAsync(context.Request.Body, options.MaxFileBytes, context.RequestAborted).ConfigureAwait(false);
-        if (content is null)
+        // Our limit, not Kestrel's default (30 MB), decides: reading stops one byte past it.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+        {
+            bodyLimit.MaxRequestBodySize = options.MaxFileBytes + 1;
+        }
+        var name = SafeFileName(context.Request.Query["name"].ToString() is { Length: > 0 } q ? q : context.Request.Headers["X-File-Name"].ToString());
+        // The body streams into uncommitted blocks of a fresh inbox blob while it is hashed; nothing appears (and no
+        // trigger fires) unless it is committed below. The import id is the SHA-256, whatever the blob's name.
+        var uploadId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        var upload = await InboxUpload.StageAsync(storage, $"{client.Value}/upload/{uploadId}-{name}", context.Request.Body, options.MaxFileBytes, context.RequestAborted).ConfigureAwait(false);
+        if (upload.TooLarge)
         {
             return Problems.TooLarge($"the file is larger than the limit of {options.MaxFileBytes:N0} bytes");
         }
-        if (content.Length == 0)
+        if (upload.Length == 0)
         {
             return Problems.BadRequest("empty file", "the request body is empty; send the bank file's bytes as the body", "body");
         }
-        var name = SafeFileName(context.Request.Query["name"].ToString() is { Length: > 0 } q ? q : context.Request.Headers["X-File-Name"].ToString());
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
+        var sha256 = upload.Sha256;
         var statusUrl = $"/api/clients/{client.Value}/files/{sha256}";
 
         var existing = await imports.GetAsync(client, sha256, context.RequestAborted).ConfigureAwait(false);
@@ -84,7 +109,7 @@ public static class UploadBankFileFunction
         {
             return Results.Ok(new { importId = sha256, status = existing.Status.ToString(), duplicate = true, statusUrl });
         }
-        await files.PutInboxAsync($"{client.Value}/upload/{sha256[..16]}-{name}", content, new Dictionary<string, string>
+        await upload.CommitAsync(new Dictionary<string, string>
         {
             ["sha256"] = sha256,
             ["uploadedBy"] = access.Grant!.Subject,
@@ -93,7 +118,7 @@ public static class UploadBankFileFunction
         return Results.Accepted(statusUrl, new { importId = sha256, status = "Pending", statusUrl });
     }
 
-    private static async Task<IResult> GetAsync(HttpContext context, string clientId, string importId, ClientAuthorization auth, FileImportStore imports)
+    private async Task<IResult> GetAsync(HttpContext context, string clientId, string importId)
     {
         var access = auth.Authorize(context, clientId);
         if (access.Denied)
@@ -111,7 +136,7 @@ public static class UploadBankFileFunction
             : Results.Ok(ToView(record));
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, string clientId, ClientAuthorization auth, FileImportStore imports)
+    private async Task<IResult> ListAsync(HttpContext context, string clientId)
     {
         var access = auth.Authorize(context, clientId);
         if (access.Denied)
@@ -137,25 +162,6 @@ public static class UploadBankFileFunction
         receivedAt = r.ReceivedAt,
         completedAt = r.CompletedAt,
     };
-
-    private static async Task<byte[]?> ReadBoundedAsync(Stream body, long limit, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        while (true)
-        {
-            var read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                return buffer.ToArray();
-            }
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-            buffer.Write(chunk, 0, read);
-        }
-    }
 
     /// <summary>Keeps a name readable but harmless as one blob path segment.</summary>
     internal static string SafeFileName(string? name)

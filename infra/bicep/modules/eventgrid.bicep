@@ -7,8 +7,8 @@
 // blob-triggered function deployed. Event Grid also validates the endpoint when the subscription is
 // created (the host answers the handshake), so the app must be published and running first.
 //
-// The key arrives as a secure parameter; main.bicep reads it with listKeys on the app's
-// host/default, or passes one fetched by hand (see main.bicep and the README).
+// The webhook URL, key included, arrives as one secure parameter: main.bicep builds it from the
+// app's host name and a key read by hostkeys.bicep or passed by hand (see main.bicep and the README).
 
 @description('Azure region of the system topic (that of the storage account).')
 param location string
@@ -28,15 +28,9 @@ param inboxContainerName string
 @description('Container where events go that could not be delivered after all retries.')
 param deadLetterContainerName string
 
-@description('Default host name of the function app (Flex may give a host name other than {app}.azurewebsites.net).')
-param functionAppHostName string
-
-@description('Folder name of the blob-triggered function (its function.json has "source": "EventGrid").')
-param blobTriggerFunctionName string
-
-@description('The host\'s blobs_extension system key.')
+@description('The host\'s blob webhook: https://{app host}/runtime/webhooks/blobs?functionName=Host.Functions.{function}&code={blobs_extension key}. Secret, because of the key.')
 @secure()
-param blobsExtensionKey string
+param webhookUrl string
 
 // Storage Blob Data Contributor, for the system topic's identity to write dead letters (shared keys
 // are off on the account, so Event Grid must sign in like everyone else).
@@ -53,9 +47,6 @@ resource storageAccount 'Microsoft.Storage/storageAccounts@2023-05-01' existing 
     }
   }
 }
-
-// The function name in the webhook is "Host.Functions.{folder name of function.json}".
-var webhookFunctionName = 'Host.Functions.${blobTriggerFunctionName}'
 
 resource systemTopic 'Microsoft.EventGrid/systemTopics@2022-06-15' = {
   name: systemTopicName
@@ -90,7 +81,7 @@ resource inboxBlobCreated 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2
     destination: {
       endpointType: 'WebHook'
       properties: {
-        endpointUrl: 'https://${functionAppHostName}/runtime/webhooks/blobs?functionName=${webhookFunctionName}&code=${blobsExtensionKey}'
+        endpointUrl: webhookUrl
         // One event per request: each becomes one internal queue message and one invocation.
         maxEventsPerBatch: 1
         preferredBatchSizeInKilobytes: 64

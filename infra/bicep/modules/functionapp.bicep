@@ -1,9 +1,11 @@
-// The Functions app on a Flex Consumption (FC1) plan, running Bankflow's ASP.NET Core custom handler.
+// The Functions app on a Flex Consumption (FC1) plan, running Bankflow.Functions in the .NET 10
+// isolated worker (ASP.NET Core integration for HTTP; no custom handler).
 //
-// Flex takes the language from functionAppConfig.runtime ({name: 'custom', version: '1.0'} for a
-// custom handler), not from FUNCTIONS_WORKER_RUNTIME, and it rejects FUNCTIONS_EXTENSION_VERSION and
-// WEBSITE_RUN_FROM_PACKAGE, so none of those appear below. The package comes from a blob container
-// that the platform reads with the user-assigned identity.
+// Flex takes the language from functionAppConfig.runtime ({name: 'dotnet-isolated', version: '10.0'}),
+// not from FUNCTIONS_WORKER_RUNTIME, and it rejects FUNCTIONS_EXTENSION_VERSION and
+// WEBSITE_RUN_FROM_PACKAGE, so none of those appear below. The package (./bankflow publish: the
+// worker's build output with its generated functions.metadata) comes from a blob container that the
+// platform reads with the user-assigned identity.
 //
 // Every connection is identity-based: no connection string or key is stored anywhere.
 
@@ -69,6 +71,10 @@ param sbankenClientSecretUri string
 @minValue(1)
 param maxFileBytes int
 
+@description('Largest file of a format read whole (Nets OCR giro, AvtaleGiro), in bytes (Bankflow__Intake__MaxBufferedFileBytes).')
+@minValue(1)
+param maxBufferedFileBytes int
+
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
   location: location
@@ -120,9 +126,10 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         maximumInstanceCount: maximumInstanceCount
       }
       runtime: {
-        // The custom-handler stack on Flex (stacks data: runtime "custom", version "1.0", SKU FC1).
-        name: 'custom'
-        version: '1.0'
+        // The .NET isolated worker on .NET 10 (Flex stacks: runtime "dotnet-isolated", version "10.0",
+        // SKU FC1). The worker runs Bankflow.Functions.dll; the host starts it from worker.config.json.
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
     }
   }
@@ -133,13 +140,17 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: functionApp
   name: 'appsettings'
   properties: {
-    // Host storage and Bankflow's Azure SDK storage clients (StorageAccountSettings reads
-    // AzureWebJobsStorage__accountName and __clientId): Entra ID with the user-assigned identity.
+    // Storage for the host, the worker's blob and queue bindings (Connection = "AzureWebJobsStorage")
+    // and Bankflow's Azure SDK clients (StorageAccountSettings reads AzureWebJobsStorage__accountName
+    // and __clientId): Entra ID with the user-assigned identity.
     AzureWebJobsStorage__accountName: storageAccountName
     AzureWebJobsStorage__credential: 'managedidentity'
     AzureWebJobsStorage__clientId: identityClientId
 
-    // "connection": "ServiceBusConnection" in ImportBankFile/function.json.
+    // Bankflow:Events:Transport: events go out with ServiceBusSender on the topic "bank-events"
+    // (locally the default is an Azurite queue).
+    Bankflow__Events__Transport: 'ServiceBus'
+    // The Service Bus client's connection, in the same identity-based shape as the bindings use.
     ServiceBusConnection__fullyQualifiedNamespace: serviceBusFullyQualifiedNamespace
     ServiceBusConnection__credential: 'managedidentity'
     ServiceBusConnection__clientId: identityClientId
@@ -151,6 +162,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Bankflow__ClientTokenSigningKey: '@Microsoft.KeyVault(SecretUri=${clientTokenSigningKeySecretUri})'
     // Bankflow:Intake:MaxFileBytes (IntakeOptions).
     Bankflow__Intake__MaxFileBytes: string(maxFileBytes)
+    Bankflow__Intake__MaxBufferedFileBytes: string(maxBufferedFileBytes)
 
     // Bankflow:Sbanken:* (SbankenOptions); the redirect is this app's own callback route.
     Bankflow__Sbanken__AuthBaseUrl: sbankenAuthBaseUrl

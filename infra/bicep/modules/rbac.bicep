@@ -11,6 +11,9 @@ param storageAccountName string
 @description('Name of the Service Bus namespace (existing, same resource group).')
 param serviceBusNamespaceName string
 
+@description('Name of the topic the app publishes its events to (existing, in that namespace).')
+param bankEventsTopicName string
+
 @description('Name of the Key Vault (existing, same resource group).')
 param keyVaultName string
 
@@ -26,9 +29,10 @@ var roles = {
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   // Storage Table Data Contributor: FileImports, BankEntries, Notifications, … via the app's own client.
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
-  // Azure Service Bus Data Sender: the serviceBus output binding on "bank-events".
+  // Azure Service Bus Data Sender: the app publishes its events to "bank-events".
   serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
-  // Azure Service Bus Data Receiver: serviceBusTrigger functions on the topic's subscriptions.
+  // Azure Service Bus Data Receiver: for a consumer of the topic's subscriptions running under this
+  // identity (the app itself has none today).
   serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
   // Key Vault Secrets User: resolving @Microsoft.KeyVault(...) app settings.
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
@@ -42,6 +46,10 @@ resource storageAccount 'Microsoft.Storage/storageAccounts@2023-05-01' existing 
 
 resource serviceBusNamespace 'Microsoft.ServiceBus/namespaces@2024-01-01' existing = {
   name: serviceBusNamespaceName
+
+  resource bankEventsTopic 'topics' existing = {
+    name: bankEventsTopicName
+  }
 }
 
 resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
@@ -58,11 +66,6 @@ var storageRoles = [
   roles.storageTableDataContributor
 ]
 
-var serviceBusRoles = [
-  roles.serviceBusDataSender
-  roles.serviceBusDataReceiver
-]
-
 resource storageAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   for roleId in storageRoles: {
     name: guid(storageAccount.id, principalId, roleId)
@@ -76,17 +79,26 @@ resource storageAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01'
   }
 ]
 
-resource serviceBusAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for roleId in serviceBusRoles: {
-    name: guid(serviceBusNamespace.id, principalId, roleId)
-    scope: serviceBusNamespace
-    properties: {
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleId)
-      principalId: principalId
-      principalType: 'ServicePrincipal'
-    }
+// Sending on the one topic the app publishes to, not on the whole namespace.
+resource serviceBusSenderAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(serviceBusNamespace::bankEventsTopic.id, principalId, roles.serviceBusDataSender)
+  scope: serviceBusNamespace::bankEventsTopic
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataSender)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
   }
-]
+}
+
+resource serviceBusReceiverAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(serviceBusNamespace.id, principalId, roles.serviceBusDataReceiver)
+  scope: serviceBusNamespace
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataReceiver)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
 
 resource keyVaultSecretsUserAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(keyVault.id, principalId, roles.keyVaultSecretsUser)

@@ -1,10 +1,10 @@
-// Service Bus namespace with the topic "bank-events" that ImportBankFile's serviceBus output binding
-// sends to (Functions/Endpoints/ImportBankFile/function.json), and one subscription per consumer.
-// SAS keys are off: the app sends and receives with its managed identity (rbac.bicep).
+// Service Bus namespace with the topic "bank-events" that the app publishes its events to (a
+// ServiceBusSender; Bankflow__Events__Transport = ServiceBus), and one subscription per consumer.
+// SAS keys are off: the app sends with its managed identity (rbac.bicep).
 //
-// Standard tier: Basic has no topics. Duplicate detection is off because a custom handler's
-// output binding cannot set MessageId (custom-handler-notes.md §3.1): consumers dedupe by an id in
-// the message body instead.
+// Standard tier: Basic has no topics. Duplicate detection is on: each message's MessageId is the
+// event id, so an event sent twice within the window (a retried import) reaches consumers once. The
+// event id is also in the CloudEvents body, for consumers that dedupe over longer spans themselves.
 
 @description('Azure region of the namespace.')
 param location string
@@ -27,7 +27,7 @@ param subscriptionNames array = [
 @maxValue(2000)
 param maxDeliveryCount int = 10
 
-// Must equal "topicName" in ImportBankFile/function.json and StorageNames.BankEventsTopic.
+// Must equal the topic the app sends to (StorageNames.BankEventsTopic).
 var bankEventsTopicName = 'bank-events'
 
 resource serviceBusNamespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
@@ -52,7 +52,11 @@ resource bankEventsTopic 'Microsoft.ServiceBus/namespaces/topics@2024-01-01' = {
     // Two weeks: long enough to survive a consumer outage over a holiday weekend.
     defaultMessageTimeToLive: 'P14D'
     maxSizeInMegabytes: 1024
-    requiresDuplicateDetection: false
+    // Cannot be changed on an existing topic (delete and recreate it to turn it on or off).
+    requiresDuplicateDetection: true
+    // One day: the span over which Event Grid redelivers a BlobCreated event (eventgrid.bicep), so
+    // the retries of one import fall inside it.
+    duplicateDetectionHistoryTimeWindow: 'P1D'
     supportOrdering: true
     enablePartitioning: false
   }
@@ -65,7 +69,7 @@ resource topicSubscriptions 'Microsoft.ServiceBus/namespaces/topics/subscription
     properties: {
       lockDuration: 'PT1M'
       maxDeliveryCount: maxDeliveryCount
-      // Sessions off: the output binding cannot set SessionId.
+      // Sessions off: the app's messages carry no SessionId.
       requiresSession: false
       deadLetteringOnMessageExpiration: true
       deadLetteringOnFilterEvaluationExceptions: true

@@ -3,8 +3,8 @@
 // deployment package. Shared keys are off: everything signs in with Entra ID (rbac.bicep).
 //
 // The container, table and queue names below are the ones in
-// Functions/Infrastructure/StorageNames.cs; tests/Domain.Tests/Infra/BicepConsistencyTests.cs
-// fails when the two drift apart.
+// Functions/Infrastructure/StorageNames.cs; tests/Infra.Tests/BicepConsistencyTests.cs (which
+// reads the compiled template) fails when the two drift apart.
 
 @description('Azure region of the storage account.')
 param location string
@@ -65,6 +65,7 @@ var tableNames = [
   'Agreements'
   'PaymentBatches'
   'Payments'
+  'PaymentEndToEndIds'
   'SbankenOnboarding'
   'SbankenAgreements'
   'SbankenDaysRead'
@@ -179,8 +180,9 @@ resource eventGridDeadLetterContainer 'Microsoft.Storage/storageAccounts/blobSer
 }
 
 // Versioning keeps every overwrite, which is the point for bank data but not for the platform's own
-// blobs: each publish overwrites the package (~100 MB, self-contained handler) and the host rewrites
-// its key and status blobs. Old versions of those go after 30 days; bank containers are not touched.
+// blobs: each publish overwrites the package zip (the isolated worker's build output) and the host
+// rewrites its key and status blobs. Old versions of those go after 30 days; bank containers are not
+// touched.
 resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05-01' = {
   parent: storageAccount
   name: 'default'

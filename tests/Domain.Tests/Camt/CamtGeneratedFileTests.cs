@@ -12,11 +12,15 @@ namespace Bankflow.Domain.Tests.Camt;
 public sealed class CamtGeneratedFileTests
 {
     [SharedReferenceTheory]
-    [InlineData(false, "001.02")]
-    [InlineData(false, "001.08")]
-    [InlineData(true, "001.02")]
-    [InlineData(true, "001.08")]
-    public void Generated_files_validate_against_the_ISO_schema(bool notification, string version)
+    [InlineData(false, "001.02", false)]
+    [InlineData(false, "001.08", false)]
+    [InlineData(true, "001.02", false)]
+    [InlineData(true, "001.08", false)]
+    [InlineData(false, "001.02", true)]
+    [InlineData(false, "001.08", true)]
+    [InlineData(true, "001.02", true)]
+    [InlineData(true, "001.08", true)]
+    public void Generated_files_validate_against_the_ISO_schema(bool notification, string version, bool transactionsSummary)
     {
         var message = notification ? "camt.054" : "camt.053";
         var xsd = Path.Combine(RepositoryPaths.SharedReference!, message, "xsd", $"{message}.{version}.xsd");
@@ -30,7 +34,7 @@ public sealed class CamtGeneratedFileTests
         settings.Schemas = schemas;
         var problems = new List<string>();
         settings.ValidationEventHandler += (_, e) => problems.Add($"line {e.Exception.LineNumber}: {e.Message}");
-        var bytes = CamtGenerator.WriteBytes(new CamtGeneratorOptions(Seed: 11, Notification: notification, Version: version, Statements: 2, EntriesPerStatement: 200));
+        var bytes = CamtGenerator.WriteBytes(new CamtGeneratorOptions(Seed: 11, Notification: notification, Version: version, Statements: 2, EntriesPerStatement: 200, TransactionsSummary: transactionsSummary));
 
         using (var reader = XmlReader.Create(new MemoryStream(bytes), settings))
         {

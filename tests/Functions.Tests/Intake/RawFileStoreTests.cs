@@ -23,10 +23,10 @@ public sealed class RawFileStoreTests(AzuriteFixture azurite)
         var first = RandomNumberGenerator.GetBytes(size);
         var other = RandomNumberGenerator.GetBytes(size);
 
-        await store.ArchiveAsync(path, first, Meta("first"), CancellationToken.None);
-        await store.ArchiveAsync(path, other, Meta("other"), CancellationToken.None);
+        await store.ArchiveAsync(path, new MemoryStream(first), Meta("first"), CancellationToken.None);
+        await store.ArchiveAsync(path, new MemoryStream(other), Meta("other"), CancellationToken.None);
 
-        Assert.Equal(first, await store.GetArchivedAsync(path, CancellationToken.None));
+        Assert.Equal(first, await ReadAsync(await store.FindArchivedAsync(path, CancellationToken.None)));
     }
 
     [Fact]
@@ -38,8 +38,8 @@ public sealed class RawFileStoreTests(AzuriteFixture azurite)
         var path = RawFileStore.QuarantinePath(client, "abc123");
         var reason = new QuarantineReason(client.Value, "abc123", "bad.txt", "upload", "not a bank file", ["line 1: unknown record"], DateTimeOffset.UtcNow);
 
-        await store.QuarantineAsync(path, "garbage"u8.ToArray(), reason, CancellationToken.None);
-        await store.QuarantineAsync(path, "other"u8.ToArray(), reason with { Reason = "changed" }, CancellationToken.None);
+        await store.QuarantineAsync(path, new MemoryStream("garbage"u8.ToArray()), reason, CancellationToken.None);
+        await store.QuarantineAsync(path, new MemoryStream("other"u8.ToArray()), reason with { Reason = "changed" }, CancellationToken.None);
 
         var container = storage.Container(StorageNames.QuarantineContainer);
         Assert.Equal("garbage", (await container.GetBlobClient(path).DownloadContentAsync()).Value.Content.ToString());
@@ -57,21 +57,30 @@ public sealed class RawFileStoreTests(AzuriteFixture azurite)
         var path = $"{TestStorage.NewClient().Value}/upload/innbetalinger.txt";
         var metadata = new Dictionary<string, string> { ["uploadedBy"] = " Åse Ødegård  (100% sikker) ", ["sha256"] = "plain-ascii:value/1" };
 
-        await store.PutInboxAsync(path, "data"u8.ToArray(), metadata, CancellationToken.None);
+        await store.PutInboxAsync(path, new MemoryStream("data"u8.ToArray()), metadata, CancellationToken.None);
 
         var stored = (await storage.Container(StorageNames.InboxContainer).GetBlobClient(path).GetPropertiesAsync()).Value;
         Assert.Equal("application/octet-stream", stored.ContentType);
         Assert.Equal(" Åse Ødegård  (100% sikker) ", BlobMetadataText.Decode(stored.Metadata["uploadedBy"]));
         // ASCII values are stored as they are, readable in the portal and by other tools.
         Assert.Equal("plain-ascii:value/1", stored.Metadata["sha256"]);
-        Assert.Equal("data"u8.ToArray(), await store.GetInboxAsync(path, CancellationToken.None));
+        Assert.Equal("data"u8.ToArray(), await ReadAsync(await store.FindInboxAsync(path, CancellationToken.None)));
     }
 
     [Fact]
-    public async Task A_missing_blob_reads_as_null()
+    public async Task A_missing_blob_is_found_as_null()
     {
         var store = new RawFileStore(await TestStorage.CreateAsync(azurite));
-        Assert.Null(await store.GetArchivedAsync($"{TestStorage.NewClient().Value}/2026/11/none", CancellationToken.None));
-        Assert.Null(await store.GetInboxAsync($"{TestStorage.NewClient().Value}/upload/none", CancellationToken.None));
+        Assert.Null(await store.FindArchivedAsync($"{TestStorage.NewClient().Value}/2026/11/none", CancellationToken.None));
+        Assert.Null(await store.FindInboxAsync($"{TestStorage.NewClient().Value}/upload/none", CancellationToken.None));
+    }
+
+    private static async Task<byte[]> ReadAsync(PinnedBlob? blob)
+    {
+        Assert.NotNull(blob);
+        await using var stream = await blob.OpenReadAsync(CancellationToken.None);
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy);
+        return copy.ToArray();
     }
 }

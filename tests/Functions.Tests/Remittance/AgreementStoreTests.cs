@@ -25,11 +25,11 @@ public sealed class AgreementStoreTests(AzuriteFixture azurite)
     {
         var store = new AgreementStore(await TestStorage.CreateAsync(azurite));
         var client = TestStorage.NewClient();
-        var created = await store.SaveAsync(Stored(client, "Første AS"), ifMatch: null, CancellationToken.None);
+        var created = (await store.SaveAsync(Stored(client, "Første AS"), ifMatch: null, CancellationToken.None)).ETag;
         var read = await store.GetAsync(client, AccountNumber.Parse("86011117947"), CancellationToken.None);
         Assert.Equal(created, read!.ETag);
 
-        var updated = await store.SaveAsync(Stored(client, "Andre AS"), read.ETag, CancellationToken.None);
+        var updated = (await store.SaveAsync(Stored(client, "Andre AS"), read.ETag, CancellationToken.None)).ETag;
         Assert.NotEqual(created, updated);
         var stale = await Assert.ThrowsAsync<RequestFailedException>(() => store.SaveAsync(Stored(client, "Tredje AS"), read.ETag, CancellationToken.None));
 

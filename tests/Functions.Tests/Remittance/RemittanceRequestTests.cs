@@ -115,10 +115,17 @@ public sealed class RemittanceRequestTests
     [Fact]
     public void Payment_rows_of_one_batch_sort_together_and_in_order()
     {
-        var keys = new[] { PaymentBatchStore.PaymentRowKey("B1", 10), PaymentBatchStore.PaymentRowKey("B1", 2), PaymentBatchStore.PaymentRowKey("B1-2", 1) };
-        Assert.Equal(["B1-2|0001", "B1|0002", "B1|0010"], keys.Order(StringComparer.Ordinal));
-        // The range query for B1 is ("B1|", "B1}"): B1-2's rows fall outside it.
-        Assert.All(keys.Where(k => k.StartsWith("B1|", StringComparison.Ordinal)), k => Assert.True(string.CompareOrdinal(k, "B1}") < 0));
-        Assert.True(string.CompareOrdinal("B1-2|0001", "B1|") < 0);
+        var keys = new[]
+        {
+            PaymentBatchStore.PaymentRowKey("B1", "r1", 10), PaymentBatchStore.PaymentRowKey("B1", "r1", 2), PaymentBatchStore.PaymentRowKey("B1-2", "r1", 1),
+            PaymentBatchStore.PaymentRowKey("B1", "r2", 1),
+        };
+        Assert.Equal(["B1-2|r1|0001", "B1|r1|0002", "B1|r1|0010", "B1|r2|0001"], keys.Order(StringComparer.Ordinal));
+        // The range query for B1's reservation r1 is ("B1|r1|", "B1|r1}"): B1-2's rows and another reservation's fall outside it.
+        var inRange = keys.Where(k => string.CompareOrdinal(k, "B1|r1|") > 0 && string.CompareOrdinal(k, "B1|r1}") < 0).ToList();
+        Assert.Equal(["B1|r1|0010", "B1|r1|0002"], inRange);
+        Assert.True(string.CompareOrdinal("B1-2|r1|0001", "B1|r1|") < 0);
+        // A row of the layout before reservations ("B1|0001") is in no reservation's range either.
+        Assert.True(string.CompareOrdinal("B1|0001", "B1|r1|") < 0);
     }
 }

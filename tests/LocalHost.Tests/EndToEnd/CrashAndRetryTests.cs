@@ -19,7 +19,7 @@ public sealed class CrashAndRetryTests(LocalStack stack)
         {
             var client = LocalStack.NewClient();
             var file = DemoFiles.OcrGiro(new DateOnly(2026, 11, 21), 201);
-            var firstPid = host.Handler.ProcessId;
+            var firstPid = host.Worker.ProcessId;
             await stack.DropAsync($"{client}/nets/crash.txt", file);
             await stack.PumpAsync(host);
 
@@ -28,7 +28,7 @@ public sealed class CrashAndRetryTests(LocalStack stack)
             Assert.Equal(2, attempts.Count);
             Assert.False(attempts[0].Succeeded);
             Assert.True(attempts[1].Succeeded);
-            Assert.NotEqual(firstPid, host.Handler.ProcessId);
+            Assert.NotEqual(firstPid, host.Worker.ProcessId);
 
             var import = Assert.Single(await stack.RowsAsync("FileImports", client));
             Assert.Equal("Imported", import.GetString("Status"));

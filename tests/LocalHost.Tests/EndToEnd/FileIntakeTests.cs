@@ -1,8 +1,9 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Bankflow.LocalHost.Demo;
+using Bankflow.LocalHost.Hosting;
+using Bankflow.LocalHost.Hosting.Rpc.Messages;
 
 namespace Bankflow.LocalHost.Tests.EndToEnd;
 
@@ -33,10 +34,10 @@ public sealed class FileIntakeTests(LocalStack stack)
         var bytes = (await stack.Blobs.GetBlobContainerClient("archive").GetBlobClient(archived).DownloadContentAsync()).Value.Content.ToArray();
         Assert.Equal(file, bytes);
 
-        var evt = Assert.Single(stack.Host.Log.Outputs, o => o.Body?["clientId"]?.ToString() == client.Value);
+        var evt = Assert.Single(stack.Host.Log.Outputs, o => o.Event?["clientId"]?.ToString() == client.Value);
         Assert.Equal("bank-events", evt.Destination);
-        Assert.Equal("FileImported", evt.Body!["eventType"]!.ToString());
-        Assert.Equal($"{client}:{Sha(file)}", evt.Body["eventId"]!.ToString());
+        Assert.Equal("FileImported", evt.Event!["eventType"]!.ToString());
+        Assert.Equal($"{client}:{Sha(file)}", evt.Event["eventId"]!.ToString());
     }
 
     [Fact]
@@ -51,7 +52,7 @@ public sealed class FileIntakeTests(LocalStack stack)
         Assert.Single(await stack.RowsAsync("FileImports", client));
         Assert.Single(await stack.BlobNamesAsync("archive", client.Value + "/"));
         // Both deliveries announce the same event id, so consumers count it once.
-        var ids = stack.Host.Log.Outputs.Where(o => o.Body?["clientId"]?.ToString() == client.Value).Select(o => o.Body!["eventId"]!.ToString()).ToList();
+        var ids = stack.Host.Log.Outputs.Where(o => o.Event?["clientId"]?.ToString() == client.Value).Select(o => o.Event!["eventId"]!.ToString()).ToList();
         Assert.Equal(2, ids.Count);
         Assert.Single(ids.Distinct());
     }
@@ -114,19 +115,22 @@ public sealed class FileIntakeTests(LocalStack stack)
     }
 
     [Fact]
-    public async Task A_malformed_invocation_fails_with_a_reason_and_the_handler_keeps_running()
+    public async Task A_malformed_invocation_fails_with_a_reason_and_the_worker_keeps_running()
     {
-        using var http = new HttpClient { BaseAddress = stack.Host.Handler.BaseAddress };
-        using var garbage = await http.PostAsync("/ImportBankFile", new StringContent("{not json", Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.BadRequest, garbage.StatusCode);
-        Assert.Equal("application/problem+json", garbage.Content.Headers.ContentType?.MediaType);
+        var pid = stack.Host.Worker.ProcessId;
+        // A queue message where the blob trigger expects a blob reference: the worker cannot bind it.
+        var wrongShape = new TriggerInput(
+            new Dictionary<string, TypedData> { ["file"] = TriggerInputs.Text("{not json") },
+            new Dictionary<string, TypedData>());
+        var result = await stack.Host.InvokeAsync("ImportBankFile", wrongShape, CancellationToken.None);
+        Assert.False(result.Succeeded);
+        Assert.False(string.IsNullOrWhiteSpace(result.Failure));
 
-        using var wrongShape = await http.PostAsync("/ImportBankFile", new StringContent("""{"Data":{"file":42},"Metadata":{}}""", Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.BadRequest, wrongShape.StatusCode);
-        Assert.Contains("base64", await wrongShape.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var unknown = await stack.Host.InvokeAsync("NoSuchFunction", wrongShape, CancellationToken.None);
+        Assert.False(unknown.Succeeded);
+        Assert.Contains("no function named 'NoSuchFunction'", unknown.Failure, StringComparison.Ordinal);
 
-        using var ready = await http.GetAsync("/");
-        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        Assert.True(stack.Host.Handler.IsRunning);
+        Assert.True(stack.Host.Worker.IsRunning);
+        Assert.Equal(pid, stack.Host.Worker.ProcessId);
     }
 }

@@ -63,6 +63,7 @@ public sealed class LocalStack : IAsyncLifetime
             ["Bankflow__ClientTokenSigningKey"] = Convert.ToBase64String(SigningKey),
             ["Bankflow__EnsureStorage"] = "true",
             ["Bankflow__Intake__MaxFileBytes"] = MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Bankflow__Intake__MaxBufferedFileBytes"] = MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging__LogLevel__Default"] = "Warning",
         };
         foreach (var (key, value) in extraHandlerSettings)

@@ -210,7 +210,7 @@ public sealed class RemittanceEndToEndTests(LocalStack stack)
     private PaymentStatusUpdater Updater()
     {
         var storage = stack.Storage();
-        return new PaymentStatusUpdater(new PaymentBatchStore(storage), new NotificationStore(storage), TimeProvider.System, NullLogger<PaymentStatusUpdater>.Instance);
+        return new PaymentStatusUpdater(new PaymentBatchStore(storage, TimeProvider.System), new NotificationStore(storage), TimeProvider.System, NullLogger<PaymentStatusUpdater>.Instance);
     }
 
     private async Task<IReadOnlyList<Notification>> NotificationsAsync(RemittanceTestClient api)

@@ -105,7 +105,10 @@ public sealed class RemittanceRulesTests(LocalStack stack)
         Assert.Equal(HttpStatusCode.OK, status);
         var fields = body.GetProperty("notifications").EnumerateArray().Select(n => n.GetProperty("field").GetString()).Order().ToList();
         Assert.Equal(["avtaleId", "incomingServices", "kidInvoicingEnabled"], fields);
-        Assert.Single(await stack.RowsAsync("Agreements", api.Client));
+        // One agreement row (and the index row of its ledger account, in the same partition).
+        var rows = await stack.RowsAsync("Agreements", api.Client);
+        Assert.Single(rows, r => !r.RowKey.StartsWith("ledger|", StringComparison.Ordinal));
+        Assert.Equal(AccountA, Assert.Single(rows, r => r.RowKey == "ledger|1920").GetString("BankAccount"));
         var (_, centre, _) = await api.SendAsync(HttpMethod.Get, $"{api.Api}/notifications");
         Assert.Equal(3, centre.EnumerateArray().Count(n => n.GetProperty("kind").GetString() == "AgreementNotice"));
 

@@ -95,6 +95,87 @@ public sealed class CamtParseCommandTests
         Assert.Equal(v02.GetProperty("transactions").GetRawText(), v08.GetProperty("transactions").GetRawText());
     }
 
+    [Theory]
+    [InlineData("001.03")]
+    [InlineData("001.04")]
+    [InlineData("001.06")]
+    [InlineData("001.10")]
+    public void Newer_versions_print_the_same_transactions_and_statements_as_001_02(string version)
+    {
+        static JsonElement Run(string version)
+        {
+            var xml = CamtGenerator.WriteString(new CamtGeneratorOptions(Seed: 4, Version: version, Statements: 2, EntriesPerStatement: 40, TransactionsSummary: true), out _);
+            var (exit, json, stderr) = ParseText(xml);
+            Assert.Equal("", stderr);
+            Assert.Equal(0, exit);
+            return json.RootElement;
+        }
+
+        var v02 = Run("001.02");
+        var other = Run(version);
+
+        Assert.Equal(version, other.GetProperty("version").GetString());
+        Assert.True(other.GetProperty("valid").GetBoolean());
+        Assert.Equal(v02.GetProperty("transactions").GetRawText(), other.GetProperty("transactions").GetRawText());
+        Assert.Equal(v02.GetProperty("statements").GetRawText(), other.GetProperty("statements").GetRawText());
+        Assert.Empty(other.GetProperty("diagnostics").EnumerateArray());
+    }
+
+    [Fact]
+    public void Every_structured_reference_is_printed_with_its_type()
+    {
+        var xml = CamtGenerator.WriteString(new CamtGeneratorOptions(Seed: 7, Version: "001.08", EntriesPerStatement: 3), out _);
+        // Entry 2 carries a KID as SCOR: make it a Swiss QR reference (a bank's own type, Prtry QRR).
+        var entry2 = xml.IndexOf("<Ntry>", xml.IndexOf("<Ntry>", StringComparison.Ordinal) + 1, StringComparison.Ordinal);
+        var type = xml.IndexOf("<Cd>SCOR</Cd>", entry2, StringComparison.Ordinal);
+        xml = string.Concat(xml.AsSpan(0, type), "<Prtry>QRR</Prtry>", xml.AsSpan(type + "<Cd>SCOR</Cd>".Length));
+        var reference = xml.IndexOf("<Ref>", type, StringComparison.Ordinal);
+        var end = xml.IndexOf("</Ref>", reference, StringComparison.Ordinal);
+        xml = string.Concat(xml.AsSpan(0, reference), "<Ref>210000000003139471430009017", xml.AsSpan(end));
+
+        var (exit, json, _) = ParseText(xml);
+
+        Assert.Equal(0, exit);
+        var transaction = json.RootElement.GetProperty("transactions").EnumerateArray().Single(t => t.GetProperty("entryIndex").GetInt32() == 2);
+        Assert.Equal(JsonValueKind.Null, transaction.GetProperty("kid").ValueKind);
+        Assert.Equal("210000000003139471430009017", transaction.GetProperty("creditorReference").GetString());
+        Assert.Equal("210000000003139471430009017", transaction.GetProperty("text").GetString());
+        var only = Assert.Single(transaction.GetProperty("creditorReferences").EnumerateArray());
+        Assert.Equal("QRR", only.GetProperty("type").GetString());
+        Assert.True(only.GetProperty("proprietaryType").GetBoolean());
+        Assert.Equal("210000000003139471430009017", only.GetProperty("reference").GetString());
+        // The KIDs of the batch keep their SCOR type too.
+        var batch = json.RootElement.GetProperty("transactions").EnumerateArray().First(t => t.GetProperty("entryIndex").GetInt32() == 3);
+        Assert.Equal("SCOR", Assert.Single(batch.GetProperty("creditorReferences").EnumerateArray()).GetProperty("type").GetString());
+        Assert.Equal(batch.GetProperty("kid").GetString(), batch.GetProperty("creditorReference").GetString());
+    }
+
+    [Fact]
+    public void Valid_file_says_valid_true()
+    {
+        var xml = CamtGenerator.WriteString(new CamtGeneratorOptions(Seed: 4, EntriesPerStatement: 2), out _);
+        var (exit, json, _) = ParseText(xml);
+        Assert.Equal(0, exit);
+        Assert.True(json.RootElement.GetProperty("valid").GetBoolean());
+    }
+
+    [Fact]
+    public void One_line_file_gives_line_and_column_in_json_and_on_stderr_and_says_valid_false()
+    {
+        var xml = CamtGenerator.WriteString(new CamtGeneratorOptions(Seed: 4, EntriesPerStatement: 2, Indent: false), out _);
+        var at = xml.IndexOf("<Amt Ccy=\"NOK\">", xml.IndexOf("<Ntry>", StringComparison.Ordinal), StringComparison.Ordinal);
+        xml = xml.Insert(at + "<Amt Ccy=\"NOK\">".Length, "9.999;");
+
+        var (exit, json, stderr) = ParseText(xml);
+
+        Assert.Equal(1, exit);
+        Assert.False(json.RootElement.GetProperty("valid").GetBoolean());
+        var error = Assert.Single(json.RootElement.GetProperty("diagnostics").EnumerateArray(), d => d.GetProperty("severity").GetString() == "error");
+        Assert.Equal(1, error.GetProperty("line").GetInt32());
+        Assert.Equal(at + 2, error.GetProperty("column").GetInt32());
+        Assert.Contains($"line 1, column {at + 2}", stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Invalid_amount_exits_1_with_the_diagnostic_in_json_and_on_stderr()
     {
@@ -121,6 +202,7 @@ public sealed class CamtParseCommandTests
 
         Assert.Equal(1, exit);
         Assert.True(json.RootElement.GetProperty("transactions").GetArrayLength() > 0);
+        Assert.False(json.RootElement.GetProperty("valid").GetBoolean()); // a partial document says so
         Assert.Contains("not well-formed XML", stderr, StringComparison.Ordinal);
     }
 
@@ -128,14 +210,15 @@ public sealed class CamtParseCommandTests
     public void Unsupported_version_exits_1_naming_it()
     {
         var xml = CamtGenerator.WriteString(new CamtGeneratorOptions(Seed: 4, EntriesPerStatement: 1), out _)
-            .Replace("camt.053.001.02", "camt.053.001.06", StringComparison.Ordinal);
+            .Replace("camt.053.001.02", "camt.053.001.05", StringComparison.Ordinal);
 
         var (exit, json, stderr) = ParseText(xml);
 
         Assert.Equal(1, exit);
         Assert.Equal("camt.053", json.RootElement.GetProperty("format").GetString());
-        Assert.Equal("001.06", json.RootElement.GetProperty("version").GetString());
-        Assert.Contains("version 001.06 is not supported", stderr, StringComparison.Ordinal);
+        Assert.Equal("001.05", json.RootElement.GetProperty("version").GetString());
+        Assert.Contains("version 001.05 is not supported", stderr, StringComparison.Ordinal);
+        Assert.False(json.RootElement.GetProperty("valid").GetBoolean());
     }
 
     [Fact]

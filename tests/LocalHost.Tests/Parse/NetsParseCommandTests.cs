@@ -59,6 +59,7 @@ public sealed class NetsParseCommandTests : IDisposable
         Assert.Equal(generated.Total, root.GetProperty("summary").GetProperty("signedTotal").GetInt64());
         Assert.Equal(generated.Total, root.GetProperty("transmissionEnd").GetProperty("totalAmount").GetInt64());
         Assert.Equal(0, root.GetProperty("diagnostics").GetArrayLength());
+        Assert.True(root.GetProperty("valid").GetBoolean());
     }
 
     [Fact]
@@ -131,6 +132,65 @@ public sealed class NetsParseCommandTests : IDisposable
         Assert.Equal(1, exit);
         Assert.Equal(0, json.RootElement.GetProperty("transactions").GetArrayLength());
         Assert.Contains("no transmission end", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void File_of_short_lines_names_line_1_and_the_length()
+    {
+        var (exit, json, stderr) = Parse(Write("NY0000\nNY0000\n"u8.ToArray()));
+
+        Assert.Equal(1, exit);
+        var root = json.RootElement;
+        Assert.Equal("ocr-giro", root.GetProperty("format").GetString());
+        Assert.False(root.GetProperty("valid").GetBoolean());
+        var first = root.GetProperty("diagnostics")[0];
+        Assert.Equal(1, first.GetProperty("line").GetInt32());
+        Assert.Equal("80 characters", first.GetProperty("expected").GetString());
+        Assert.Equal("6", first.GetProperty("found").GetString());
+        Assert.StartsWith("error: line 1, ", stderr, StringComparison.Ordinal);
+        Assert.Contains("found 6", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void File_without_a_transmission_start_names_line_1()
+    {
+        var lines = new OcrFileGenerator(47).Generate().Lines.Skip(1);
+
+        var (exit, json, _) = Parse(Write(Encoding.Latin1.GetBytes(string.Join('\n', lines) + "\n")));
+
+        Assert.Equal(1, exit);
+        var diagnostic = json.RootElement.GetProperty("diagnostics").EnumerateArray()
+            .First(d => d.GetProperty("message").GetString()!.Contains("transmission start", StringComparison.Ordinal));
+        Assert.Equal(1, diagnostic.GetProperty("line").GetInt32());
+        Assert.Equal("NY000010", diagnostic.GetProperty("expected").GetString());
+        Assert.True(json.RootElement.GetProperty("transactions").GetArrayLength() > 0); // what could be read is printed …
+        Assert.False(json.RootElement.GetProperty("valid").GetBoolean()); // … and marked as not to be trusted
+    }
+
+    [Fact]
+    public void Avtalegiro_cancellation_without_item_2_is_printed_and_valid()
+    {
+        // A cancellation assignment (NY213620) with one cancellation sent as its item 1 alone, which the AvtaleGiro
+        // specification allows.
+        string[] lines =
+        [
+            "NY000010123456781000081000080800000000000000000000000000000000000000000000000000",
+            "NY213620000000000000000186011117947000000000000000000000000000000000000000000000",
+            "NY2193300000001020326           00000000000010000                 23456767000000",
+            "NY213688000000010000000300000000000010000020326020326000000000000000000000000000",
+            "NY000089000000010000000500000000000010000020326000000000000000000000000000000000",
+        ];
+
+        var (exit, json, stderr) = Parse(Write(Encoding.Latin1.GetBytes(string.Join('\n', lines) + "\n")));
+
+        Assert.Equal(0, exit);
+        Assert.Equal("", stderr);
+        Assert.Equal("avtalegiro", json.RootElement.GetProperty("format").GetString());
+        var cancellation = Assert.Single(json.RootElement.GetProperty("transactions").EnumerateArray());
+        Assert.Equal("cancellation", cancellation.GetProperty("kind").GetString());
+        Assert.Equal(10_000, cancellation.GetProperty("amount").GetInt64());
+        Assert.Equal(JsonValueKind.Null, cancellation.GetProperty("payerShortName").ValueKind);
+        Assert.True(json.RootElement.GetProperty("valid").GetBoolean());
     }
 
     [Fact]

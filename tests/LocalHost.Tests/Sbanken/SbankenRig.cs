@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Bankflow.Domain.Sbanken;
@@ -67,22 +66,17 @@ internal sealed class SbankenRig(LocalStack stack, SbankenSimulator simulator, L
     }
 
     public List<JsonElement> EventsFor(Bankflow.Domain.Values.ClientId client) => host.Log.Outputs
-        .Where(o => o.Destination == "bank-events" && o.Body?["clientId"]?.ToString() == client.Value)
-        .Select(o => JsonSerializer.Deserialize<JsonElement>(o.Body!.ToJsonString()))
+        .Where(o => o.Destination == "bank-events" && o.Event?["clientId"]?.ToString() == client.Value)
+        .Select(o => JsonSerializer.Deserialize<JsonElement>(o.Event!.ToJsonString()))
         .ToList();
 
     /// <summary>Fires the morning timer as the host would (direct invocation) and returns the messages it fans out for this client.</summary>
     public async Task<List<string>> MorningFanOutAsync(Bankflow.Domain.Values.ClientId client)
     {
-        using var http = new HttpClient { BaseAddress = host.Handler.BaseAddress };
-        var now = DateTimeOffset.UtcNow;
-        var payload = HostPayloads.Timer("SbankenMorningFetch", "timer", isPastDue: false, null, now.AddDays(1), now);
-        using var response = await http.PostAsync("/SbankenMorningFetch", new StringContent(payload.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
-        response.EnsureSuccessStatusCode();
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return body.GetProperty("Outputs").GetProperty("fetches").EnumerateArray()
-            .Where(m => m.GetProperty("clientId").GetString() == client.Value)
-            .Select(m => m.GetRawText())
+        var fired = await host.FireTimerAsync("SbankenMorningFetch", routeOutputs: false, CancellationToken.None);
+        Assert.True(fired.Succeeded, fired.Failure);
+        return fired.MessageTexts(host.Functions.Single(f => f.Name == "SbankenMorningFetch"), "sbanken-fetch")
+            .Where(m => JsonDocument.Parse(m).RootElement.GetProperty("clientId").GetString() == client.Value)
             .ToList();
     }
 

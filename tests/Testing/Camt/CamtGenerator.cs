@@ -6,17 +6,19 @@ namespace Bankflow.Testing.Camt;
 
 /// <summary>What to generate. The same seed, counts and kind give the same business content in either version.</summary>
 /// <param name="Notification">camt.054 (no balances) instead of camt.053.</param>
-/// <param name="Version">"001.02" or "001.08".</param>
+/// <param name="Version">"001.02", "001.03", "001.04", "001.06", "001.08" or "001.10".</param>
 /// <param name="Statements">Statements (or notifications) in the message, one account each, consecutive sequence numbers.</param>
 /// <param name="EntriesPerStatement">Ntry per statement.</param>
 /// <param name="Indent">Pretty-printed with line breaks (real bank files vary; some are one line).</param>
+/// <param name="TransactionsSummary">Write TxsSummry (the bank's own totals) in each statement, as many banks do.</param>
 public sealed record CamtGeneratorOptions(
     int Seed,
     bool Notification = false,
     string Version = "001.02",
     int Statements = 1,
     int EntriesPerStatement = 20,
-    bool Indent = true);
+    bool Indent = true,
+    bool TransactionsSummary = false);
 
 /// <summary>Figures the generator knows about what it wrote, computed independently of the reader.</summary>
 public sealed class CamtGeneratedSummary
@@ -40,14 +42,20 @@ public sealed class CamtGeneratedSummary
 }
 
 /// <summary>
-/// The project's own camt.053/camt.054 generator: seeded, any size, both versions (001.02 and 001.08) of the same
-/// content, valid against the ISO XSDs. Content: KID batches (MOD10 and MOD11 KIDs, incl. '-' check digits),
+/// The project's own camt.053/camt.054 generator: seeded, any size, every version Bankflow reads (001.02, .03, .04,
+/// .06, .08, .10) of the same content, valid against the ISO XSDs. What differs between the versions is written the
+/// way each schema has it: Ntry/Sts a code up to .06 and Sts/Cd from .08; TxDtls amount as AmtDtls/TxAmt in .02
+/// and TxDtls/Amt + CdtDbtInd from .03; charges as flat Chrgs in .02 and Chrgs/Rcrd from .03; the TxsSummry net
+/// as TtlNetNtryAmt + CdtDbtInd up to .03 and TtlNetNtry from .04; parties as Dbtr/Nm up to .06 and Dbtr/Pty/Nm from .08. Content: KID batches (MOD10 and MOD11 KIDs, incl. '-' check digits),
 /// single credits with free text, outgoing payment batches with EndToEndId/InstrId, bank fees with charges,
 /// and reversals with a return reason; Norwegian accounts with valid MOD11 check digits; NOK.
 /// Writes straight to a stream, so a file of a million entries needs no memory to generate.
 /// </summary>
 public sealed class CamtGenerator
 {
+    /// <summary>The versions the generator writes, oldest first.</summary>
+    public static readonly string[] Versions = ["001.02", "001.03", "001.04", "001.06", "001.08", "001.10"];
+
     /// <summary>KIDs are remembered in the summary only up to this many (large files stay cheap to generate).</summary>
     public const int KeepKidLimit = 10_000;
 
@@ -57,7 +65,11 @@ public sealed class CamtGenerator
 
     private readonly CamtGeneratorOptions _options;
     private readonly Random _random;
-    private readonly bool _v08;
+    private readonly bool _statusChoice;
+    private readonly bool _partyChoice;
+    private readonly bool _transactionAmount;
+    private readonly bool _chargeRecords;
+    private readonly bool _netEntry;
     private TextWriter _w = null!;
     private int _depth;
     private readonly CamtGeneratedSummary _summary = new();
@@ -66,11 +78,16 @@ public sealed class CamtGenerator
     {
         _options = options;
         _random = new Random(options.Seed);
-        _v08 = options.Version == "001.08";
-        if (options.Version is not ("001.02" or "001.08"))
+        var v = Array.IndexOf(Versions, options.Version);
+        if (v < 0)
         {
-            throw new ArgumentException("version must be 001.02 or 001.08", nameof(options));
+            throw new ArgumentException($"version must be one of {string.Join(", ", Versions)}", nameof(options));
         }
+        _statusChoice = v >= Array.IndexOf(Versions, "001.08");
+        _partyChoice = _statusChoice;
+        _transactionAmount = v >= Array.IndexOf(Versions, "001.03");
+        _chargeRecords = _transactionAmount;
+        _netEntry = v >= Array.IndexOf(Versions, "001.04");
     }
 
     /// <summary>Writes the document as UTF-8 to <paramref name="output"/> (left open) and returns what it wrote.</summary>
@@ -153,6 +170,7 @@ public sealed class CamtGenerator
         // are drawn twice from the same seed, once to sum them, once to write them.
         var state = _random.Next();
         var net = 0L;
+        var totals = new EntryTotals();
         var sumRandom = new Random(state);
         for (var i = 1; i <= _options.EntriesPerStatement; i++)
         {
@@ -161,6 +179,7 @@ public sealed class CamtGenerator
             {
                 net += spec.Credit ? spec.Total : -spec.Total;
             }
+            totals.Add(spec);
         }
         var closing = opening + net;
         if (!_options.Notification)
@@ -168,6 +187,10 @@ public sealed class CamtGenerator
             Balance("OPBD", opening, date);
             Balance("CLBD", closing, date);
             Balance("CLAV", closing, date);
+        }
+        if (_options.TransactionsSummary)
+        {
+            TransactionsSummary(totals);
         }
         _summary.StatementFigures.Add((id, account, sequence, opening, closing));
 
@@ -179,6 +202,41 @@ public sealed class CamtGenerator
         }
         Close(statementName);
     }
+
+    /// <summary>TxsSummry: every entry, booked or not (the reader compares it with all the entries it reads).</summary>
+    private void TransactionsSummary(EntryTotals totals)
+    {
+        Open("TxsSummry");
+        Open("TtlNtries");
+        Leaf("NbOfNtries", (totals.CreditCount + totals.DebitCount).ToString(CultureInfo.InvariantCulture));
+        Leaf("Sum", Decimal(totals.Credits + totals.Debits));
+        var net = totals.Credits - totals.Debits;
+        if (_netEntry)
+        {
+            Open("TtlNetNtry");
+            Leaf("Amt", Decimal(Math.Abs(net)));
+            Leaf("CdtDbtInd", net < 0 ? "DBIT" : "CRDT");
+            Close("TtlNetNtry");
+        }
+        else
+        {
+            Leaf("TtlNetNtryAmt", Decimal(Math.Abs(net)));
+            Leaf("CdtDbtInd", net < 0 ? "DBIT" : "CRDT");
+        }
+        Close("TtlNtries");
+        Open("TtlCdtNtries");
+        Leaf("NbOfNtries", totals.CreditCount.ToString(CultureInfo.InvariantCulture));
+        Leaf("Sum", Decimal(totals.Credits));
+        Close("TtlCdtNtries");
+        Open("TtlDbtNtries");
+        Leaf("NbOfNtries", totals.DebitCount.ToString(CultureInfo.InvariantCulture));
+        Leaf("Sum", Decimal(totals.Debits));
+        Close("TtlDbtNtries");
+        Close("TxsSummry");
+    }
+
+    private static string Decimal(long hundredths) =>
+        string.Create(CultureInfo.InvariantCulture, $"{hundredths / 100}.{hundredths % 100:D2}");
 
     private void Balance(string type, long amount, string date)
     {
@@ -222,7 +280,7 @@ public sealed class CamtGenerator
             Leaf("RvslInd", "true");
         }
         var status = spec.Booked ? "BOOK" : "PDNG";
-        if (_v08)
+        if (_statusChoice)
         {
             Open("Sts");
             Leaf("Cd", status);
@@ -252,7 +310,7 @@ public sealed class CamtGenerator
         {
             Open("Chrgs");
             Amount("TtlChrgsAndTaxAmt", spec.Total);
-            if (_v08)
+            if (_chargeRecords)
             {
                 Open("Rcrd");
                 Amount("Amt", spec.Total);
@@ -304,7 +362,7 @@ public sealed class CamtGenerator
             Leaf("EndToEndId", "NOTPROVIDED");
         }
         Close("Refs");
-        if (_v08)
+        if (_transactionAmount)
         {
             Amount("Amt", tx.Amount);
             Leaf("CdtDbtInd", spec.Credit ? "CRDT" : "DBIT");
@@ -368,7 +426,7 @@ public sealed class CamtGenerator
     private void Party(string role, string name)
     {
         Open(role);
-        if (_v08)
+        if (_partyChoice)
         {
             Open("Pty");
             Leaf("Nm", name);
@@ -464,6 +522,29 @@ public sealed class CamtGenerator
         for (var i = 0; i < _depth; i++)
         {
             _w.Write("  ");
+        }
+    }
+
+    /// <summary>Counts and sums of all entries of a statement, any status, for TxsSummry.</summary>
+    private sealed class EntryTotals
+    {
+        public int CreditCount;
+        public long Credits;
+        public int DebitCount;
+        public long Debits;
+
+        public void Add(EntrySpec spec)
+        {
+            if (spec.Credit)
+            {
+                CreditCount++;
+                Credits += spec.Total;
+            }
+            else
+            {
+                DebitCount++;
+                Debits += spec.Total;
+            }
         }
     }
 

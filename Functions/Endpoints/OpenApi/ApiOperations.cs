@@ -1,0 +1,147 @@
+using Bankflow.Functions.Endpoints.Agreements;
+using Bankflow.Functions.Endpoints.Health;
+using Bankflow.Functions.Endpoints.Notifications;
+using Bankflow.Functions.Endpoints.PaymentBatches;
+using Bankflow.Functions.Endpoints.SbankenAccounts;
+using Bankflow.Functions.Endpoints.SbankenCallback;
+using Bankflow.Functions.Endpoints.SbankenComplete;
+using Bankflow.Functions.Endpoints.SbankenStart;
+using Bankflow.Functions.Endpoints.UploadBankFile;
+
+namespace Bankflow.Functions.Endpoints.OpenApi;
+
+/// <summary>A query parameter of an operation.</summary>
+internal sealed record QueryParameter(string Name, string Description, string? Format = null);
+
+/// <summary>A body: its media type and, for JSON, the schema's component name.</summary>
+internal sealed record Body(string MediaType, string? Schema, string Description, bool IsArray = false);
+
+/// <summary>
+/// One operation of the HTTP API: which function serves it, method and path (below <c>/api</c>), what it takes and
+/// answers. Client-scoped operations need the client token; all but the anonymous ones need the function key.
+/// </summary>
+internal sealed record ApiOperation(string Function, string Method, string Path, string Summary, bool Anonymous = false, bool ClientScoped = true)
+{
+    public IReadOnlyList<QueryParameter> Query { get; init; } = [];
+    public IReadOnlyList<string> Headers { get; init; } = [];
+    public Body? Request { get; init; }
+    public int SuccessStatus { get; init; } = 200;
+    public Body? Success { get; init; }
+    public string SuccessDescription { get; init; } = "OK";
+    public IReadOnlyDictionary<int, string> Errors { get; init; } = new Dictionary<int, string>();
+}
+
+/// <summary>Every operation of every HTTP function (OpenApi itself included).</summary>
+internal static class ApiOperations
+{
+    private const string Files = "/clients/{clientId}/files";
+    private const string Notes = "/clients/{clientId}/notifications";
+    private const string Batches = "/clients/{clientId}/payment-batches";
+    private const string Agreements = "/clients/{clientId}/agreements";
+    private const string Onboarding = "/clients/{clientId}/sbanken/onboarding";
+
+    private static Dictionary<int, string> Errors(params (int Status, string Reason)[] errors) => errors.ToDictionary(e => e.Status, e => e.Reason);
+
+    public static readonly IReadOnlyList<ApiOperation> All =
+    [
+        new(UploadBankFileFunction.Name, "POST", Files, "Upload a bank file (the body is the file's bytes); it is imported in the background")
+        {
+            Query = [new("name", "the file's name (or header X-File-Name)")],
+            Request = new Body("application/octet-stream", null, "the bank file as received from the bank"),
+            SuccessStatus = 202, SuccessDescription = "accepted; follow statusUrl (200 with duplicate true when these bytes were imported before)",
+            Success = new Body("application/json", "UploadAnswer", "the import id and where to follow it"),
+            Errors = Errors((400, "empty body"), (413, "larger than the upload limit")),
+        },
+        new(UploadBankFileFunction.Name, "GET", Files, "The client's imports, newest first") { Success = new Body("application/json", "FileImport", "imports", IsArray: true) },
+        new(UploadBankFileFunction.Name, "GET", Files + "/{importId}", "One import's status and reason")
+        {
+            Success = new Body("application/json", "FileImport", "the import"),
+            Errors = Errors((400, "not an import id"), (404, "no such import for this client (yet)")),
+        },
+        new(UploadBankFileFunction.Name, "POST", Files + "/{importId}/retry", "Import a quarantined file again from its archived copy")
+        {
+            SuccessStatus = 202, SuccessDescription = "queued", Success = new Body("application/json", "UploadAnswer", "where to follow it"),
+            Errors = Errors((400, "not an import id"), (404, "no such import"), (409, "not quarantined, or the archived copy is missing")),
+        },
+        new(NotificationsFunction.Name, "GET", Notes, "The client's notifications")
+        {
+            Query = [new("includeAcknowledged", "true to include acknowledged ones", "boolean")],
+            Success = new Body("application/json", "Notification", "notifications", IsArray: true),
+            Errors = Errors((400, "includeAcknowledged is not true or false")),
+        },
+        new(NotificationsFunction.Name, "POST", Notes + "/{notificationId}/acknowledge", "Acknowledge a notification")
+        {
+            Success = new Body("application/json", "Notification", "the acknowledged notification"),
+            Errors = Errors((400, "not a notification id"), (404, "no such notification")),
+        },
+        new(AgreementsFunction.Name, "GET", Agreements, "The client's bank accounts' agreement settings") { Success = new Body("application/json", "Agreement", "settings", IsArray: true) },
+        new(AgreementsFunction.Name, "GET", Agreements + "/{bankAccount}", "One bank account's agreement settings (ETag header)")
+        {
+            Success = new Body("application/json", "Agreement", "the settings"),
+            Errors = Errors((400, "not a bank account number"), (404, "no settings for that account")),
+        },
+        new(AgreementsFunction.Name, "PUT", Agreements + "/{bankAccount}", "Save a bank account's agreement settings, checked against the bank's rules")
+        {
+            Headers = ["If-Match"],
+            Request = new Body("application/json", "Agreement", "the settings"),
+            Success = new Body("application/json", "AgreementSaved", "saved"),
+            Errors = Errors((400, "invalid fields, or the bank's rules refuse them (nothing saved)"), (412, "changed since the ETag sent"), (413, "body over 8 MiB")),
+        },
+        new(PaymentBatchesFunction.Name, "POST", Batches, "Create a payment batch")
+        {
+            Request = new Body("application/json", "PaymentBatchRequest", "the payments"),
+            SuccessStatus = 201, SuccessDescription = "created (Location: the batch)", Success = new Body("application/json", "PaymentBatch", "the batch"),
+            Errors = Errors((400, "a reason per payment; nothing saved"), (409, "the batch cannot be created as asked"), (413, "body over 8 MiB")),
+        },
+        new(PaymentBatchesFunction.Name, "GET", Batches, "The client's payment batches") { Success = new Body("application/json", "PaymentBatch", "summaries", IsArray: true) },
+        new(PaymentBatchesFunction.Name, "GET", Batches + "/{batchId}", "One batch with its payments and their status")
+        {
+            Success = new Body("application/json", "PaymentBatch", "the batch"), Errors = Errors((404, "no such batch")),
+        },
+        new(PaymentBatchesFunction.Name, "POST", Batches + "/{batchId}/authorise", "Record the BankID authorisation of an RgB batch")
+        {
+            Request = new Body("application/json", "Authorisation", "who and when"),
+            Success = new Body("application/json", "PaymentBatch", "the batch"),
+            Errors = Errors((400, "invalid fields"), (404, "no such batch"), (409, "the batch's state does not allow it")),
+        },
+        new(PaymentBatchesFunction.Name, "POST", Batches + "/{batchId}/send", "Send the batch: pain.001 to the bank's outbox (Direct) or released for download (FileBased)")
+        {
+            Success = new Body("application/json", "PaymentBatch", "the batch"),
+            Errors = Errors((404, "no such batch"), (409, "not authorised, agreement changed, or already sent elsewhere")),
+        },
+        new(PaymentBatchesFunction.Name, "GET", Batches + "/{batchId}/file", "Download the batch's pain.001")
+        {
+            Query = [new("version", "03 or 09 (pain.001.001.03 or .09); default the agreement's")],
+            Success = new Body("application/xml", null, "the pain.001 file"),
+            Errors = Errors((400, "version is not 03 or 09"), (404, "no such batch"), (409, "not ready for download")),
+        },
+        new(SbankenStartFunction.Name, "POST", Onboarding, "Start connecting the client to Sbanken (sign-in with BankID)")
+        {
+            Success = new Body("application/json", "SbankenStart", "where to send the browser"), Errors = Errors((503, "Sbanken is not configured")),
+        },
+        new(SbankenCallbackFunction.Name, "GET", "/sbanken/callback", "Sbanken's redirect after the sign-in (the single-use state is the credential)", Anonymous: true, ClientScoped: false)
+        {
+            Query = [new("code", "the authorisation code"), new("state", "the state from the start")],
+            Success = new Body("application/json", "SbankenCallback", "the pending onboarding"),
+            Errors = Errors((400, "unknown state or no authorisation"), (403, "state expired or already used"), (503, "Sbanken unavailable or not configured")),
+        },
+        new(SbankenAccountsFunction.Name, "GET", Onboarding + "/accounts", "The accounts of your pending onboarding")
+        {
+            Success = new Body("application/json", "SbankenAccounts", "accounts"), Errors = Errors((404, "no pending onboarding for you")),
+        },
+        new(SbankenCompleteFunction.Name, "POST", Onboarding + "/complete", "Complete the onboarding: save the agreement and queue the backfills")
+        {
+            Request = new Body("application/json", "SbankenCompletion", "the choices"),
+            Success = new Body("application/json", "SbankenCompleted", "saved"),
+            Errors = Errors((400, "a reason per field; nothing saved"), (404, "no pending onboarding"), (409, "balances differ (send again accepting them) or the agreement changed"), (503, "Sbanken unavailable")),
+        },
+        new(HealthFunction.Name, "GET", "/health", "Is storage reachable?", Anonymous: true, ClientScoped: false)
+        {
+            Success = new Body("application/json", "Health", "healthy"), Errors = Errors((503, "storage is not reachable")),
+        },
+        new(OpenApiFunction.Name, "GET", "/openapi.json", "This document", Anonymous: true, ClientScoped: false)
+        {
+            Success = new Body("application/json", null, "the OpenAPI document"),
+        },
+    ];
+}

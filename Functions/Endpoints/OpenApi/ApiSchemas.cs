@@ -1,0 +1,93 @@
+using Microsoft.OpenApi;
+
+namespace Bankflow.Functions.Endpoints.OpenApi;
+
+/// <summary>The JSON shapes of the API, as the handlers write them (camelCase; amounts as decimal kroner strings).</summary>
+internal static class ApiSchemas
+{
+    public static OpenApiSchema String(string? description = null, string? format = null) =>
+        new() { Type = JsonSchemaType.String, Format = format, Description = description };
+
+    public static OpenApiSchema NullableString(string? description = null, string? format = null) =>
+        new() { Type = JsonSchemaType.String | JsonSchemaType.Null, Format = format, Description = description };
+
+    public static OpenApiSchema Integer(string? description = null) => new() { Type = JsonSchemaType.Integer, Format = "int64", Description = description };
+
+    public static OpenApiSchema Boolean(string? description = null) => new() { Type = JsonSchemaType.Boolean, Description = description };
+
+    public static OpenApiSchema ArrayOf(IOpenApiSchema items) => new() { Type = JsonSchemaType.Array, Items = items };
+
+    /// <summary>An object with the named properties; further properties may appear (the API adds fields, never removes them).</summary>
+    public static OpenApiSchema Object(string description, params (string Name, IOpenApiSchema Schema)[] properties) => new()
+    {
+        Type = JsonSchemaType.Object,
+        Description = description,
+        Properties = properties.ToDictionary(p => p.Name, p => p.Schema, StringComparer.Ordinal),
+    };
+
+    /// <summary>Every schema, by component name.</summary>
+    public static Dictionary<string, IOpenApiSchema> All() => new(StringComparer.Ordinal)
+    {
+        ["Problem"] = Object("RFC 9457 problem details (application/problem+json). Messages say what to fix; they never echo secrets.",
+            ("type", String(format: "uri")), ("title", String()), ("status", Integer()), ("detail", String()), ("traceId", String()),
+            ("errors", new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Description = "One list of reasons per offending field (validation) or per rule (conflicts).",
+                AdditionalProperties = ArrayOf(String()),
+            })),
+        ["FileImport"] = Object("One received bank file; the import id is the SHA-256 of its bytes.",
+            ("importId", String("SHA-256 of the file, 64 lower-case hex digits")), ("status", String("Received | Imported | Quarantined")),
+            ("fileName", NullableString()), ("channel", NullableString()), ("size", Integer()), ("format", NullableString("ocr-giro, avtalegiro, camt.053, camt.054, pain.002")),
+            ("formatVersion", NullableString()), ("entryCount", Integer()), ("warningCount", Integer()), ("reason", NullableString("why it was quarantined")),
+            ("receivedAt", String(format: "date-time")), ("completedAt", NullableString(format: "date-time"))),
+        ["UploadAnswer"] = Object("Where to follow an upload.",
+            ("importId", String()), ("status", String("Pending, or the earlier outcome for a duplicate")), ("duplicate", Boolean("the same bytes were imported before")),
+            ("statusUrl", String())),
+        ["Notification"] = Object("A message for the client's accountants.",
+            ("id", String()), ("severity", String("Info | Warning | Error")), ("kind", String()), ("title", String()), ("message", String()),
+            ("subject", NullableString()), ("createdAt", String(format: "date-time")), ("acknowledgedAt", NullableString(format: "date-time")),
+            ("acknowledgedBy", NullableString())),
+        ["Agreement"] = Object("A bank account's agreement settings. The answer's ETag header can be sent back as If-Match.",
+            ("bankAccount", String("11 digits")), ("bank", String()), ("integrationMode", String("Direct | FileBased")), ("payoutService", String()),
+            ("approvalMode", String("AccountingApproved (RgB) | BankApproved")), ("ledgerAccount", NullableString()), ("feeLedgerAccount", NullableString()),
+            ("organisationNumber", String()), ("companyName", String()), ("painVersion", String("03 | 09")), ("validFrom", String(format: "date")),
+            ("updatedAt", String(format: "date-time"))),
+        ["AgreementSaved"] = Object("The saved settings and the warnings they raise.",
+            ("agreement", Ref("Agreement")), ("notifications", ArrayOf(Object("A warning about the settings.", ("field", String()), ("reason", String()))))),
+        ["PaymentBatchRequest"] = Object("A batch of supplier payments to create; every payment's debtor account must have agreement settings.",
+            ("batchId", String("optional; 1–29 of A–Z a–z 0–9 - .")),
+            ("payments", ArrayOf(Object("One payment (kid, text or invoiceNumber as the remittance information).",
+                ("endToEndId", String()), ("debtorAccount", String()), ("creditorName", String()), ("creditorAccount", String()),
+                ("amount", String("decimal kroner, e.g. \"1250.00\" (a number is accepted too)")), ("requestedExecutionDate", String(format: "date")),
+                ("kid", String()), ("text", String()), ("invoiceNumber", String()))))),
+        ["PaymentBatch"] = Object("A payment batch with its payments and their status.",
+            ("batchId", String()), ("bank", String()), ("approvalMode", String()), ("integrationMode", String()), ("createdAt", String(format: "date-time")),
+            ("paymentCount", Integer()), ("total", String("decimal kroner")), ("totalOre", Integer()),
+            ("statusCounts", new OpenApiSchema { Type = JsonSchemaType.Object, AdditionalProperties = Integer() }),
+            ("sentAt", NullableString(format: "date-time")), ("payments", ArrayOf(new OpenApiSchema { Type = JsonSchemaType.Object }))),
+        ["Authorisation"] = Object("Who authorised an RgB batch with BankID, and when.",
+            ("authorisedBy", String()), ("bankIdReference", String()), ("authorisedAt", String("optional; default now", "date-time"))),
+        ["SbankenStart"] = Object("Where to send the user's browser to sign in at Sbanken.",
+            ("authorizationUrl", String(format: "uri")), ("expiresAt", String(format: "date-time"))),
+        ["SbankenCallback"] = Object("The signed-in onboarding: how many accounts the user may administer, and where to list them.",
+            ("clientId", String()), ("accounts", Integer()), ("next", String())),
+        ["SbankenAccounts"] = Object("The accounts of a pending onboarding, for the selection screen.",
+            ("expiresAt", String(format: "date-time")),
+            ("accounts", ArrayOf(Object("An account.", ("accountNumber", String()), ("name", String()), ("accountType", String()),
+                ("balance", String("decimal kroner")), ("available", String("decimal kroner")))))),
+        ["SbankenCompletion"] = Object("The accounts to activate and their ledger settings.",
+            ("conversionDate", String(format: "date")), ("acceptBalanceDifferences", Boolean()),
+            ("accounts", ArrayOf(Object("One account's choice.", ("accountNumber", String()), ("activate", Boolean()), ("ledgerAccount", String()),
+                ("services", String("reconciliation | remittance | both")), ("feeLedgerAccount", String()), ("reconciliationStartDate", String(format: "date")),
+                ("erpBalance", String("decimal kroner"))))),
+            ("salaryAccount", String()), ("operatingAccount", String()), ("taxWithholdingAccount", String())),
+        ["SbankenCompleted"] = Object("The saved agreement's version, balance warnings accepted, and the backfills queued.",
+            ("version", Integer()), ("warnings", ArrayOf(new OpenApiSchema { Type = JsonSchemaType.Object })),
+            ("backfills", ArrayOf(Object("A queued backfill.", ("accountNumber", String()), ("from", String(format: "date")), ("through", String(format: "date")))))),
+        ["Health"] = Object("Storage is reachable.", ("status", String()), ("storage", String())),
+    };
+
+    /// <summary>A reference to a schema of <see cref="All"/> (resolved when the document is serialised).</summary>
+    public static IOpenApiSchema Ref(string name) => new OpenApiSchemaReference(name);
+}
