@@ -113,9 +113,9 @@ public sealed partial class PaymentBatchService(
         {
             return BatchOutcome.NotFound();
         }
-        if (stored.Batch.Authorisation is { } done && done.BankIdReference == authorisation.BankIdReference)
+        if (stored.Batch.Authorisation is { } done && done.BankIdReference == authorisation.BankIdReference && done.AuthorisedBy == authorisation.AuthorisedBy)
         {
-            return BatchOutcome.Ok(stored, repeated: true); // a retried request: the same BankID signature
+            return BatchOutcome.Ok(stored, repeated: true); // a retried request: the same user's same BankID signature
         }
         var result = PaymentLifecycle.Authorise(stored.Batch, authorisation);
         if (!result.Succeeded)

@@ -124,6 +124,10 @@ public sealed partial class PaymentBatchStore(BankflowStorage storage, TimeProvi
             e["AuthorisedBy"] = a.AuthorisedBy;
             e["AuthorisedAt"] = a.AuthorisedAt;
             e["BankIdReference"] = a.BankIdReference;
+            if (a.RecordedAt is { } recorded)
+            {
+                e["AuthorisationRecordedAt"] = recorded;
+            }
         }
         if (b.SentAt is { } sent)
         {
@@ -145,6 +149,9 @@ public sealed partial class PaymentBatchStore(BankflowStorage storage, TimeProvi
     {
         var authorisation = h.GetString("AuthorisedBy") is { } by
             ? new BatchAuthorisation(by, h.GetDateTimeOffset("AuthorisedAt") ?? DateTimeOffset.MinValue, h.GetString("BankIdReference") ?? "")
+            {
+                RecordedAt = h.GetDateTimeOffset("AuthorisationRecordedAt"),
+            }
             : null;
         var sentAt = h.GetDateTimeOffset("SentAt");
         // Heal a crash between the header and the payment rows: the header's batch-level event holds for every payment.

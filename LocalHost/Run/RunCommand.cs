@@ -53,14 +53,16 @@ public static class RunCommand
             var tokens = new ClientTokenService(signingKey, TimeProvider.System);
             var token = tokens.Issue("local-accountant", [DemoClient], TimeSpan.FromHours(12));
 
-            sbanken = await SbankenDemo.StartAsync(options.HttpPort, stop.Token).ConfigureAwait(false);
+            // --port 0 becomes a concrete port now: the Sbanken redirect URI handed to the worker must name the port in use.
+            var address = RunAddress.Resolve(options.HttpPort);
+            sbanken = await SbankenDemo.StartAsync(address.SbankenCallback, stop.Token).ConfigureAwait(false);
             output.WriteLine("Starting the local Functions host and the isolated worker…");
             host = await LocalFunctionsHost.StartAsync(new LocalHostOptions
             {
                 HandlerDirectory = Path.GetDirectoryName(Path.GetFullPath(options.HandlerDll))!,
                 StorageConnectionString = storage,
                 FunctionKey = functionKey,
-                HttpPort = options.HttpPort,
+                HttpPort = address.Port,
                 Log = log.Write,
                 HandlerSettings = new Dictionary<string, string>
                 {

@@ -115,7 +115,7 @@ internal static partial class ApiDocument
         {
             errors.TryAdd(400, "invalid client id");
             errors[401] = "no valid client token";
-            errors[403] = "the client token does not grant this client";
+            errors[403] = op.Errors.TryGetValue(403, out var own) ? "the client token does not grant this client, or " + own : "the client token does not grant this client";
         }
         errors[500] = "an unexpected failure";
         foreach (var (status, reason) in errors)

@@ -82,10 +82,13 @@ internal static class ApiOperations
         },
         new(AgreementsFunction.Name, "PUT", Agreements + "/{bankAccount}", "Save a bank account's agreement settings, checked against the bank's rules")
         {
-            Headers = ["If-Match"],
+            Headers = ["If-Match", "If-None-Match"],
             Request = new Body("application/json", "Agreement", "the settings"),
             Success = new Body("application/json", "AgreementSaved", "saved"),
-            Errors = Errors((400, "invalid fields, or the bank's rules refuse them (nothing saved)"), (412, "changed since the ETag sent"), (413, "body over 8 MiB")),
+            Errors = Errors(
+                (400, "invalid fields, or the bank's rules refuse them (nothing saved); or If-Match is not * or one entity-tag, or If-None-Match is not *"),
+                (412, "changed since the ETag sent; If-Match: * and no settings yet; or If-None-Match: * and settings exist"),
+                (413, "body over 8 MiB")),
         },
         new(PaymentBatchesFunction.Name, "POST", Batches, "Create a payment batch")
         {
@@ -100,9 +103,9 @@ internal static class ApiOperations
         },
         new(PaymentBatchesFunction.Name, "POST", Batches + "/{batchId}/authorise", "Record the BankID authorisation of an RgB batch")
         {
-            Request = new Body("application/json", "Authorisation", "who and when"),
+            Request = new Body("application/json", "Authorisation", "the BankID reference and when; the authoriser is the client token's subject"),
             Success = new Body("application/json", "PaymentBatch", "the batch"),
-            Errors = Errors((400, "invalid fields"), (404, "no such batch"), (409, "the batch's state does not allow it")),
+            Errors = Errors((400, "invalid fields"), (403, "authorisedBy names someone other than the token's subject (nothing recorded)"), (404, "no such batch"), (409, "the batch's state does not allow it")),
         },
         new(PaymentBatchesFunction.Name, "POST", Batches + "/{batchId}/send", "Send the batch: pain.001 to the bank's outbox (Direct) or released for download (FileBased)")
         {
@@ -123,7 +126,7 @@ internal static class ApiOperations
         {
             Query = [new("code", "the authorisation code"), new("state", "the state from the start")],
             Success = new Body("application/json", "SbankenCallback", "the pending onboarding"),
-            Errors = Errors((400, "unknown state or no authorisation"), (403, "state expired or already used"), (503, "Sbanken unavailable or not configured")),
+            Errors = Errors((400, "unknown state, no authorisation, or a code Sbanken does not accept for this sign-in (PKCE)"), (403, "state expired or already used"), (503, "Sbanken unavailable or not configured")),
         },
         new(SbankenAccountsFunction.Name, "GET", Onboarding + "/accounts", "The accounts of your pending onboarding")
         {

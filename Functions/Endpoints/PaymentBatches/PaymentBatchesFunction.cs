@@ -98,6 +98,9 @@ public sealed class PaymentBatchesFunction(ClientAuthorization auth, PaymentBatc
         return stored is null ? NotFound() : Results.Ok(PaymentBatchJson.ToView(stored));
     }
 
+    /// <summary>A BankID signing reference is an id, not a document: longer is refused rather than stored.</summary>
+    private const int MaxBankIdReferenceLength = 200;
+
     private async Task<IResult> AuthoriseAsync(HttpContext context, string clientId, string batchId)
     {
         var access = auth.Authorize(context, clientId);
@@ -117,7 +120,14 @@ public sealed class PaymentBatchesFunction(ClientAuthorization auth, PaymentBatc
         using (document)
         {
             var body = new JsonFields(document!.RootElement);
-            var by = body.String("authorisedBy", required: true);
+            // The authoriser is who signed in (the token's subject), never a name the body makes up: the audit trail
+            // must not be able to name anyone else. The body may still say who, to catch a screen showing the wrong user.
+            var subject = access.Grant!.Subject;
+            var by = body.String("authorisedBy");
+            if (!string.IsNullOrWhiteSpace(by) && !string.Equals(by, subject, StringComparison.Ordinal))
+            {
+                return Problems.Forbidden("authorisedBy names someone other than the signed-in user; the authorisation is recorded for the user the client token names, and only for them");
+            }
             var reference = body.String("bankIdReference", required: true);
             var now = time.GetUtcNow();
             foreach (var (field, value) in new[] { ("authorisedBy", by), ("bankIdReference", reference) })
@@ -126,6 +136,14 @@ public sealed class PaymentBatchesFunction(ClientAuthorization auth, PaymentBatc
                 {
                     body.Fail(field, "must not be empty");
                 }
+            }
+            if (reference is { Length: > MaxBankIdReferenceLength })
+            {
+                body.Fail("bankIdReference", $"is longer than {MaxBankIdReferenceLength} characters");
+            }
+            else if (reference is not null && reference.Any(char.IsControl))
+            {
+                body.Fail("bankIdReference", "must not contain control characters");
             }
             var at = body.Timestamp("authorisedAt") ?? now;
             if (at > now.AddMinutes(5))
@@ -136,7 +154,8 @@ public sealed class PaymentBatchesFunction(ClientAuthorization auth, PaymentBatc
             {
                 return Problems.Validation(body.ToDictionary());
             }
-            var outcome = await service.AuthoriseAsync(access.Client!, batchId, new BatchAuthorisation(by!, at, reference!), context.RequestAborted).ConfigureAwait(false);
+            var authorisation = new BatchAuthorisation(subject, at, reference!) { RecordedAt = now };
+            var outcome = await service.AuthoriseAsync(access.Client!, batchId, authorisation, context.RequestAborted).ConfigureAwait(false);
             return Answer(outcome, "the batch cannot be authorised");
         }
     }

@@ -53,6 +53,9 @@ internal sealed class TestApp : IAsyncDisposable
     public string Token(ClientId client, string subject = "test-user") =>
         Services.GetRequiredService<ClientTokenService>().Issue(subject, [client], TimeSpan.FromMinutes(10));
 
+    /// <summary>A token signed with this app's key around any payload text (see <see cref="Security.SignedPayload"/>).</summary>
+    public static string SignedToken(string payloadJson) => Security.SignedPayload.Token(SigningKey, payloadJson);
+
     /// <summary>A request; <paramref name="pathAndQuery"/> like <c>/api/clients/x/files?name=a.txt</c>.</summary>
     public HttpContext Request(string method, string pathAndQuery, string? token = null, Stream? body = null, long? contentLength = null)
     {

@@ -55,8 +55,8 @@ public sealed class LocalStack : IAsyncLifetime
         Host = await StartHostAsync(new Dictionary<string, string>()).ConfigureAwait(false);
     }
 
-    /// <summary>Another host on the same storage, e.g. with a fault injected into its handler.</summary>
-    public async Task<LocalFunctionsHost> StartHostAsync(IDictionary<string, string> extraHandlerSettings)
+    /// <summary>Another host on the same storage, e.g. with a fault injected into its handler; <paramref name="httpPort"/> 0 = any free port.</summary>
+    public async Task<LocalFunctionsHost> StartHostAsync(IDictionary<string, string> extraHandlerSettings, int httpPort = 0)
     {
         var settings = new Dictionary<string, string>
         {
@@ -76,6 +76,7 @@ public sealed class LocalStack : IAsyncLifetime
             StorageConnectionString = Azurite.ConnectionString,
             FunctionKey = FunctionKey,
             HandlerSettings = settings,
+            HttpPort = httpPort,
             RetryDelay = TimeSpan.FromMilliseconds(20),
             Log = line => { lock (HostLog) { HostLog.Add(line); } },
         }, CancellationToken.None).ConfigureAwait(false);
@@ -97,8 +98,11 @@ public sealed class LocalStack : IAsyncLifetime
 
     public static ClientId NewClient() => ClientId.Parse("c-" + Guid.NewGuid().ToString("N")[..12]);
 
-    public string TokenFor(params ClientId[] clients) =>
-        new ClientTokenService(SigningKey, TimeProvider.System).Issue("test-user", clients, TimeSpan.FromMinutes(10));
+    public string TokenFor(params ClientId[] clients) => TokenFor("test-user", clients);
+
+    /// <summary>A token for a named user (the subject an RgB authorisation is recorded for).</summary>
+    public string TokenFor(string subject, params ClientId[] clients) =>
+        new ClientTokenService(SigningKey, TimeProvider.System).Issue(subject, clients, TimeSpan.FromMinutes(10));
 
     public HttpClient Http(LocalFunctionsHost? host = null) => new() { BaseAddress = (host ?? Host).Http!.BaseAddress };
 
