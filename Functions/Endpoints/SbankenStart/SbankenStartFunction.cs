@@ -1,4 +1,5 @@
 using Bankflow.Functions.Http;
+using Bankflow.Functions.Idempotency;
 using Bankflow.Functions.Sbanken;
 using Bankflow.Functions.Security;
 using Microsoft.AspNetCore.Http;
@@ -9,9 +10,9 @@ namespace Bankflow.Functions.Endpoints.SbankenStart;
 /// <summary>
 /// <c>POST /api/clients/{clientId}/sbanken/onboarding</c> ("Koble til tjeneste"): a state bound to client and
 /// user, and the Sbanken URL to send the user's browser to (sign-in with BankID). 200
-/// <c>{"authorizationUrl", "expiresAt"}</c>.
+/// <c>{"authorizationUrl", "expiresAt"}</c>. With an <c>Idempotency-Key</c> a retry gets the same URL (one state).
 /// </summary>
-public sealed class SbankenStartFunction(ClientAuthorization auth, SbankenOptions options, SbankenOnboardingService onboarding)
+public sealed class SbankenStartFunction(ClientAuthorization auth, SbankenOptions options, SbankenOnboardingService onboarding, IdempotencyGate idempotency)
 {
     public const string Name = "SbankenStart";
     public const string Route = "clients/{clientId}/sbanken/onboarding";
@@ -30,7 +31,10 @@ public sealed class SbankenStartFunction(ClientAuthorization auth, SbankenOption
         {
             return Problems.Unavailable("the Sbanken integration is not configured on this installation (Bankflow:Sbanken:*)");
         }
-        var (url, expires) = await onboarding.StartAsync(access.Client!, access.Grant!.Subject, context.RequestAborted).ConfigureAwait(false);
-        return Results.Ok(new { authorizationUrl = url.ToString(), expiresAt = expires });
+        return await idempotency.RunAsync(context, access.Client!, async () =>
+        {
+            var (url, expires) = await onboarding.StartAsync(access.Client!, access.Grant!.Subject, context.RequestAborted).ConfigureAwait(false);
+            return Results.Ok(new { authorizationUrl = url.ToString(), expiresAt = expires });
+        }).ConfigureAwait(false);
     }
 }
