@@ -125,6 +125,29 @@ public sealed class IdempotencyStore(BankflowStorage storage)
         }
     }
 
+    /// <summary>
+    /// Deletes every row (key rows and their pages) past its retention, whichever client it belongs to; returns how
+    /// many. Each delete carries the row's ETag: a key claimed afresh meanwhile is left alone.
+    /// </summary>
+    public async Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        var filter = TableClient.CreateQueryFilter($"ExpiresAt le {now}");
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                await Table.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, cancellationToken).ConfigureAwait(false);
+                deleted++;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+            {
+                // Gone already, or claimed anew since the query.
+            }
+        }
+        return deleted;
+    }
+
     private static TableEntity ClaimEntity(IdempotencyRecord claim, string method, string path) => new(claim.Client.Value, claim.KeyHash)
     {
         ["RequestHash"] = claim.RequestHash,

@@ -127,7 +127,6 @@ internal static class ApiOperations
         },
         new(SbankenStartFunction.Name, "POST", Onboarding, "Start connecting the client to Sbanken (sign-in with BankID)")
         {
-            Idempotent = true,
             Success = new Body("application/json", "SbankenStart", "where to send the browser"), Errors = Errors((503, "Sbanken is not configured")),
         },
         new(SbankenCallbackFunction.Name, "GET", "/sbanken/callback", "Sbanken's redirect after the sign-in (the single-use state is the credential)", Anonymous: true, ClientScoped: false)

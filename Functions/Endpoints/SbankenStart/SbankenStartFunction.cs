@@ -1,5 +1,4 @@
 using Bankflow.Functions.Http;
-using Bankflow.Functions.Idempotency;
 using Bankflow.Functions.Sbanken;
 using Bankflow.Functions.Security;
 using Microsoft.AspNetCore.Http;
@@ -10,9 +9,9 @@ namespace Bankflow.Functions.Endpoints.SbankenStart;
 /// <summary>
 /// <c>POST /api/clients/{clientId}/sbanken/onboarding</c> ("Koble til tjeneste"): a state bound to client and
 /// user, and the Sbanken URL to send the user's browser to (sign-in with BankID). 200
-/// <c>{"authorizationUrl", "expiresAt"}</c>. With an <c>Idempotency-Key</c> a retry gets the same URL (one state).
+/// <c>{"authorizationUrl", "expiresAt"}</c>.
 /// </summary>
-public sealed class SbankenStartFunction(ClientAuthorization auth, SbankenOptions options, SbankenOnboardingService onboarding, IdempotencyGate idempotency)
+public sealed class SbankenStartFunction(ClientAuthorization auth, SbankenOptions options, SbankenOnboardingService onboarding)
 {
     public const string Name = "SbankenStart";
     public const string Route = "clients/{clientId}/sbanken/onboarding";
@@ -31,10 +30,7 @@ public sealed class SbankenStartFunction(ClientAuthorization auth, SbankenOption
         {
             return Problems.Unavailable("the Sbanken integration is not configured on this installation (Bankflow:Sbanken:*)");
         }
-        return await idempotency.RunAsync(context, access.Client!, async () =>
-        {
-            var (url, expires) = await onboarding.StartAsync(access.Client!, access.Grant!.Subject, context.RequestAborted).ConfigureAwait(false);
-            return Results.Ok(new { authorizationUrl = url.ToString(), expiresAt = expires });
-        }).ConfigureAwait(false);
+        var (url, expires) = await onboarding.StartAsync(access.Client!, access.Grant!.Subject, context.RequestAborted).ConfigureAwait(false);
+        return Results.Ok(new { authorizationUrl = url.ToString(), expiresAt = expires });
     }
 }

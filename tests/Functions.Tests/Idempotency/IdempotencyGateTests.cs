@@ -194,6 +194,26 @@ public sealed class IdempotencyGateTests(AzuriteFixture azurite)
         Assert.Equal(0, runs);
     }
 
+    [Fact]
+    public async Task The_daily_purge_deletes_the_rows_of_keys_past_their_retention_pages_included_and_keeps_the_rest()
+    {
+        await using var app = await AppAsync();
+        var client = TestStorage.NewClient();
+        var payload = Convert.ToBase64String(RandomNumberGenerator.GetBytes(IdempotencyStore.RowBytes));
+        var (old, recent) = (NewKey(), NewKey());
+        await RunAsync(app, client, Post(app, old), () => Task.FromResult(Results.Ok(new { payload })));
+        _clock.Advance(TimeSpan.FromHours(12));
+        await RunAsync(app, client, Post(app, recent), () => Task.FromResult(Results.Ok()));
+        Assert.Equal(3, (await RowsAsync(app, client)).Count);
+        _clock.Advance(TimeSpan.FromHours(12));
+
+        var timer = new Microsoft.Azure.Functions.Worker.TimerInfo();
+        await app.Function<Endpoints.IdempotencyKeysPurge.IdempotencyKeysPurgeFunction>().RunAsync(timer, CancellationToken.None);
+
+        var left = Assert.Single(await RowsAsync(app, client));
+        Assert.Equal(IdempotencyKeyHeader.RowKey(recent), left.RowKey);
+    }
+
     private static async Task<List<TableEntity>> RowsAsync(TestApp app, ClientId client)
     {
         var rows = new List<TableEntity>();
