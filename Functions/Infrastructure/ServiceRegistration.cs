@@ -1,6 +1,7 @@
 using Bankflow.Domain.Access;
 using Bankflow.Functions.Banking;
 using Bankflow.Functions.Events;
+using Bankflow.Functions.Idempotency;
 using Bankflow.Functions.Importers;
 using Bankflow.Functions.Intake;
 using Bankflow.Functions.Notifications;
@@ -27,6 +28,7 @@ public static class ServiceRegistration
 
         services.AddSingleton(sp => new ClientTokenService(SigningKey(configuration), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ClientAuthorization>();
+        services.AddIdempotency(configuration);
 
         services.AddSingleton<FileImportStore>();
         services.AddSingleton<RawFileStore>();

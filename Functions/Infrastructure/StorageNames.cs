@@ -34,6 +34,9 @@ public static class StorageNames
     public const string SbankenAgreementsTable = "SbankenAgreements";
     public const string SbankenDaysReadTable = "SbankenDaysRead";
 
+    /// <summary>Idempotency-Key records: PartitionKey client id, RowKey SHA-256 of the key (Functions/Idempotency).</summary>
+    public const string IdempotencyKeysTable = "IdempotencyKeys";
+
     /// <summary>One message per account to fetch from Sbanken (morning fan-out and onboarding backfills).</summary>
     public const string SbankenFetchQueue = "sbanken-fetch";
 
@@ -49,7 +52,8 @@ public static class StorageNames
     public static readonly string[] Containers = [InboxContainer, ArchiveContainer, QuarantineContainer, OutboxContainer];
 
     public static readonly string[] Tables = [FileImportsTable, NotificationsTable, BankEntriesTable, ShipmentsTable, StatementsTable, StatementBalancesTable,
-        AgreementsTable, PaymentBatchesTable, PaymentsTable, PaymentEndToEndIdsTable, SbankenOnboardingTable, SbankenAgreementsTable, SbankenDaysReadTable];
+        AgreementsTable, PaymentBatchesTable, PaymentsTable, PaymentEndToEndIdsTable, SbankenOnboardingTable, SbankenAgreementsTable, SbankenDaysReadTable,
+        IdempotencyKeysTable];
 
     /// <summary>Queues the app writes to itself (outside output bindings); local runs create them.</summary>
     public static readonly string[] Queues = [SbankenFetchQueue, BankEventsTopic];

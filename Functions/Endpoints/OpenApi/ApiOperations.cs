@@ -24,6 +24,10 @@ internal sealed record ApiOperation(string Function, string Method, string Path,
 {
     public IReadOnlyList<QueryParameter> Query { get; init; } = [];
     public IReadOnlyList<string> Headers { get; init; } = [];
+
+    /// <summary>Takes an <c>Idempotency-Key</c> header (Functions/Idempotency): a retry with it gets the first answer.</summary>
+    public bool Idempotent { get; init; }
+
     public Body? Request { get; init; }
     public int SuccessStatus { get; init; } = 200;
     public Body? Success { get; init; }
@@ -46,6 +50,7 @@ internal static class ApiOperations
     [
         new(UploadBankFileFunction.Name, "POST", Files, "Upload a bank file (the body is the file's bytes); it is imported in the background")
         {
+            Idempotent = true,
             Query = [new("name", "the file's name (or header X-File-Name)")],
             Request = new Body("application/octet-stream", null, "the bank file as received from the bank"),
             SuccessStatus = 202, SuccessDescription = "accepted; follow statusUrl (200 with duplicate true when these bytes were imported before)",
@@ -60,6 +65,7 @@ internal static class ApiOperations
         },
         new(UploadBankFileFunction.Name, "POST", Files + "/{importId}/retry", "Import a quarantined file again from its archived copy")
         {
+            Idempotent = true,
             SuccessStatus = 202, SuccessDescription = "queued", Success = new Body("application/json", "UploadAnswer", "where to follow it"),
             Errors = Errors((400, "not an import id"), (404, "no such import"), (409, "not quarantined, or the archived copy is missing")),
         },
@@ -71,6 +77,7 @@ internal static class ApiOperations
         },
         new(NotificationsFunction.Name, "POST", Notes + "/{notificationId}/acknowledge", "Acknowledge a notification")
         {
+            Idempotent = true,
             Success = new Body("application/json", "Notification", "the acknowledged notification"),
             Errors = Errors((400, "not a notification id"), (404, "no such notification")),
         },
@@ -92,6 +99,7 @@ internal static class ApiOperations
         },
         new(PaymentBatchesFunction.Name, "POST", Batches, "Create a payment batch")
         {
+            Idempotent = true,
             Request = new Body("application/json", "PaymentBatchRequest", "the payments"),
             SuccessStatus = 201, SuccessDescription = "created (Location: the batch)", Success = new Body("application/json", "PaymentBatch", "the batch"),
             Errors = Errors((400, "a reason per payment; nothing saved"), (409, "the batch cannot be created as asked"), (413, "body over 8 MiB")),
@@ -103,12 +111,14 @@ internal static class ApiOperations
         },
         new(PaymentBatchesFunction.Name, "POST", Batches + "/{batchId}/authorise", "Record the BankID authorisation of an RgB batch")
         {
+            Idempotent = true,
             Request = new Body("application/json", "Authorisation", "the BankID reference and when; the authoriser is the client token's subject"),
             Success = new Body("application/json", "PaymentBatch", "the batch"),
             Errors = Errors((400, "invalid fields"), (403, "authorisedBy names someone other than the token's subject (nothing recorded)"), (404, "no such batch"), (409, "the batch's state does not allow it")),
         },
         new(PaymentBatchesFunction.Name, "POST", Batches + "/{batchId}/send", "Send the batch: pain.001 to the bank's outbox (Direct) or released for download (FileBased)")
         {
+            Idempotent = true,
             Success = new Body("application/json", "PaymentBatch", "the batch"),
             Errors = Errors((404, "no such batch"), (409, "not authorised, agreement changed, or already sent elsewhere")),
         },
@@ -134,6 +144,7 @@ internal static class ApiOperations
         },
         new(SbankenCompleteFunction.Name, "POST", Onboarding + "/complete", "Complete the onboarding: save the agreement and queue the backfills")
         {
+            Idempotent = true,
             Request = new Body("application/json", "SbankenCompletion", "the choices"),
             Success = new Body("application/json", "SbankenCompleted", "saved"),
             Errors = Errors((400, "a reason per field; nothing saved"), (404, "no pending onboarding"), (409, "balances differ (send again accepting them) or the agreement changed"), (503, "Sbanken unavailable")),

@@ -2,6 +2,7 @@ using System.Globalization;
 using Bankflow.Domain.Iso20022.Pain;
 using Bankflow.Domain.Remittance;
 using Bankflow.Functions.Http;
+using Bankflow.Functions.Idempotency;
 using Bankflow.Functions.Remittance;
 using Bankflow.Functions.Security;
 using Microsoft.AspNetCore.Http;
@@ -16,8 +17,9 @@ namespace Bankflow.Functions.Endpoints.PaymentBatches;
 /// <c>POST …/{batchId}/authorise</c> (RgB: who, when, BankID reference), <c>POST …/{batchId}/send</c> (Direct: pain.001
 /// to the outbox; FileBased: released for download), <c>GET …/{batchId}/file[?version=03|09]</c> (the pain.001).
 /// A state that does not allow the step (not authorised, agreement changed, already sent elsewhere) is 409 with reasons.
+/// Create, authorise and send take an <c>Idempotency-Key</c> (<see cref="IdempotencyGate"/>).
 /// </summary>
-public sealed class PaymentBatchesFunction(ClientAuthorization auth, PaymentBatchService service, PaymentBatchStore store, TimeProvider time)
+public sealed class PaymentBatchesFunction(ClientAuthorization auth, PaymentBatchService service, PaymentBatchStore store, IdempotencyGate idempotency, TimeProvider time)
 {
     public const string Name = "PaymentBatches";
     public const string Route = "clients/{clientId}/payment-batches/{batchId?}/{action?}";
@@ -59,6 +61,11 @@ public sealed class PaymentBatchesFunction(ClientAuthorization auth, PaymentBatc
         {
             return access.Failure!;
         }
+        return await idempotency.RunAsync(context, access.Client!, () => CreateAsync(context, access)).ConfigureAwait(false);
+    }
+
+    private async Task<IResult> CreateAsync(HttpContext context, ClientAccess access)
+    {
         var (document, failure) = await RemittanceHttp.ReadObjectAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         if (failure is not null)
         {
@@ -112,6 +119,11 @@ public sealed class PaymentBatchesFunction(ClientAuthorization auth, PaymentBatc
         {
             return NotFound();
         }
+        return await idempotency.RunAsync(context, access.Client!, () => AuthoriseAsync(context, access, batchId)).ConfigureAwait(false);
+    }
+
+    private async Task<IResult> AuthoriseAsync(HttpContext context, ClientAccess access, string batchId)
+    {
         var (document, failure) = await RemittanceHttp.ReadObjectAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         if (failure is not null)
         {
@@ -171,8 +183,11 @@ public sealed class PaymentBatchesFunction(ClientAuthorization auth, PaymentBatc
         {
             return NotFound();
         }
-        var outcome = await service.SendAsync(access.Client!, batchId, context.RequestAborted).ConfigureAwait(false);
-        return Answer(outcome, "the batch cannot be sent");
+        return await idempotency.RunAsync(context, access.Client!, async () =>
+        {
+            var outcome = await service.SendAsync(access.Client!, batchId, context.RequestAborted).ConfigureAwait(false);
+            return Answer(outcome, "the batch cannot be sent");
+        }).ConfigureAwait(false);
     }
 
     private async Task<IResult> FileAsync(HttpContext context, string clientId, string batchId)

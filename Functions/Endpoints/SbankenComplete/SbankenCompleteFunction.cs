@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Bankflow.Functions.Http;
+using Bankflow.Functions.Idempotency;
 using Bankflow.Functions.Sbanken;
 using Bankflow.Functions.Security;
 using Microsoft.AspNetCore.Http;
@@ -12,9 +13,10 @@ namespace Bankflow.Functions.Endpoints.SbankenComplete;
 /// 400 problem+json naming each offending field, nothing saved. 409 problem+json with <c>warnings</c> when the
 /// ERP and bank balances differ on a start date and <c>acceptBalanceDifferences</c> is not true: send again
 /// with it true to go on, or with those accounts not activated to exclude them; nothing saved. 200: the
-/// agreement is saved as a whole (replacing any earlier one) and the backfills are queued.
+/// agreement is saved as a whole (replacing any earlier one) and the backfills are queued. Takes an
+/// <c>Idempotency-Key</c>: a retry gets the first answer and queues nothing again.
 /// </summary>
-public sealed class SbankenCompleteFunction(ClientAuthorization auth, SbankenOptions options, SbankenOnboardingService onboarding)
+public sealed class SbankenCompleteFunction(ClientAuthorization auth, SbankenOptions options, SbankenOnboardingService onboarding, IdempotencyGate idempotency)
 {
     public const string Name = "SbankenComplete";
     public const string Route = "clients/{clientId}/sbanken/onboarding/complete";
@@ -34,6 +36,11 @@ public sealed class SbankenCompleteFunction(ClientAuthorization auth, SbankenOpt
         {
             return Problems.Unavailable("the Sbanken integration is not configured on this installation (Bankflow:Sbanken:*)");
         }
+        return await idempotency.RunAsync(context, access.Client!, () => CompleteAsync(context, access)).ConfigureAwait(false);
+    }
+
+    private async Task<IResult> CompleteAsync(HttpContext context, ClientAccess access)
+    {
         CompletionBody? body;
         try
         {

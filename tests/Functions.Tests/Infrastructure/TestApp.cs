@@ -29,7 +29,10 @@ internal sealed class TestApp : IAsyncDisposable
 
     public ServiceProvider Services { get; }
 
-    public static async Task<TestApp> StartAsync(AzuriteFixture azurite, IDictionary<string, string?>? settings = null)
+    /// <param name="azurite">The test storage.</param>
+    /// <param name="settings">App settings on top of storage and the signing key.</param>
+    /// <param name="time">A clock the test moves, in place of the system's (tokens are issued and checked on it too).</param>
+    public static async Task<TestApp> StartAsync(AzuriteFixture azurite, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -40,10 +43,14 @@ internal sealed class TestApp : IAsyncDisposable
         {
             all[key] = value;
         }
-        var services = new ServiceCollection()
+        var collection = new ServiceCollection()
             .AddLogging()
-            .AddBankflowFunctions(new ConfigurationBuilder().AddInMemoryCollection(all).Build())
-            .BuildServiceProvider();
+            .AddBankflowFunctions(new ConfigurationBuilder().AddInMemoryCollection(all).Build());
+        if (time is not null)
+        {
+            collection.AddSingleton(time); // the last registration is the one resolved
+        }
+        var services = collection.BuildServiceProvider();
         await services.GetRequiredService<BankflowStorage>().EnsureCreatedAsync(CancellationToken.None);
         return new TestApp(services);
     }

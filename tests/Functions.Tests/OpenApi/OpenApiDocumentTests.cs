@@ -131,4 +131,31 @@ public sealed partial class OpenApiDocumentTests
         }
         Assert.StartsWith("3.1.", document.GetProperty("openapi").GetString(), StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Starting a Sbanken sign-in changes nothing a retry could repeat (each start is a new single-use state), and its
+    /// answer carries the state's secret, which must not be kept anywhere but in the caller's hands.
+    /// </summary>
+    public static readonly string[] PostsWithoutIdempotencyKey = ["/clients/{clientId}/sbanken/onboarding"];
+
+    [Fact]
+    public async Task Every_client_scoped_POST_declares_the_Idempotency_Key_header_and_its_409_and_422()
+    {
+        var document = await ServedDocumentAsync();
+        var posts = document.GetProperty("paths").EnumerateObject()
+            .Where(path => path.Name.StartsWith("/clients/{clientId}/", StringComparison.Ordinal) && !PostsWithoutIdempotencyKey.Contains(path.Name))
+            .SelectMany(path => path.Value.EnumerateObject().Where(op => op.Name == "post").Select(op => (Path: path.Name, Op: op.Value)))
+            .ToList();
+
+        Assert.Equal(7, posts.Count);
+        Assert.All(posts, post =>
+        {
+            var header = Assert.Single(post.Op.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "Idempotency-Key");
+            Assert.Equal("header", header.GetProperty("in").GetString());
+            Assert.False(header.TryGetProperty("required", out var required) && required.GetBoolean());
+            var responses = post.Op.GetProperty("responses");
+            Assert.True(responses.TryGetProperty("409", out _), post.Path);
+            Assert.True(responses.TryGetProperty("422", out _), post.Path);
+        });
+    }
 }
