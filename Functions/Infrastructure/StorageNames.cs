@@ -34,6 +34,9 @@ public static class StorageNames
     public const string SbankenAgreementsTable = "SbankenAgreements";
     public const string SbankenDaysReadTable = "SbankenDaysRead";
 
+    /// <summary>DNB orders (issue 13): PartitionKey client id, RowKey the order id; status and the callback's claim.</summary>
+    public const string DnbOrdersTable = "DnbOrders";
+
     /// <summary>One message per account to fetch from Sbanken (morning fan-out and onboarding backfills).</summary>
     public const string SbankenFetchQueue = "sbanken-fetch";
 
@@ -49,7 +52,8 @@ public static class StorageNames
     public static readonly string[] Containers = [InboxContainer, ArchiveContainer, QuarantineContainer, OutboxContainer];
 
     public static readonly string[] Tables = [FileImportsTable, NotificationsTable, BankEntriesTable, ShipmentsTable, StatementsTable, StatementBalancesTable,
-        AgreementsTable, PaymentBatchesTable, PaymentsTable, PaymentEndToEndIdsTable, SbankenOnboardingTable, SbankenAgreementsTable, SbankenDaysReadTable];
+        AgreementsTable, PaymentBatchesTable, PaymentsTable, PaymentEndToEndIdsTable, SbankenOnboardingTable, SbankenAgreementsTable, SbankenDaysReadTable,
+        DnbOrdersTable];
 
     /// <summary>Queues the app writes to itself (outside output bindings); local runs create them.</summary>
     public static readonly string[] Queues = [SbankenFetchQueue, BankEventsTopic];

@@ -66,6 +66,8 @@ public static class RunCommand
                 {
                     ["Bankflow__ClientTokenSigningKey"] = Convert.ToBase64String(signingKey),
                     ["Bankflow__EnsureStorage"] = "true",
+                    // Bankflow's customer unit id at Nets: the demo OCR files are addressed to it.
+                    ["Bankflow__Nets__DataRecipient"] = DemoFiles.NetsDataRecipient,
                     ["Logging__LogLevel__Default"] = "Warning",
                     ["Logging__LogLevel__Bankflow"] = "Information",
                     ["Logging__Console__FormatterName"] = "simple",
