@@ -69,6 +69,7 @@ var tableNames = [
   'SbankenOnboarding'
   'SbankenAgreements'
   'SbankenDaysRead'
+  'DnbOrders'
 ]
 
 // The host creates its own queues (azure-webjobs-blobtrigger-{hostId}) on first use; the poison
