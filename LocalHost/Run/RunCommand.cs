@@ -38,6 +38,7 @@ public static class RunCommand
         AzuriteProcess? azurite = null;
         LocalFunctionsHost? host = null;
         SbankenDemo? sbanken = null; // Sbanken (issue 7): simulator + onboarding demo
+        DnbDemo? dnb = null; // DNB (issue 13): simulator + order/callback demo
         try
         {
             var storage = Environment.GetEnvironmentVariable("BANKFLOW_STORAGE");
@@ -54,6 +55,7 @@ public static class RunCommand
             var token = tokens.Issue("local-accountant", [DemoClient], TimeSpan.FromHours(12));
 
             sbanken = await SbankenDemo.StartAsync(options.HttpPort, stop.Token).ConfigureAwait(false);
+            dnb = await DnbDemo.StartAsync(stop.Token).ConfigureAwait(false);
             output.WriteLine("Starting the local Functions host and the isolated worker…");
             host = await LocalFunctionsHost.StartAsync(new LocalHostOptions
             {
@@ -72,7 +74,7 @@ public static class RunCommand
                     ["Logging__LogLevel__Bankflow"] = "Information",
                     ["Logging__Console__FormatterName"] = "simple",
                     ["Logging__Console__FormatterOptions__SingleLine"] = "true",
-                }.Concat(sbanken.HandlerSettings).ToDictionary(),
+                }.Concat(sbanken.HandlerSettings).Concat(dnb.HandlerSettings).ToDictionary(),
             }, stop.Token).ConfigureAwait(false);
             host.StartBackground();
 
@@ -101,6 +103,10 @@ public static class RunCommand
             foreach (var line in await RemittanceDemo.RunAsync(http, functionKey, token, DemoClient, blobs, TimeSpan.FromSeconds(60), stop.Token).ConfigureAwait(false))
             {
                 output.WriteLine("  " + line);
+            }
+            foreach (var line in await dnb.RunAsync(host, functionKey, token, DemoClient, stop.Token).ConfigureAwait(false))
+            {
+                output.WriteLine(line);
             }
             log.Flush();
 
@@ -141,6 +147,10 @@ public static class RunCommand
             if (sbanken is not null)
             {
                 await sbanken.DisposeAsync().ConfigureAwait(false);
+            }
+            if (dnb is not null)
+            {
+                await dnb.DisposeAsync().ConfigureAwait(false);
             }
             if (azurite is not null)
             {
