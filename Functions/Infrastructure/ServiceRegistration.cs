@@ -1,5 +1,6 @@
 using Bankflow.Domain.Access;
 using Bankflow.Functions.Banking;
+using Bankflow.Functions.Dnb;
 using Bankflow.Functions.Events;
 using Bankflow.Functions.Idempotency;
 using Bankflow.Functions.Importers;
@@ -40,6 +41,8 @@ public static class ServiceRegistration
         services.AddSingleton<BankEntryStore>();
         services.AddSingleton<StatementStore>();
         services.AddSingleton<ShipmentStore>();
+        // Checked here, at startup: a missing Nets data recipient must stop the app, not quarantine every OCR file.
+        services.AddSingleton(NetsOptions.From(configuration));
         services.AddSingleton<IBankFileImporter, NetsImporter>();
         services.AddSingleton<IBankFileImporter, CamtImporter>();
 
@@ -54,6 +57,9 @@ public static class ServiceRegistration
 
         // Sbanken (issue 7)
         services.AddSbanken(configuration);
+
+        // DNB ordering and the agreement callback (issue 13)
+        services.AddDnb(configuration);
 
         // Bank events out: Service Bus topic in Azure, an Azurite queue locally.
         services.AddBankEvents(configuration);

@@ -36,6 +36,8 @@ public static class StorageNames
 
     /// <summary>Idempotency-Key records: PartitionKey client id, RowKey SHA-256 of the key (Functions/Idempotency).</summary>
     public const string IdempotencyKeysTable = "IdempotencyKeys";
+    /// <summary>DNB orders (issue 13): PartitionKey client id, RowKey the order id; status and the callback's claim.</summary>
+    public const string DnbOrdersTable = "DnbOrders";
 
     /// <summary>One message per account to fetch from Sbanken (morning fan-out and onboarding backfills).</summary>
     public const string SbankenFetchQueue = "sbanken-fetch";
@@ -53,7 +55,8 @@ public static class StorageNames
 
     public static readonly string[] Tables = [FileImportsTable, NotificationsTable, BankEntriesTable, ShipmentsTable, StatementsTable, StatementBalancesTable,
         AgreementsTable, PaymentBatchesTable, PaymentsTable, PaymentEndToEndIdsTable, SbankenOnboardingTable, SbankenAgreementsTable, SbankenDaysReadTable,
-        IdempotencyKeysTable];
+        IdempotencyKeysTable,
+        DnbOrdersTable];
 
     /// <summary>Queues the app writes to itself (outside output bindings); local runs create them.</summary>
     public static readonly string[] Queues = [SbankenFetchQueue, BankEventsTopic];

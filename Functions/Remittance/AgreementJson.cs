@@ -25,6 +25,7 @@ public static class AgreementJson
         var painVersion = ReadPainVersion(body);
         var validFrom = body.Date("validFrom", required: true);
         var avtaleId = Blank(body.String("avtaleId"));
+        var netsOcrAvtaleId = Blank(body.String("netsOcrAvtaleId"));
 
         DnbDivision? division = null;
         if (body.Object("dnbDivision") is { } d)
@@ -93,6 +94,7 @@ public static class AgreementJson
             PayoutService = payout,
             AvtaleId = avtaleId,
             DnbDivision = division,
+            NetsOcrAvtaleId = netsOcrAvtaleId,
             FeeLedgerAccount = fee,
             LedgerAccount = ledger,
             ApprovalMode = approval,
@@ -163,6 +165,7 @@ public static class AgreementJson
             payoutService = a.PayoutService.ToString(),
             avtaleId = a.AvtaleId,
             dnbDivision = a.DnbDivision is { } d ? new { name = d.Name, number = d.Number } : null,
+            netsOcrAvtaleId = a.NetsOcrAvtaleId,
             feeLedgerAccount = a.FeeLedgerAccount?.Number,
             ledgerAccount = a.LedgerAccount?.Number,
             approvalMode = a.ApprovalMode.ToString(),

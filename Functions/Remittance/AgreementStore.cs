@@ -168,6 +168,7 @@ public sealed class AgreementStore(BankflowStorage storage)
         e.SetIfNotNull("AvtaleId", a.AvtaleId);
         e.SetIfNotNull("DnbDivisionName", a.DnbDivision?.Name);
         e.SetIfNotNull("DnbDivisionNumber", a.DnbDivision?.Number);
+        e.SetIfNotNull("NetsOcrAvtaleId", a.NetsOcrAvtaleId);
         e.SetIfNotNull("FeeLedgerAccount", a.FeeLedgerAccount?.Number);
         e.SetIfNotNull("LedgerAccount", a.LedgerAccount?.Number);
         return e;
@@ -191,6 +192,7 @@ public sealed class AgreementStore(BankflowStorage storage)
             ValidFrom = DateOnly.ParseExact(e.GetString("ValidFrom") ?? "0001-01-01", "yyyy-MM-dd", CultureInfo.InvariantCulture),
             AvtaleId = e.GetString("AvtaleId"),
             DnbDivision = divisionName is null && divisionNumber is null ? null : new DnbDivision(divisionName ?? "", divisionNumber ?? ""),
+            NetsOcrAvtaleId = e.GetString("NetsOcrAvtaleId"),
             FeeLedgerAccount = e.GetString("FeeLedgerAccount") is { } fee ? LedgerAccount.Parse(fee) : null,
             LedgerAccount = e.GetString("LedgerAccount") is { } ledger ? LedgerAccount.Parse(ledger) : null,
         };

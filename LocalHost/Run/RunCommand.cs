@@ -38,6 +38,7 @@ public static class RunCommand
         AzuriteProcess? azurite = null;
         LocalFunctionsHost? host = null;
         SbankenDemo? sbanken = null; // Sbanken (issue 7): simulator + onboarding demo
+        DnbDemo? dnb = null; // DNB (issue 13): simulator + order/callback demo
         try
         {
             var storage = Environment.GetEnvironmentVariable("BANKFLOW_STORAGE");
@@ -56,6 +57,7 @@ public static class RunCommand
             // --port 0 becomes a concrete port now: the Sbanken redirect URI handed to the worker must name the port in use.
             var address = RunAddress.Resolve(options.HttpPort);
             sbanken = await SbankenDemo.StartAsync(address.SbankenCallback, stop.Token).ConfigureAwait(false);
+            dnb = await DnbDemo.StartAsync(stop.Token).ConfigureAwait(false);
             output.WriteLine("Starting the local Functions host and the isolated worker…");
             host = await LocalFunctionsHost.StartAsync(new LocalHostOptions
             {
@@ -68,11 +70,13 @@ public static class RunCommand
                 {
                     ["Bankflow__ClientTokenSigningKey"] = Convert.ToBase64String(signingKey),
                     ["Bankflow__EnsureStorage"] = "true",
+                    // Bankflow's customer unit id at Nets: the demo OCR files are addressed to it.
+                    ["Bankflow__Nets__DataRecipient"] = DemoFiles.NetsDataRecipient,
                     ["Logging__LogLevel__Default"] = "Warning",
                     ["Logging__LogLevel__Bankflow"] = "Information",
                     ["Logging__Console__FormatterName"] = "simple",
                     ["Logging__Console__FormatterOptions__SingleLine"] = "true",
-                }.Concat(sbanken.HandlerSettings).ToDictionary(),
+                }.Concat(sbanken.HandlerSettings).Concat(dnb.HandlerSettings).ToDictionary(),
             }, stop.Token).ConfigureAwait(false);
             host.StartBackground();
 
@@ -101,6 +105,10 @@ public static class RunCommand
             foreach (var line in await RemittanceDemo.RunAsync(http, functionKey, token, DemoClient, blobs, TimeSpan.FromSeconds(60), stop.Token).ConfigureAwait(false))
             {
                 output.WriteLine("  " + line);
+            }
+            foreach (var line in await dnb.RunAsync(host, functionKey, token, DemoClient, stop.Token).ConfigureAwait(false))
+            {
+                output.WriteLine(line);
             }
             log.Flush();
 
@@ -141,6 +149,10 @@ public static class RunCommand
             if (sbanken is not null)
             {
                 await sbanken.DisposeAsync().ConfigureAwait(false);
+            }
+            if (dnb is not null)
+            {
+                await dnb.DisposeAsync().ConfigureAwait(false);
             }
             if (azurite is not null)
             {

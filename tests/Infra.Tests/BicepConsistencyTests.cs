@@ -173,6 +173,23 @@ public sealed partial class BicepConsistencyTests
     }
 
     [Fact]
+    public void The_DNB_settings_are_set_its_callback_secret_comes_from_Key_Vault_and_the_Nets_data_recipient_is_required()
+    {
+        var settings = AppSettings();
+        // DnbOptions answers 503 unless these are set (the order lifetime has a default).
+        foreach (var name in new[] { "WizardUrl", "CallbackSecret" })
+        {
+            Assert.Matches($@"public\s+\S+\s+{name}\b", AppSource("Dnb", "DnbOptions.cs"));
+            Assert.Contains("Bankflow__Dnb__" + name, settings.Keys);
+        }
+        Assert.Equal("[format('@Microsoft.KeyVault(SecretUri={0})', parameters('dnbCallbackSecretUri'))]", settings["Bankflow__Dnb__CallbackSecret"]);
+        Assert.Equal("[reference('keyVault').outputs.dnbCallbackSecretUri.value]", Template("main.bicep").Modules.Single(m => m.Symbol == "functionApp").ValueOf("dnbCallbackSecretUri"));
+        // The app does not start without it, so the deployment must not either: no default.
+        Assert.Equal("[parameters('netsDataRecipient')]", settings["Bankflow__Nets__DataRecipient"]);
+        Assert.False(Template("main.bicep").Parameters["netsDataRecipient"].HasDefault);
+    }
+
+    [Fact]
     public void The_signing_key_comes_from_Key_Vault_and_storage_signs_in_with_the_managed_identity()
     {
         var settings = AppSettings();
@@ -354,7 +371,7 @@ public sealed partial class BicepConsistencyTests
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(CompiledBicep.SourceDir, "main.parameters.json")));
         var set = json.RootElement.GetProperty("parameters").EnumerateObject().Select(p => p.Name).ToList();
 
-        Assert.Equal(new[] { "clientTokenSigningKey", "sbankenClientSecret", "blobsExtensionKey" }, secure);
+        Assert.Equal(new[] { "clientTokenSigningKey", "sbankenClientSecret", "dnbCallbackSecret", "blobsExtensionKey" }, secure);
         Assert.DoesNotContain(set, name => !parameters.ContainsKey(name));
         Assert.Empty(set.Intersect(secure));
     }

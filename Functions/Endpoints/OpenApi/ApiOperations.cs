@@ -1,4 +1,6 @@
 using Bankflow.Functions.Endpoints.Agreements;
+using Bankflow.Functions.Endpoints.DnbCallback;
+using Bankflow.Functions.Endpoints.DnbOrders;
 using Bankflow.Functions.Endpoints.Health;
 using Bankflow.Functions.Endpoints.Notifications;
 using Bankflow.Functions.Endpoints.PaymentBatches;
@@ -43,6 +45,7 @@ internal static class ApiOperations
     private const string Batches = "/clients/{clientId}/payment-batches";
     private const string Agreements = "/clients/{clientId}/agreements";
     private const string Onboarding = "/clients/{clientId}/sbanken/onboarding";
+    private const string DnbOrders = "/clients/{clientId}/dnb/orders";
 
     private static Dictionary<int, string> Errors(params (int Status, string Reason)[] errors) => errors.ToDictionary(e => e.Status, e => e.Reason);
 
@@ -148,6 +151,26 @@ internal static class ApiOperations
             Request = new Body("application/json", "SbankenCompletion", "the choices"),
             Success = new Body("application/json", "SbankenCompleted", "saved"),
             Errors = Errors((400, "a reason per field; nothing saved"), (404, "no pending onboarding"), (409, "balances differ (send again accepting them) or the agreement changed"), (503, "Sbanken unavailable")),
+        },
+        new(DnbOrdersFunction.Name, "POST", DnbOrders, "Order DNB services on registered DNB accounts (Koble til tjeneste); answers the link to DNB's ordering wizard")
+        {
+            Request = new Body("application/json", "DnbOrderRequest", "accounts (at most 6), services, fee account, and the KID setup when OCR is ordered"),
+            SuccessStatus = 201, SuccessDescription = "ordered (Location: the order); send the browser to wizardUrl",
+            Success = new Body("application/json", "DnbOrderStarted", "the order and the wizard link"),
+            Errors = Errors((400, "a reason per field and rule; nothing saved"), (413, "body over 8 MiB"), (503, "DNB is not configured")),
+        },
+        new(DnbOrdersFunction.Name, "GET", DnbOrders, "The client's DNB orders, newest first") { Success = new Body("application/json", "DnbOrder", "orders", IsArray: true) },
+        new(DnbOrdersFunction.Name, "GET", DnbOrders + "/{orderId}", "One DNB order: pending, registered, or failed with the reason")
+        {
+            Success = new Body("application/json", "DnbOrder", "the order"), Errors = Errors((404, "no such order for this client")),
+        },
+        new(DnbCallbackFunction.Name, "POST", "/dnb/callback", "DNB's agreement callback, signed with HMAC-SHA256 over timestamp and body (no function key or client token)", Anonymous: true, ClientScoped: false)
+        {
+            Headers = ["X-Bankflow-Timestamp", "X-Bankflow-Signature"],
+            Request = new Body("application/json", "DnbCallback", "the registration (or failure) of an order"),
+            Success = new Body("application/json", "DnbCallbackAnswer", "applied, or received before (duplicate: nothing changed)"),
+            Errors = Errors((400, "not JSON, or does not fit the order (an account not in it); nothing written"), (401, "signature missing, wrong, or outside the 5-minute window"),
+                (404, "unknown order"), (409, "completed by another callback"), (410, "the order expired"), (413, "body over 64 KiB"), (503, "DNB is not configured")),
         },
         new(HealthFunction.Name, "GET", "/health", "Is storage reachable?", Anonymous: true, ClientScoped: false)
         {

@@ -67,6 +67,15 @@ param sbankenClientId string
 @description('Key Vault URI of the Sbanken client secret (Bankflow:Sbanken:ClientSecret).')
 param sbankenClientSecretUri string
 
+@description('DNB ordering wizard URL (Bankflow:Dnb:WizardUrl); empty leaves the DNB order functions unconfigured (they answer 503).')
+param dnbWizardUrl string
+
+@description('Key Vault URI of the secret DNB signs its callbacks with (Bankflow:Dnb:CallbackSecret).')
+param dnbCallbackSecretUri string
+
+@description('Bankflow\'s customer unit id at Nets, 8 digits (Bankflow:Nets:DataRecipient); required at startup.')
+param netsDataRecipient string
+
 @description('Largest bank file accepted, in bytes (Bankflow__Intake__MaxFileBytes).')
 @minValue(1)
 param maxFileBytes int
@@ -170,6 +179,13 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Bankflow__Sbanken__ClientId: sbankenClientId
     Bankflow__Sbanken__ClientSecret: '@Microsoft.KeyVault(SecretUri=${sbankenClientSecretUri})'
     Bankflow__Sbanken__RedirectUri: 'https://${functionApp.properties.defaultHostName}/api/sbanken/callback'
+
+    // Bankflow:Dnb:* (DnbOptions): the wizard the order links to; the callback (/api/dnb/callback) is signed with this secret.
+    Bankflow__Dnb__WizardUrl: dnbWizardUrl
+    Bankflow__Dnb__CallbackSecret: '@Microsoft.KeyVault(SecretUri=${dnbCallbackSecretUri})'
+
+    // Bankflow:Nets:DataRecipient (NetsOptions): OCR giro files must be addressed to this customer unit id.
+    Bankflow__Nets__DataRecipient: netsDataRecipient
   }
 }
 

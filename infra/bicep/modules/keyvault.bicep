@@ -25,6 +25,10 @@ param clientTokenSigningKey string
 @secure()
 param sbankenClientSecret string
 
+@description('Secret DNB signs its agreement callbacks with (Bankflow:Dnb:CallbackSecret). Empty = keep the stored secret.')
+@secure()
+param dnbCallbackSecret string
+
 @description('Purge protection: a deleted vault or secret cannot be purged before the retention ends. Cannot be turned off again once on.')
 param enablePurgeProtection bool
 
@@ -33,6 +37,9 @@ var signingKeySecretName = 'ClientTokenSigningKey'
 
 // The app setting Bankflow__Sbanken__ClientSecret points here.
 var sbankenSecretName = 'SbankenClientSecret'
+
+// The app setting Bankflow__Dnb__CallbackSecret points here.
+var dnbCallbackSecretName = 'DnbCallbackSecret'
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: keyVaultName
@@ -82,6 +89,18 @@ resource sbankenSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!emp
   }
 }
 
+resource dnbCallbackSecretValue 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(dnbCallbackSecret)) {
+  parent: vault
+  name: dnbCallbackSecretName
+  properties: {
+    value: dnbCallbackSecret
+    contentType: 'DNB callback HMAC secret'
+    attributes: {
+      enabled: true
+    }
+  }
+}
+
 output name string = vault.name
 // Versionless, so a rotated secret is picked up without a redeploy (App Service re-reads
 // references periodically; restart the app to force it).
@@ -89,3 +108,6 @@ output clientTokenSigningKeySecretUri string = '${vault.properties.vaultUri}secr
 
 // Versionless, like the signing key's.
 output sbankenClientSecretUri string = '${vault.properties.vaultUri}secrets/${sbankenSecretName}'
+
+// Versionless, like the others.
+output dnbCallbackSecretUri string = '${vault.properties.vaultUri}secrets/${dnbCallbackSecretName}'

@@ -70,6 +70,7 @@ var tableNames = [
   'SbankenAgreements'
   'SbankenDaysRead'
   'IdempotencyKeys'
+  'DnbOrders'
 ]
 
 // The host creates its own queues (azure-webjobs-blobtrigger-{hostId}) on first use; the poison

@@ -25,19 +25,23 @@ internal sealed class TestApp : IAsyncDisposable
 {
     private static readonly byte[] SigningKey = Enumerable.Range(7, 32).Select(i => (byte)i).ToArray();
 
+    /// <summary>Bankflow's customer unit id at Nets in the tests (Bankflow:Nets:DataRecipient): the one the demo OCR files carry.</summary>
+    public const int NetsDataRecipient = 105625;
+
     private TestApp(ServiceProvider services) => Services = services;
 
     public ServiceProvider Services { get; }
 
     /// <param name="azurite">The test storage.</param>
-    /// <param name="settings">App settings on top of storage and the signing key.</param>
-    /// <param name="time">A clock the test moves, in place of the system's (tokens are issued and checked on it too).</param>
+    /// <param name="settings">App settings over the defaults (a null value removes a default).</param>
+    /// <param name="time">A clock in place of the system's.</param>
     public static async Task<TestApp> StartAsync(AzuriteFixture azurite, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         var all = new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["Bankflow:ClientTokenSigningKey"] = Convert.ToBase64String(SigningKey),
+            ["Bankflow:Nets:DataRecipient"] = NetsDataRecipient.ToString("D8", System.Globalization.CultureInfo.InvariantCulture),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -48,7 +52,8 @@ internal sealed class TestApp : IAsyncDisposable
             .AddBankflowFunctions(new ConfigurationBuilder().AddInMemoryCollection(all).Build());
         if (time is not null)
         {
-            collection.AddSingleton(time); // the last registration is the one resolved
+            // Registered after the app's TimeProvider.System: the last registration is the one resolved.
+            collection.AddSingleton(time);
         }
         var services = collection.BuildServiceProvider();
         await services.GetRequiredService<BankflowStorage>().EnsureCreatedAsync(CancellationToken.None);

@@ -7,6 +7,7 @@ using Azure.Storage.Queues;
 using Bankflow.Domain.Access;
 using Bankflow.Domain.Values;
 using Bankflow.LocalHost.Azurite;
+using Bankflow.LocalHost.Demo;
 using Bankflow.LocalHost.Hosting;
 using Bankflow.Functions.Infrastructure;
 using Bankflow.Testing;
@@ -62,6 +63,8 @@ public sealed class LocalStack : IAsyncLifetime
         {
             ["Bankflow__ClientTokenSigningKey"] = Convert.ToBase64String(SigningKey),
             ["Bankflow__EnsureStorage"] = "true",
+            // The data recipient the demo OCR files (DemoFiles.OcrGiro) are addressed to.
+            ["Bankflow__Nets__DataRecipient"] = DemoFiles.NetsDataRecipient,
             ["Bankflow__Intake__MaxFileBytes"] = MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Bankflow__Intake__MaxBufferedFileBytes"] = MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging__LogLevel__Default"] = "Warning",
