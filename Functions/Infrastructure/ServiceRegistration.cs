@@ -1,6 +1,7 @@
 using Bankflow.Domain.Access;
 using Bankflow.Functions.Banking;
 using Bankflow.Functions.Events;
+using Bankflow.Functions.Http;
 using Bankflow.Functions.Importers;
 using Bankflow.Functions.Intake;
 using Bankflow.Functions.Notifications;
@@ -18,6 +19,7 @@ public static class ServiceRegistration
     public static IServiceCollection AddBankflowFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddProblemDetails();
+        services.AddBankflowHttpLimits(configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddBankflowStorage(configuration);
 
@@ -49,6 +51,9 @@ public static class ServiceRegistration
         services.AddSingleton<PaymentBatchService>();
         services.AddSingleton<PaymentStatusUpdater>();
         services.AddSingleton<IBankFileImporter, Pain002Importer>();
+
+        // Personal fields encrypted at rest (Sbanken's customer id): Key Vault key in Azure, a local key for Azurite.
+        services.AddFieldProtection(configuration);
 
         // Sbanken (issue 7)
         services.AddSbanken(configuration);
