@@ -25,6 +25,8 @@ internal sealed class TestApp : IAsyncDisposable
 {
     private static readonly byte[] SigningKey = Enumerable.Range(7, 32).Select(i => (byte)i).ToArray();
 
+    public static readonly byte[] DataKey = Enumerable.Range(100, 32).Select(i => (byte)i).ToArray();
+
     private TestApp(ServiceProvider services) => Services = services;
 
     public ServiceProvider Services { get; }
@@ -35,6 +37,7 @@ internal sealed class TestApp : IAsyncDisposable
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["Bankflow:ClientTokenSigningKey"] = Convert.ToBase64String(SigningKey),
+            ["Bankflow:DataProtection:LocalKey"] = Convert.ToBase64String(DataKey),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
