@@ -124,18 +124,19 @@ public sealed class HttpFront : IAsyncDisposable
             var invocationId = Guid.NewGuid().ToString();
             using var abandon = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
             var invocation = invoker.CallWorkerAsync(route.Function.Name, TriggerInputs.Http(route.Function, routeValues, DateTimeOffset.UtcNow), 1, abandon.Token, invocationId);
+            var body = new RejectionWatchingStream(context.Request.Body);
             int status;
             try
             {
-                status = await ForwardAsync(context, path, invocationId, invocation, abandon.Token).ConfigureAwait(false);
+                status = await ForwardAsync(context, body, path, invocationId, invocation, abandon.Token).ConfigureAwait(false);
             }
-            catch (Exception ex) when (RequestRejection(ex) is { } rejected)
+            catch (Exception ex) when ((body.Rejection ?? RequestRejection(ex)) is { } rejected)
             {
                 // Our Kestrel refused the caller's body while it was forwarded: over the size limit (also when chunked,
                 // with no Content-Length) or under the minimum data rate. The worker's half-read request is abandoned
                 // (an upload's staged blocks are never committed); the caller gets the reason.
                 await abandon.CancelAsync().ConfigureAwait(false);
-                await invocation.ConfigureAwait(false);
+                await SettleAsync(invocation).ConfigureAwait(false);
                 options.Log($"{label} refused after {started.ElapsedMilliseconds} ms: the request body {(rejected.StatusCode == StatusCodes.Status408RequestTimeout ? "arrived slower than the minimum data rate" : rejected.StatusCode == StatusCodes.Status413PayloadTooLarge ? "passed the size limit" : "could not be read")}");
                 await WriteRejectionAsync(context, rejected.StatusCode).ConfigureAwait(false);
                 return;
@@ -144,8 +145,8 @@ public sealed class HttpFront : IAsyncDisposable
             {
                 // The worker died or never answered on HTTP: the invocation cannot complete either.
                 await abandon.CancelAsync().ConfigureAwait(false);
-                var failed = await invocation.ConfigureAwait(false);
-                options.Log($"{label} failed in {started.ElapsedMilliseconds} ms: {failed.Failure ?? ex.Message}");
+                var failed = await SettleAsync(invocation).ConfigureAwait(false);
+                options.Log($"{label} failed in {started.ElapsedMilliseconds} ms: {failed?.Failure ?? ex.Message}");
                 await WriteErrorAsync(context, "the function app's worker did not answer").ConfigureAwait(false);
                 return;
             }
@@ -155,7 +156,7 @@ public sealed class HttpFront : IAsyncDisposable
                 : $"{label} answered {status} in {started.ElapsedMilliseconds} ms; the invocation failed: {result.Failure}");
         }
 
-        private async Task<int> ForwardAsync(HttpContext context, string path, string invocationId, Task<InvocationResult> invocation, CancellationToken cancellationToken)
+        private async Task<int> ForwardAsync(HttpContext context, Stream body, string path, string invocationId, Task<InvocationResult> invocation, CancellationToken cancellationToken)
         {
             var target = new Uri(worker.HttpUri ?? throw new HttpRequestException("the worker announced no HttpUri (is it an ASP.NET Core-integrated app?)"),
                 $"{HostRules.RoutePrefix}{path}{context.Request.QueryString}");
@@ -164,7 +165,7 @@ public sealed class HttpFront : IAsyncDisposable
             HttpResponseMessage response;
             while (true)
             {
-                using var request = BuildRequest(context, target, invocationId, hasBody);
+                using var request = BuildRequest(context, body, target, invocationId, hasBody);
                 try
                 {
                     response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
@@ -192,12 +193,13 @@ public sealed class HttpFront : IAsyncDisposable
             }
         }
 
-        private static HttpRequestMessage BuildRequest(HttpContext context, Uri target, string invocationId, bool hasBody)
+        private static HttpRequestMessage BuildRequest(HttpContext context, Stream body, Uri target, string invocationId, bool hasBody)
         {
             var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), target);
             if (hasBody)
             {
-                request.Content = new StreamContent(context.Request.Body);
+                // Streamed as it arrives (no buffering): memory per request is HttpClient's and Kestrel's small buffers.
+                request.Content = new StreamContent(body);
             }
             foreach (var header in context.Request.Headers)
             {
@@ -216,6 +218,22 @@ public sealed class HttpFront : IAsyncDisposable
             }
             request.Headers.TryAddWithoutValidation(InvocationIdHeader, invocationId);
             return request;
+        }
+
+        /// <summary>
+        /// The abandoned invocation's end: cancelling it makes it throw, and an exception escaping here would leave the
+        /// caller with an empty 500 instead of the answer below.
+        /// </summary>
+        private static async Task<InvocationResult?> SettleAsync(Task<InvocationResult> invocation)
+        {
+            try
+            {
+                return await invocation.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return null;
+            }
         }
 
         private static BadHttpRequestException? RequestRejection(Exception exception)
