@@ -48,7 +48,9 @@ public sealed class HttpFront : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Listen(IPAddress.Loopback, options.HttpPort);
-            k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            // The exact limit is counted on the body's bytes as they are forwarded (RejectionWatchingStream); Kestrel's
+            // own count includes chunk framing, so it gets room for that and stops only what is far past the limit.
+            k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes + Math.Max(64 * 1024, options.MaxRequestBodyBytes / 16);
             // A body that trickles is cut (408) rather than holding the connection and the worker's upload for hours.
             k.Limits.MinRequestBodyDataRate = options.MinRequestBodyDataRate;
         });
@@ -124,7 +126,7 @@ public sealed class HttpFront : IAsyncDisposable
             var invocationId = Guid.NewGuid().ToString();
             using var abandon = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
             var invocation = invoker.CallWorkerAsync(route.Function.Name, TriggerInputs.Http(route.Function, routeValues, DateTimeOffset.UtcNow), 1, abandon.Token, invocationId);
-            var body = new RejectionWatchingStream(context.Request.Body);
+            var body = new RejectionWatchingStream(context.Request.Body, options.MaxRequestBodyBytes);
             int status;
             try
             {

@@ -5,10 +5,14 @@ namespace Bankflow.LocalHost.Hosting;
 /// <summary>
 /// The caller's request body as the HTTP front forwards it, remembering why Kestrel refused it (over the size limit,
 /// under the minimum data rate). HttpClient reports a failed body read as a cancelled or broken send, so without this
-/// the front could not tell a caller's bad body (413, 408) from a worker that went away.
+/// the front could not tell a caller's bad body (413, 408) from a worker that went away. It also counts the body's
+/// bytes against the limit itself: Kestrel counts a chunked body with its chunk framing, which would refuse a
+/// chunked upload of exactly the limit that a declared one of the same size passes.
 /// </summary>
-internal sealed class RejectionWatchingStream(Stream inner) : Stream
+internal sealed class RejectionWatchingStream(Stream inner, long maxBytes) : Stream
 {
+    private long _read;
+
     /// <summary>Kestrel's refusal of the body, once a read threw it.</summary>
     public BadHttpRequestException? Rejection { get; private set; }
 
@@ -28,7 +32,13 @@ internal sealed class RejectionWatchingStream(Stream inner) : Stream
     {
         try
         {
-            return await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            var read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            _read += read;
+            if (_read > maxBytes)
+            {
+                throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
+            }
+            return read;
         }
         catch (BadHttpRequestException ex)
         {

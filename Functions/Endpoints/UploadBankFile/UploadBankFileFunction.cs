@@ -83,10 +83,11 @@ public sealed class UploadBankFileFunction(ClientAuthorization auth, FileImportS
         {
             return Problems.TooLarge($"the file is {context.Request.ContentLength:N0} bytes; the limit is {options.MaxFileBytes:N0} bytes");
         }
-        // Our limit, not Kestrel's default (30 MB), decides: reading stops one byte past it.
+        // Our limit, not Kestrel's default (30 MB), decides: reading stops one byte past it. Kestrel counts a chunked
+        // body with its framing, so it gets room for that; the upload counts the file's own bytes exactly.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
         {
-            bodyLimit.MaxRequestBodySize = options.MaxFileBytes + 1;
+            bodyLimit.MaxRequestBodySize = options.MaxFileBytes + Math.Max(64 * 1024, options.MaxFileBytes / 16);
         }
         var name = SafeFileName(context.Request.Query["name"].ToString() is { Length: > 0 } q ? q : context.Request.Headers["X-File-Name"].ToString());
         // The body streams into uncommitted blocks of a fresh inbox blob while it is hashed; nothing appears (and no

@@ -34,6 +34,10 @@ var signingKeySecretName = 'ClientTokenSigningKey'
 // The app setting Bankflow__Sbanken__ClientSecret points here.
 var sbankenSecretName = 'SbankenClientSecret'
 
+// The key that wraps the app's data keys (Bankflow__DataProtection__KeyVaultKeyId): personal fields at rest,
+// e.g. Sbanken's customer id, are encrypted with a data key only this key can unwrap (KeyVaultFieldProtector).
+var dataProtectionKeyName = 'DataProtectionKey'
+
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: keyVaultName
   location: location
@@ -82,6 +86,24 @@ resource sbankenSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!emp
   }
 }
 
+// RSA, wrap/unwrap only: the key never leaves the vault. Rotating it adds a version; values keep the version
+// that wrapped them (the kid is stored with each), so older versions must stay enabled while values use them.
+resource dataProtectionKey 'Microsoft.KeyVault/vaults/keys@2023-07-01' = {
+  parent: vault
+  name: dataProtectionKeyName
+  properties: {
+    kty: 'RSA'
+    keySize: 3072
+    keyOps: [
+      'wrapKey'
+      'unwrapKey'
+    ]
+    attributes: {
+      enabled: true
+    }
+  }
+}
+
 output name string = vault.name
 // Versionless, so a rotated secret is picked up without a redeploy (App Service re-reads
 // references periodically; restart the app to force it).
@@ -89,3 +111,6 @@ output clientTokenSigningKeySecretUri string = '${vault.properties.vaultUri}secr
 
 // Versionless, like the signing key's.
 output sbankenClientSecretUri string = '${vault.properties.vaultUri}secrets/${sbankenSecretName}'
+
+// Versionless: new values are wrapped with the key's current version.
+output dataProtectionKeyUri string = '${vault.properties.vaultUri}keys/${dataProtectionKey.name}'
