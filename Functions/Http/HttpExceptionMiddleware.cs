@@ -26,6 +26,13 @@ public sealed partial class HttpExceptionMiddleware(ILogger<HttpExceptionMiddlew
         {
             await next(context).ConfigureAwait(false);
         }
+        catch (Exception ex) when (RequestRejection(ex) is { } rejected && !http.Response.HasStarted)
+        {
+            // Kestrel refused the request body while the function read it: too large (413), too slow (408, the
+            // minimum data rate), malformed (400). The caller's fault, answered as such — not a 500.
+            LogRejected(logger, context.FunctionDefinition.Name, rejected.StatusCode);
+            await Problems.BodyRejected(rejected.StatusCode).ExecuteAsync(http).ConfigureAwait(false);
+        }
         catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested)
         {
             LogFailed(logger, ex, context.FunctionDefinition.Name);
@@ -36,6 +43,21 @@ public sealed partial class HttpExceptionMiddleware(ILogger<HttpExceptionMiddlew
             await Problems.Unexpected().ExecuteAsync(http).ConfigureAwait(false);
         }
     }
+
+    private static BadHttpRequestException? RequestRejection(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is BadHttpRequestException bad)
+            {
+                return bad;
+            }
+        }
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "HTTP function {Function}: the request body was refused with {Status}")]
+    private static partial void LogRejected(ILogger logger, string function, int status);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "HTTP function {Function} failed")]
     private static partial void LogFailed(ILogger logger, Exception exception, string function);

@@ -3,6 +3,7 @@ using Bankflow.Functions.Banking;
 using Bankflow.Functions.Dnb;
 using Bankflow.Functions.Events;
 using Bankflow.Functions.Idempotency;
+using Bankflow.Functions.Http;
 using Bankflow.Functions.Importers;
 using Bankflow.Functions.Intake;
 using Bankflow.Functions.Notifications;
@@ -20,6 +21,7 @@ public static class ServiceRegistration
     public static IServiceCollection AddBankflowFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddProblemDetails();
+        services.AddBankflowHttpLimits(configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddBankflowStorage(configuration);
 
@@ -54,6 +56,9 @@ public static class ServiceRegistration
         services.AddSingleton<PaymentBatchService>();
         services.AddSingleton<PaymentStatusUpdater>();
         services.AddSingleton<IBankFileImporter, Pain002Importer>();
+
+        // Personal fields encrypted at rest (Sbanken's customer id): Key Vault key in Azure, a local key for Azurite.
+        services.AddFieldProtection(configuration);
 
         // Sbanken (issue 7)
         services.AddSbanken(configuration);

@@ -43,7 +43,7 @@ public sealed partial class ImportBankFileUseCase(
                         $"the inbox path has no valid client id ({clientError}); expected inbox/{{clientId}}/{{channel}}/{{name}}", [], now),
                     cancellationToken).ConfigureAwait(false);
             }
-            LogUnassigned(logger, sha256, clientError!);
+            LogUnassigned(logger, sha256);
             return null;
         }
 
@@ -165,7 +165,10 @@ public sealed partial class ImportBankFileUseCase(
                 time.GetUtcNow())
             { Subject = received.Sha256 },
             cancellationToken).ConfigureAwait(false);
-        LogQuarantined(logger, received.Client.Value, received.Sha256, reason);
+        // The reason and the diagnostics quote the file ("found …": a KID, an account, a name, a national identity
+        // number): they are stored for the client, never logged. The log says where to look, not what was there.
+        LogQuarantined(logger, received.Client.Value, received.Sha256, detected?.Format.WireName() ?? "unknown",
+            diagnostics.Count(d => d.Severity == Severity.Error), diagnostics.FirstOrDefault(d => d.Severity == Severity.Error) is { } first ? Where(first) : "-");
         return received with
         {
             Status = FileImportStatus.Quarantined,
@@ -206,8 +209,31 @@ public sealed partial class ImportBankFileUseCase(
         record.EntryCount,
         record.CompletedAt ?? record.ReceivedAt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox file {Sha256} has no valid client id ({Reason}); quarantined under _unassigned")]
-    private static partial void LogUnassigned(ILogger logger, string sha256, string reason);
+    /// <summary>Where a diagnostic points (line, column, element path, record, field): never what it found.</summary>
+    private static string Where(Diagnostic d)
+    {
+        var parts = new List<string>(5);
+        if (d.Line is { } line)
+        {
+            parts.Add(d.Column is { } column ? $"line {line}, column {column}" : $"line {line}");
+        }
+        if (d.Path is not null)
+        {
+            parts.Add(d.Path);
+        }
+        if (d.RecordType is not null)
+        {
+            parts.Add($"record {d.RecordType}");
+        }
+        if (d.Field is not null)
+        {
+            parts.Add($"field {d.Field}");
+        }
+        return parts.Count > 0 ? string.Join(", ", parts) : "-";
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox file {Sha256} has no valid client id in its path; quarantined under _unassigned")]
+    private static partial void LogUnassigned(ILogger logger, string sha256);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "File {Sha256} of client {ClientId} was already {Status}; nothing to do")]
     private static partial void LogAlreadyDecided(ILogger logger, string clientId, string sha256, string status);
@@ -215,6 +241,6 @@ public sealed partial class ImportBankFileUseCase(
     [LoggerMessage(Level = LogLevel.Information, Message = "File {Sha256} of client {ClientId} imported as {Format} with {EntryCount} entries")]
     private static partial void LogImported(ILogger logger, string clientId, string sha256, string format, int entryCount);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "File {Sha256} of client {ClientId} quarantined: {Reason}")]
-    private static partial void LogQuarantined(ILogger logger, string clientId, string sha256, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "File {Sha256} of client {ClientId} quarantined: format {Format}, {ErrorCount} errors, first at {Where}; the reason is stored with the import")]
+    private static partial void LogQuarantined(ILogger logger, string clientId, string sha256, string format, int errorCount, string where);
 }

@@ -77,6 +77,11 @@ public static class AgreementJson
         {
             body.Fail("companyName", $"has at most {PaymentBatchBuilder.MaxCreditorNameLength} characters, found {company.Length}");
         }
+        else if (company is not null && Bankflow.Domain.Iso20022.Pain.Pain001CharacterSet.Check(company) is { } refused)
+        {
+            // The name goes into every payment file of this account (Dbtr/Nm, InitgPty/Nm).
+            body.Fail("companyName", refused);
+        }
 
         var dual = body.Bool("dualApprovalInBank");
         var kid = body.Bool("kidInvoicingEnabled");

@@ -252,7 +252,8 @@ public sealed partial class SbankenClient
         }
         catch (JsonException ex)
         {
-            throw new SbankenContractException($"Sbanken answered {route} with JSON that does not fit the contract: {ex.Message}");
+            // Not ex.Message: it names our .NET contract types, and this text reaches clients and notifications.
+            throw new SbankenContractException($"Sbanken answered {route} with JSON that does not fit the contract: {Bankflow.Functions.Http.JsonBody.Describe(ex)}");
         }
     }
 

@@ -8,6 +8,7 @@ using Bankflow.Domain.Access;
 using Bankflow.Domain.Sbanken;
 using Bankflow.Domain.Values;
 using Bankflow.Functions.Infrastructure;
+using Bankflow.Functions.Security;
 
 namespace Bankflow.Functions.Sbanken;
 
@@ -42,9 +43,10 @@ public sealed record PendingOnboarding(ClientId Client, string UserKey, string C
 /// client and user, single use (consumed with an ETag-conditional update, so two racing callbacks cannot both
 /// win), expiring, holding the sign-in's PKCE code verifier and redirect URI (the code exchange must present both,
 /// so a code from another sign-in cannot be redeemed with this state). Rows <c>pending-{userKey}</c>: the accounts offered to that user for that client. Only a hash
-/// of the state's secret part is stored; the user is kept as a hash too (no names or ids of people at rest).
+/// of the state's secret part is stored; the user is kept as a hash too (no names or ids of people at rest), and
+/// Sbanken's customer id (a national identity number) encrypted (<see cref="IFieldProtector"/>).
 /// </summary>
-public sealed class SbankenOnboardingStore(BankflowStorage storage)
+public sealed class SbankenOnboardingStore(BankflowStorage storage, IFieldProtector protector)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -116,17 +118,21 @@ public sealed class SbankenOnboardingStore(BankflowStorage storage)
         return new ConsumedState(StateCheck.Accepted, client, entity.GetString("UserKey"), verifier, redirect);
     }
 
-    public Task SavePendingAsync(PendingOnboarding pending, CancellationToken cancellationToken)
+    public async Task SavePendingAsync(PendingOnboarding pending, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(pending);
         var entity = new TableEntity(pending.Client.Value, "pending-" + pending.UserKey)
         {
-            ["CustomerId"] = pending.CustomerId,
+            ["CustomerId"] = await protector.ProtectAsync(pending.CustomerId, PendingContext(pending.Client, pending.UserKey), cancellationToken).ConfigureAwait(false),
             ["Accounts"] = JsonSerializer.Serialize(pending.Accounts.Select(a => new StoredOffer(a.AccountId, a.AccountNumber, a.Name, a.AccountType, a.Balance.Ore, a.Available.Ore)), Json),
             ["CreatedAt"] = pending.CreatedAt,
             ["ExpiresAt"] = pending.ExpiresAt,
         };
-        return Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Where a pending customer id lives: bound to its ciphertext.</summary>
+    private static string PendingContext(ClientId client, string userKey) => $"{StorageNames.SbankenOnboardingTable}/{client.Value}/pending-{userKey}/CustomerId";
 
     /// <summary>The user's pending onboarding for the client; null when there is none or it expired.</summary>
     public async Task<PendingOnboarding?> GetPendingAsync(ClientId client, string userKey, DateTimeOffset now, CancellationToken cancellationToken)
@@ -143,7 +149,8 @@ public sealed class SbankenOnboardingStore(BankflowStorage storage)
             return null;
         }
         var offers = JsonSerializer.Deserialize<List<StoredOffer>>(e.GetString("Accounts") ?? "[]", Json) ?? [];
-        return new PendingOnboarding(client, userKey, e.GetString("CustomerId") ?? "",
+        var customerId = await protector.UnprotectAsync(e.GetString("CustomerId") ?? "", PendingContext(client, userKey), cancellationToken).ConfigureAwait(false);
+        return new PendingOnboarding(client, userKey, customerId,
             offers.Select(o => new OfferedAccount(o.AccountId, o.AccountNumber, o.Name, o.AccountType, new Money(o.BalanceOre), new Money(o.AvailableOre))).ToList(),
             e.GetDateTimeOffset("CreatedAt") ?? now, expires);
     }

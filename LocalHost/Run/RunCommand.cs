@@ -72,6 +72,11 @@ public static class RunCommand
                     ["Bankflow__EnsureStorage"] = "true",
                     // Bankflow's customer unit id at Nets: the demo OCR files are addressed to it.
                     ["Bankflow__Nets__DataRecipient"] = DemoFiles.NetsDataRecipient,
+                    // Encrypts personal fields at rest (Sbanken's customer id). Fresh per run on the in-memory Azurite;
+                    // with BANKFLOW_STORAGE, set BANKFLOW_DATA_KEY (base64 of 32 bytes) to read earlier runs' rows.
+                    ["Bankflow__DataProtection__LocalKey"] = Environment.GetEnvironmentVariable("BANKFLOW_DATA_KEY") is { Length: > 0 } dataKey
+                        ? dataKey
+                        : Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
                     ["Logging__LogLevel__Default"] = "Warning",
                     ["Logging__LogLevel__Bankflow"] = "Information",
                     ["Logging__Console__FormatterName"] = "simple",

@@ -205,6 +205,7 @@ module functionApp 'modules/functionapp.bicep' = {
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
     serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
     clientTokenSigningKeySecretUri: keyVault.outputs.clientTokenSigningKeySecretUri
+    dataProtectionKeyUri: keyVault.outputs.dataProtectionKeyUri
     maxFileBytes: maxFileBytes
     maxBufferedFileBytes: maxBufferedFileBytes
     sbankenAuthBaseUrl: sbankenAuthBaseUrl

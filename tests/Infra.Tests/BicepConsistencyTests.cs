@@ -201,6 +201,26 @@ public sealed partial class BicepConsistencyTests
     }
 
     [Fact]
+    public void Personal_fields_are_encrypted_with_a_Key_Vault_key_the_identity_may_wrap_and_unwrap_with()
+    {
+        var settings = AppSettings();
+        var vault = Template("modules/keyvault.bicep");
+        var rbac = Template("modules/rbac.bicep");
+        var main = Template("main.bicep").Modules.Single(m => m.Symbol == "functionApp");
+
+        // FieldProtection reads Bankflow:DataProtection:KeyVaultKeyId; the module passes the vault's key URI.
+        Assert.Contains("\"Bankflow:DataProtection\"", AppSource("Security", "FieldProtection.cs"), StringComparison.Ordinal);
+        Assert.Equal("[parameters('dataProtectionKeyUri')]", settings["Bankflow__DataProtection__KeyVaultKeyId"]);
+        Assert.Equal("[reference('keyVault').outputs.dataProtectionKeyUri.value]", main.ValueOf("dataProtectionKeyUri"));
+        var key = vault.Single("Microsoft.KeyVault/vaults/keys").Properties;
+        Assert.Equal("RSA", key.GetProperty("kty").GetString());
+        Assert.Equal(["wrapKey", "unwrapKey"], key.GetProperty("keyOps").EnumerateArray().Select(o => o.GetString()));
+        Assert.Equal("12338af0-0e69-4776-bea7-57ae8d297424", rbac.Variables["roles"].GetProperty("keyVaultCryptoUser").GetString()); // Key Vault Crypto User
+        Assert.Single(rbac.Deployed("Microsoft.Authorization/roleAssignments"),
+            r => r.Properties.GetProperty("roleDefinitionId").GetString()!.Contains("variables('roles').keyVaultCryptoUser", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Every_connection_the_app_uses_has_identity_based_settings()
     {
         var settings = AppSettings();

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Bankflow.Functions.Http;
 using Bankflow.Functions.Idempotency;
 using Bankflow.Functions.Sbanken;
@@ -20,7 +19,6 @@ public sealed class SbankenCompleteFunction(ClientAuthorization auth, SbankenOpt
 {
     public const string Name = "SbankenComplete";
     public const string Route = "clients/{clientId}/sbanken/onboarding/complete";
-    private static readonly JsonSerializerOptions BodyJson = new(JsonSerializerDefaults.Web);
 
     [Function(Name)]
     public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Function, "post", Route = Route)] HttpRequest req, string clientId)
@@ -41,19 +39,17 @@ public sealed class SbankenCompleteFunction(ClientAuthorization auth, SbankenOpt
 
     private async Task<IResult> CompleteAsync(HttpContext context, ClientAccess access)
     {
-        CompletionBody? body;
-        try
+        // A bounded body, read field by field: wrong kinds are named per field, never with a serializer's message.
+        var (document, failure) = await JsonBody.ReadObjectAsync(context.Request, CompletionBody.MaxBytes, context.RequestAborted).ConfigureAwait(false);
+        if (failure is not null)
         {
-            body = await JsonSerializer.DeserializeAsync<CompletionBody>(context.Request.Body, BodyJson, context.RequestAborted).ConfigureAwait(false);
+            return failure;
         }
-        catch (JsonException ex)
+        using var json = document!;
+        var fields = new Bankflow.Functions.Remittance.JsonFields(json.RootElement);
+        if (CompletionBody.Read(fields) is not { } body)
         {
-            var where = ex.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
-            return Problems.Validation(new Dictionary<string, string[]> { [where] = [$"not valid here: {ex.Message.Split(" Path:")[0]}"] });
-        }
-        if (body is null)
-        {
-            return Problems.BadRequest("empty body", "send the completion as a JSON object", "body");
+            return Problems.Validation(fields.ToDictionary());
         }
         var pending = await onboarding.PendingAsync(access.Client!, access.Grant!.Subject, context.RequestAborted).ConfigureAwait(false);
         if (pending is null)

@@ -88,10 +88,11 @@ public sealed class UploadBankFileFunction(
         {
             return Problems.TooLarge($"the file is {context.Request.ContentLength:N0} bytes; the limit is {options.MaxFileBytes:N0} bytes");
         }
-        // Our limit, not Kestrel's default (30 MB), decides: reading stops one byte past it.
+        // Our limit, not Kestrel's default (30 MB), decides: reading stops one byte past it. Kestrel counts a chunked
+        // body with its framing, so it gets room for that; the upload counts the file's own bytes exactly.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
         {
-            bodyLimit.MaxRequestBodySize = options.MaxFileBytes + 1;
+            bodyLimit.MaxRequestBodySize = options.MaxFileBytes + Math.Max(64 * 1024, options.MaxFileBytes / 16);
         }
         // The file's name (query or header) is part of "the same request" for a key: the bytes alone are not.
         return await idempotency.RunStreamedAsync(context, client, options.MaxFileBytes, [FileNameHeader],

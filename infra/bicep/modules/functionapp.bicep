@@ -55,6 +55,9 @@ param serviceBusFullyQualifiedNamespace string
 @description('Versionless Key Vault secret URI of the client-token signing key.')
 param clientTokenSigningKeySecretUri string
 
+@description('Versionless Key Vault key URI that wraps the data keys of personal fields (Bankflow:DataProtection:KeyVaultKeyId).')
+param dataProtectionKeyUri string
+
 @description('Sbanken identity server base URL (Bankflow:Sbanken:AuthBaseUrl).')
 param sbankenAuthBaseUrl string
 
@@ -169,6 +172,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
 
     // Bankflow:ClientTokenSigningKey (ServiceRegistration.SigningKey), from Key Vault.
     Bankflow__ClientTokenSigningKey: '@Microsoft.KeyVault(SecretUri=${clientTokenSigningKeySecretUri})'
+    // Bankflow:DataProtection:KeyVaultKeyId (FieldProtection): personal fields encrypted with a data key this
+    // Key Vault key wraps; the identity (AzureWebJobsStorage__clientId) holds Key Vault Crypto User.
+    Bankflow__DataProtection__KeyVaultKeyId: dataProtectionKeyUri
     // Bankflow:Intake:MaxFileBytes (IntakeOptions).
     Bankflow__Intake__MaxFileBytes: string(maxFileBytes)
     Bankflow__Intake__MaxBufferedFileBytes: string(maxBufferedFileBytes)

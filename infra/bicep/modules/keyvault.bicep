@@ -40,6 +40,9 @@ var sbankenSecretName = 'SbankenClientSecret'
 
 // The app setting Bankflow__Dnb__CallbackSecret points here.
 var dnbCallbackSecretName = 'DnbCallbackSecret'
+// The key that wraps the app's data keys (Bankflow__DataProtection__KeyVaultKeyId): personal fields at rest,
+// e.g. Sbanken's customer id, are encrypted with a data key only this key can unwrap (KeyVaultFieldProtector).
+var dataProtectionKeyName = 'DataProtectionKey'
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: keyVaultName
@@ -95,6 +98,21 @@ resource dnbCallbackSecretValue 'Microsoft.KeyVault/vaults/secrets@2023-07-01' =
   properties: {
     value: dnbCallbackSecret
     contentType: 'DNB callback HMAC secret'
+  }
+}
+
+// RSA, wrap/unwrap only: the key never leaves the vault. Rotating it adds a version; values keep the version
+// that wrapped them (the kid is stored with each), so older versions must stay enabled while values use them.
+resource dataProtectionKey 'Microsoft.KeyVault/vaults/keys@2023-07-01' = {
+  parent: vault
+  name: dataProtectionKeyName
+  properties: {
+    kty: 'RSA'
+    keySize: 3072
+    keyOps: [
+      'wrapKey'
+      'unwrapKey'
+    ]
     attributes: {
       enabled: true
     }
@@ -111,3 +129,5 @@ output sbankenClientSecretUri string = '${vault.properties.vaultUri}secrets/${sb
 
 // Versionless, like the others.
 output dnbCallbackSecretUri string = '${vault.properties.vaultUri}secrets/${dnbCallbackSecretName}'
+// Versionless: new values are wrapped with the key's current version.
+output dataProtectionKeyUri string = '${vault.properties.vaultUri}keys/${dataProtectionKey.name}'

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Bankflow.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -41,6 +42,41 @@ public sealed class HttpExceptionMiddlewareTests
         var body = await new StreamReader(http.Response.Body).ReadToEndAsync();
         Assert.DoesNotContain("secret", body, StringComparison.Ordinal);
         Assert.Contains("\"status\":500", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(StatusCodes.Status408RequestTimeout, "minimum data rate")]
+    [InlineData(StatusCodes.Status413PayloadTooLarge, "larger than")]
+    public async Task A_request_body_the_server_refused_while_it_was_read_answers_its_status_as_problem_json(int status, string words)
+    {
+        var http = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider() };
+        http.Response.Body = new MemoryStream();
+
+        // Kestrel throws this from Request.Body reads (MinRequestBodyDataRate, MaxRequestBodySize); the SDK may wrap it.
+        await Middleware.Invoke(new Invocation(http), _ => throw new IOException("read failed", new BadHttpRequestException("Reading the request body timed out", status)));
+
+        Assert.Equal(status, http.Response.StatusCode);
+        Assert.Equal("application/problem+json", http.Response.ContentType);
+        http.Response.Body.Position = 0;
+        Assert.Contains(words, await new StreamReader(http.Response.Body).ReadToEndAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_workers_Kestrel_gets_the_configured_minimum_request_body_data_rate()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Bankflow:Http:MinRequestBodyBytesPerSecond"] = "1000",
+            ["Bankflow:Http:MinRequestBodyGracePeriod"] = "00:00:02",
+        }).Build();
+        using var services = new ServiceCollection().AddBankflowHttpLimits(configuration).BuildServiceProvider();
+
+        var rate = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>>().Value.Limits.MinRequestBodyDataRate!;
+
+        Assert.Equal(1000, rate.BytesPerSecond);
+        Assert.Equal(TimeSpan.FromSeconds(2), rate.GracePeriod);
+        using var defaults = new ServiceCollection().AddBankflowHttpLimits(new ConfigurationBuilder().Build()).BuildServiceProvider();
+        Assert.Equal(4096, defaults.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>>().Value.Limits.MinRequestBodyDataRate!.BytesPerSecond);
     }
 
     [Fact]

@@ -27,6 +27,7 @@ internal sealed class TestApp : IAsyncDisposable
 
     /// <summary>Bankflow's customer unit id at Nets in the tests (Bankflow:Nets:DataRecipient): the one the demo OCR files carry.</summary>
     public const int NetsDataRecipient = 105625;
+    public static readonly byte[] DataKey = Enumerable.Range(100, 32).Select(i => (byte)i).ToArray();
 
     private TestApp(ServiceProvider services) => Services = services;
 
@@ -42,6 +43,7 @@ internal sealed class TestApp : IAsyncDisposable
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["Bankflow:ClientTokenSigningKey"] = Convert.ToBase64String(SigningKey),
             ["Bankflow:Nets:DataRecipient"] = NetsDataRecipient.ToString("D8", System.Globalization.CultureInfo.InvariantCulture),
+            ["Bankflow:DataProtection:LocalKey"] = Convert.ToBase64String(DataKey),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
