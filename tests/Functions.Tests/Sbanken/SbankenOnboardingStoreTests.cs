@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Bankflow.Domain.Access;
 using Bankflow.Functions.Infrastructure;
 using Bankflow.Functions.Sbanken;
+using Bankflow.Functions.Security;
 using Bankflow.Functions.Tests.Infrastructure;
 using Bankflow.Testing;
 
@@ -16,7 +17,7 @@ public sealed class SbankenOnboardingStoreTests(AzuriteFixture azurite)
     [Fact]
     public async Task Of_twenty_racing_redemptions_of_one_state_exactly_one_is_accepted_with_the_sign_ins_verifier_and_redirect()
     {
-        var store = new SbankenOnboardingStore(await TestStorage.CreateAsync(azurite));
+        var store = new SbankenOnboardingStore(await TestStorage.CreateAsync(azurite), new LocalKeyFieldProtector(TestApp.DataKey));
         var client = TestStorage.NewClient();
         var now = DateTimeOffset.UtcNow;
         var started = await store.CreateStateAsync(client, "kari", Redirect, now.AddMinutes(15), CancellationToken.None);
@@ -43,7 +44,7 @@ public sealed class SbankenOnboardingStoreTests(AzuriteFixture azurite)
     public async Task A_state_row_from_before_PKCE_without_a_verifier_is_not_accepted()
     {
         var storage = await TestStorage.CreateAsync(azurite);
-        var store = new SbankenOnboardingStore(storage);
+        var store = new SbankenOnboardingStore(storage, new LocalKeyFieldProtector(TestApp.DataKey));
         var client = TestStorage.NewClient();
         var started = await store.CreateStateAsync(client, "kari", Redirect, DateTimeOffset.UtcNow.AddMinutes(15), CancellationToken.None);
         var table = storage.Table(StorageNames.SbankenOnboardingTable);
