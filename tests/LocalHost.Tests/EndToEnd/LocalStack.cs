@@ -64,6 +64,8 @@ public sealed class LocalStack : IAsyncLifetime
             ["Bankflow__EnsureStorage"] = "true",
             ["Bankflow__Intake__MaxFileBytes"] = MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Bankflow__Intake__MaxBufferedFileBytes"] = MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // A crashed attempt's claim on its file runs out this soon, so the crash tests' retries take over quickly.
+            ["Bankflow__Intake__ImportClaimDuration"] = "00:00:03",
             ["Logging__LogLevel__Default"] = "Warning",
         };
         foreach (var (key, value) in extraHandlerSettings)
