@@ -98,4 +98,22 @@ public static class Problems
 
     public static IResult Unavailable(string detail) =>
         Results.Problem(title: "service unavailable", detail: detail, statusCode: StatusCodes.Status503ServiceUnavailable);
+
+    /// <summary>
+    /// Storage could not be reached (or answered that it could not serve) after the SDK's retries: 503 with the reason
+    /// (<see cref="Infrastructure.StorageFailure.Describe"/>) under <c>reason</c> and <c>storage-unavailable</c> as
+    /// <c>code</c>, so a caller can tell an outage (try again) from a failure of its request.
+    /// </summary>
+    public static IResult StorageUnavailable(string reason) =>
+        Results.Problem(
+            title: "storage unavailable",
+            detail: $"Bankflow's storage is unavailable ({reason}); try again in a few seconds",
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            extensions: new Dictionary<string, object?> { ["code"] = StorageUnavailableCode, ["reason"] = reason });
+
+    /// <summary>The <c>code</c> of a storage-outage problem.</summary>
+    public const string StorageUnavailableCode = "storage-unavailable";
+
+    /// <summary>Seconds a caller should wait before trying again after a storage outage (the <c>Retry-After</c> header).</summary>
+    public const int StorageRetryAfterSeconds = 5;
 }

@@ -1,4 +1,7 @@
 using System.Collections.Immutable;
+using System.Net.Sockets;
+using System.Text.Json;
+using Azure;
 using Bankflow.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -8,7 +11,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Bankflow.Functions.Tests.Http;
 
-/// <summary>An HTTP function that throws answers 500 problem+json (as UseExceptionHandler did); other triggers fail their invocation.</summary>
+/// <summary>An HTTP function that throws answers problem+json — 503 with a reason for a storage outage, 500 otherwise; other triggers fail their invocation.</summary>
 public sealed class HttpExceptionMiddlewareTests
 {
     /// <summary>The little of a FunctionContext the middleware reads: the items (where the integration puts the HttpContext) and the function's name.</summary>
@@ -77,6 +80,44 @@ public sealed class HttpExceptionMiddlewareTests
         Assert.Equal(TimeSpan.FromSeconds(2), rate.GracePeriod);
         using var defaults = new ServiceCollection().AddBankflowHttpLimits(new ConfigurationBuilder().Build()).BuildServiceProvider();
         Assert.Equal(4096, defaults.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>>().Value.Limits.MinRequestBodyDataRate!.BytesPerSecond);
+    }
+
+    [Fact]
+    public async Task A_storage_outage_past_the_sdk_retries_answers_503_problem_json_with_the_reason_and_retry_after()
+    {
+        var http = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider() };
+        http.Response.Body = new MemoryStream();
+        // What Azure.Core throws when every try is refused: "Retry failed after 4 tries", each a status-0 RequestFailedException.
+        var refused = Enumerable.Range(0, 4).Select(_ => (Exception)new RequestFailedException(0, "Connection refused (127.0.0.1:10000)",
+            new HttpRequestException("Connection refused (127.0.0.1:10000)", new SocketException((int)SocketError.ConnectionRefused)))).ToList();
+
+        await Middleware.Invoke(new Invocation(http), _ => throw new AggregateException("Retry failed after 4 tries. (Connection refused (127.0.0.1:10000))", refused));
+
+        Assert.Equal(503, http.Response.StatusCode);
+        Assert.Equal("application/problem+json", http.Response.ContentType);
+        Assert.Equal("5", http.Response.Headers.RetryAfter.ToString());
+        http.Response.Body.Position = 0;
+        using var body = JsonDocument.Parse(await new StreamReader(http.Response.Body).ReadToEndAsync());
+        Assert.Equal("storage-unavailable", body.RootElement.GetProperty("code").GetString());
+        Assert.Equal("storage refused the connection, on each of 4 tries", body.RootElement.GetProperty("reason").GetString());
+        Assert.Contains("try again", body.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("127.0.0.1", body.RootElement.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(503, "ServerBusy", 503)]
+    [InlineData(500, "InternalError", 503)]
+    [InlineData(409, "EntityAlreadyExists", 500)]
+    [InlineData(412, "UpdateConditionNotSatisfied", 500)]
+    public async Task Storage_answers_that_say_storage_cannot_serve_are_503_and_answers_about_the_request_stay_500(int storageStatus, string code, int expected)
+    {
+        var http = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider() };
+        http.Response.Body = new MemoryStream();
+
+        await Middleware.Invoke(new Invocation(http), _ => throw new RequestFailedException(storageStatus, "storage said no", code, null));
+
+        Assert.Equal(expected, http.Response.StatusCode);
+        Assert.Equal("application/problem+json", http.Response.ContentType);
     }
 
     [Fact]

@@ -79,6 +79,8 @@ public sealed class LocalStack : IAsyncLifetime
             ["Bankflow__DataProtection__LocalKey"] = Convert.ToBase64String(DataKey),
             ["Bankflow__Intake__MaxFileBytes"] = MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Bankflow__Intake__MaxBufferedFileBytes"] = MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // A crashed attempt's claim on its file runs out this soon, so the crash tests' retries take over quickly.
+            ["Bankflow__Intake__ImportClaimDuration"] = "00:00:03",
             ["Logging__LogLevel__Default"] = "Warning",
             // As ./bankflow run: the app's own Information lines too, so the log scan sees everything the app says.
             ["Logging__LogLevel__Bankflow"] = "Information",
