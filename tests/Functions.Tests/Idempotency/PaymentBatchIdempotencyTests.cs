@@ -237,7 +237,7 @@ public sealed class PaymentBatchIdempotencyTests(AzuriteFixture azurite)
         var (app, client) = await StartAsync(ApprovalMode.AccountingApproved);
         await using var disposal = app;
         var batchId = (await PostAsync(app, client, null, Body("E-1"))).Json.GetProperty("batchId").GetString()!;
-        var authorisation = JsonSerializer.Serialize(new { authorisedBy = "Kari Nordmann", bankIdReference = "bankid-1" });
+        var authorisation = JsonSerializer.Serialize(new { bankIdReference = "bankid-1" });
         var (authoriseKey, sendKey) = (NewKey(), NewKey());
 
         var authorised = await PostAsync(app, client, authoriseKey, authorisation, batchId, "authorise");

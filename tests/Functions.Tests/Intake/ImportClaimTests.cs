@@ -43,7 +43,7 @@ public sealed class ImportClaimTests(AzuriteFixture azurite)
             ["Bankflow:Events:Transport"] = "StorageQueue",
         });
         var client = TestStorage.NewClient();
-        var content = new OcrFileGenerator(seed).Generate().Content;
+        var content = new OcrFileGenerator(seed).Generate(new OcrGeneratorOptions { DataRecipient = TestApp.NetsDataRecipient }).Content;
         var blob = app.Services.GetRequiredService<BankflowStorage>().Container(StorageNames.InboxContainer).GetBlobClient($"{client.Value}/nets/OCR.{seed}.txt");
         await blob.UploadAsync(BinaryData.FromBytes(content));
         var pinned = await PinnedBlob.FindAsync(blob, CancellationToken.None);

@@ -37,7 +37,7 @@ public sealed class LostAnswerTests(AzuriteFixture azurite)
         await using var _ = storage;
         await using var __ = app;
         var client = TestStorage.NewClient();
-        var file = new OcrFileGenerator(6101).Generate().Content;
+        var file = new OcrFileGenerator(6101).Generate(new OcrGeneratorOptions { DataRecipient = TestApp.NetsDataRecipient }).Content;
         var context = app.Request("POST", $"/api/clients/{client.Value}/files?name=retur.txt", app.Token(client), new MemoryStream(file), file.Length);
 
         var answer = await TestApp.AnswerAsync(context, app.Function<UploadBankFileFunction>().RunAsync(context.Request, client.Value, null, null));
@@ -62,7 +62,7 @@ public sealed class LostAnswerTests(AzuriteFixture azurite)
         await using var _ = storage;
         await using var __ = app;
         var client = TestStorage.NewClient();
-        var content = new OcrFileGenerator(6102).Generate().Content;
+        var content = new OcrFileGenerator(6102).Generate(new OcrGeneratorOptions { DataRecipient = TestApp.NetsDataRecipient }).Content;
         var blob = app.Services.GetRequiredService<BankflowStorage>().Container(StorageNames.InboxContainer).GetBlobClient($"{client.Value}/nets/lost.txt");
         await blob.UploadAsync(BinaryData.FromBytes(content));
         var inbox = new InboxFile(client.Value, "nets", "lost.txt", (await PinnedBlob.FindAsync(blob, CancellationToken.None))!);

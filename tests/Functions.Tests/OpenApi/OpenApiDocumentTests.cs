@@ -134,9 +134,10 @@ public sealed partial class OpenApiDocumentTests
 
     /// <summary>
     /// Starting a Sbanken sign-in changes nothing a retry could repeat (each start is a new single-use state), and its
-    /// answer carries the state's secret, which must not be kept anywhere but in the caller's hands.
+    /// answer carries the state's secret, which must not be kept anywhere but in the caller's hands. A DNB order is the
+    /// same: a new single-use state whose secret is in the wizard link of the answer.
     /// </summary>
-    public static readonly string[] PostsWithoutIdempotencyKey = ["/clients/{clientId}/sbanken/onboarding"];
+    public static readonly string[] PostsWithoutIdempotencyKey = ["/clients/{clientId}/sbanken/onboarding", "/clients/{clientId}/dnb/orders"];
 
     [Fact]
     public async Task Every_client_scoped_POST_declares_the_Idempotency_Key_header_and_its_409_and_422()

@@ -10,6 +10,7 @@ using Azure.Storage.Blobs.Models;
 using Bankflow.Domain.Access;
 using Bankflow.Domain.Values;
 using Bankflow.LocalHost.Azurite;
+using Bankflow.LocalHost.Demo;
 using Bankflow.LocalHost.Hosting;
 using Bankflow.Testing;
 using Bankflow.Testing.Camt;
@@ -64,6 +65,8 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
                     ["Bankflow__ClientTokenSigningKey"] = Convert.ToBase64String(signingKey),
                     ["Bankflow__EnsureStorage"] = "true",
                     ["Bankflow__Intake__ImportClaimDuration"] = "00:00:05",
+                    ["Bankflow__Nets__DataRecipient"] = DemoFiles.NetsDataRecipient,
+                    ["Bankflow__DataProtection__LocalKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
                     ["Logging__LogLevel__Default"] = "Warning",
                 },
                 PollInterval = TimeSpan.FromMilliseconds(250),
@@ -224,7 +227,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
         var files = new List<(string, string, byte[])>();
         for (var i = 0; i < 5; i++)
         {
-            files.Add(($"OCR.{i}.txt", "nets", new OcrFileGenerator(Seed + i).Generate().Content));
+            files.Add(($"OCR.{i}.txt", "nets", new OcrFileGenerator(Seed + i).Generate(new OcrGeneratorOptions { DataRecipient = int.Parse(DemoFiles.NetsDataRecipient, CultureInfo.InvariantCulture) }).Content));
         }
         for (var i = 0; i < 2; i++)
         {
