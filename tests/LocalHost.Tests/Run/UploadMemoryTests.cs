@@ -70,7 +70,12 @@ public sealed partial class UploadMemoryTests(ITestOutputHelper output)
             {
                 return;
             }
-            EndToEndLog.Add(line);
+            // The host's log lines ("[HH:mm:ss] …") go to the log scan; its banner (URL, this run's function key for
+            // the person at the terminal, process ids) is the command's answer to its user, not a log.
+            if (line.StartsWith('['))
+            {
+                EndToEndLog.Add(line);
+            }
             url ??= ServingLine().Match(line) is { Success: true } s ? s.Groups[1].Value : null;
             key ??= KeyLine().Match(line) is { Success: true } k ? k.Groups[1].Value : null;
             if (ProcessesLine().Match(line) is { Success: true } p && url is not null && key is not null)
