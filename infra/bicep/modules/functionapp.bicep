@@ -178,7 +178,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     // Bankflow:Intake:MaxFileBytes (IntakeOptions).
     Bankflow__Intake__MaxFileBytes: string(maxFileBytes)
     Bankflow__Intake__MaxBufferedFileBytes: string(maxBufferedFileBytes)
-    // How long one import holds its claim on a file between renewals (IntakeOptions.ImportClaimDuration).
+    // How long an import attempt's claim on a file holds unrenewed (ImportClaim): after a crashed instance, another takes over after this.
     Bankflow__Intake__ImportClaimDuration: '00:00:30'
 
     // Bankflow:Sbanken:* (SbankenOptions); the redirect is this app's own callback route.
