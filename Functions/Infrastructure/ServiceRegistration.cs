@@ -4,6 +4,7 @@ using Bankflow.Functions.Events;
 using Bankflow.Functions.Importers;
 using Bankflow.Functions.Intake;
 using Bankflow.Functions.Notifications;
+using Bankflow.Functions.Reconciliation;
 using Bankflow.Functions.Remittance;
 using Bankflow.Functions.Sbanken;
 using Bankflow.Functions.Security;
@@ -52,6 +53,9 @@ public static class ServiceRegistration
 
         // Sbanken (issue 7)
         services.AddSbanken(configuration);
+
+        // Reconciliation (issue 12): open items, matches, the run behind reconcile-requests.
+        services.AddReconciliation();
 
         // Bank events out: Service Bus topic in Azure, an Azurite queue locally.
         services.AddBankEvents(configuration);

@@ -69,6 +69,10 @@ var tableNames = [
   'SbankenOnboarding'
   'SbankenAgreements'
   'SbankenDaysRead'
+  'OpenItems'
+  'Matches'
+  'ReconciliationOutcomes'
+  'ReconciliationRuns'
 ]
 
 // The host creates its own queues (azure-webjobs-blobtrigger-{hostId}) on first use; the poison
@@ -77,6 +81,7 @@ var tableNames = [
 var queueNames = [
   'webjobs-blobtrigger-poison'
   'sbanken-fetch'
+  'reconcile-requests'
 ]
 
 resource storageAccount 'Microsoft.Storage/storageAccounts@2023-05-01' = {
