@@ -62,7 +62,7 @@ public sealed partial class OpenApiDocumentTests
     {
         var functions = HttpFunctions();
 
-        Assert.Equal(10, functions.Count);
+        Assert.Equal(15, functions.Count);
         Assert.Contains(functions, f => f is { Name: "OpenApi", Route: "openapi.json", AuthLevel: AuthorizationLevel.Anonymous });
         Assert.Contains(functions, f => f.Name == "UploadBankFile" && f.Pattern.IsMatch("/clients/{clientId}/files/{importId}/retry") && !f.Pattern.IsMatch("/clients/{clientId}/files/a/b/c"));
     }
