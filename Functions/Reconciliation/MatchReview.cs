@@ -18,7 +18,8 @@ public enum ReviewResult
 }
 
 /// <summary>What a person's confirm or reject came to.</summary>
-public sealed record ReviewAnswer(ReviewResult Result, MatchDecision? Decision, string? Reason = null);
+/// <param name="Changed">This request changed the decision (false when it was so already).</param>
+public sealed record ReviewAnswer(ReviewResult Result, MatchDecision? Decision, string? Reason = null, bool Changed = false);
 
 /// <summary>
 /// A person's word on an automatic match: <b>confirm</b> makes it final; <b>reject</b> frees its entry and items — the
@@ -52,7 +53,7 @@ public sealed partial class MatchReview(
             Decision.Confirmed => (ReviewResult.Conflict, null, $"the match was confirmed on {Day(decision.ConfirmedAt)}; a confirmed match is final"),
             _ => (ReviewResult.Done, decision with { Decision = Decision.Rejected, RejectedAt = time.GetUtcNow(), RejectedBy = by }, null),
         }, cancellationToken).ConfigureAwait(false);
-        if (answer is { Result: ReviewResult.Done, Decision: { } rejected })
+        if (answer is { Result: ReviewResult.Done, Changed: true, Decision: { } rejected })
         {
             // The entry is a person's now (the next run would write this too; written here so GET …/unmatched shows it at once).
             await outcomes.SaveAsync(ReconcileClientUseCase.RejectedOutcome(rejected, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
@@ -88,7 +89,7 @@ public sealed partial class MatchReview(
             }
             if (await matches.TryReplaceAsync(replacement, cancellationToken).ConfigureAwait(false))
             {
-                return new ReviewAnswer(ReviewResult.Done, await matches.GetAsync(client, matchId, cancellationToken).ConfigureAwait(false) ?? replacement);
+                return new ReviewAnswer(ReviewResult.Done, await matches.GetAsync(client, matchId, cancellationToken).ConfigureAwait(false) ?? replacement, Changed: true);
             }
             if (ifMatch is not null || attempt == Attempts)
             {
