@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Azure.Data.Tables;
 using Bankflow.Domain.Banking;
 using Bankflow.Domain.Values;
@@ -148,6 +149,10 @@ public sealed class BankEntryStore(BankflowStorage storage)
         Set(entity, "Text", e.Text);
         Set(entity, "BankTransactionCode", e.BankTransactionCode);
         Set(entity, "BatchReference", e.BatchReference);
+        if (e.CreditorReferences is { Count: > 0 } references)
+        {
+            entity["CreditorReferences"] = StoredReferences.Write(references);
+        }
         if (e.IsReversal)
         {
             entity["IsReversal"] = true;
@@ -187,5 +192,63 @@ public sealed class BankEntryStore(BankflowStorage storage)
             }
         }
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// Every entry of the client, all accounts and months: the partitions <c>{clientId}|…</c> (a range on the key,
+    /// so no other client's rows can appear). Rows of every import, committed or not: the caller decides which count.
+    /// </summary>
+    public async Task<IReadOnlyList<StoredBankEntry>> ListClientAsync(ClientId client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        // '|' ends the client id in every key and '}' is the character after it: [client|, client}) is exactly this client.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {client.Value + "|"} and PartitionKey lt {client.Value + "}"}");
+        var list = new List<StoredBankEntry>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(new StoredBankEntry(FromEntity(row), row.GetString("SourceImport") ?? ""));
+        }
+        return list;
+    }
+
+    /// <summary>The entry a row holds: the inverse of the write, field for field.</summary>
+    public static BankEntry FromEntity(TableEntity row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return new BankEntry(
+            row.GetString("EntryId") ?? row.RowKey,
+            Enum.Parse<BankChannel>(row.GetString("Channel") ?? nameof(BankChannel.Camt053)),
+            row.GetString("Account") ?? "",
+            DateOnly.ParseExact(row.GetString("BookingDate") ?? "", "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            new Money(row.GetInt64("AmountOre") ?? 0),
+            row.GetString("Currency") ?? "NOK")
+        {
+            ValueDate = row.GetString("ValueDate") is { } valueDate ? DateOnly.ParseExact(valueDate, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+            Kid = row.GetString("Kid"),
+            CreditorReferences = row.GetString("CreditorReferences") is { } references ? StoredReferences.Read(references) : null,
+            CounterpartyAccount = row.GetString("CounterpartyAccount"),
+            CounterpartyName = row.GetString("CounterpartyName"),
+            ArchiveReference = row.GetString("ArchiveReference"),
+            EndToEndId = row.GetString("EndToEndId"),
+            Text = row.GetString("Text"),
+            BankTransactionCode = row.GetString("BankTransactionCode"),
+            BatchReference = row.GetString("BatchReference"),
+            IsReversal = row.GetBoolean("IsReversal") ?? false,
+            IsBatchTotal = row.GetBoolean("IsBatchTotal") ?? false,
+        };
+    }
+
+    /// <summary>Structured creditor references as one JSON property: a list with its types, in the bank's order.</summary>
+    private static class StoredReferences
+    {
+        private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault };
+
+        public static string Write(CreditorReferenceList references) =>
+            JsonSerializer.Serialize(references.Select(r => new Row(r.Reference, r.Type, r.IsProprietaryType, r.Issuer)).ToList(), Json);
+
+        public static CreditorReferenceList Read(string json) =>
+            new([.. (JsonSerializer.Deserialize<List<Row>>(json, Json) ?? []).Select(r => new CreditorReference(r.Ref, r.Type, r.Prtry, r.Issuer))]);
+
+        private sealed record Row(string Ref, string? Type, bool Prtry, string? Issuer);
     }
 }

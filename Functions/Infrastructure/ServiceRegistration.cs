@@ -7,6 +7,7 @@ using Bankflow.Functions.Http;
 using Bankflow.Functions.Importers;
 using Bankflow.Functions.Intake;
 using Bankflow.Functions.Notifications;
+using Bankflow.Functions.Reconciliation;
 using Bankflow.Functions.Remittance;
 using Bankflow.Functions.Sbanken;
 using Bankflow.Functions.Security;
@@ -65,6 +66,8 @@ public static class ServiceRegistration
 
         // DNB ordering and the agreement callback (issue 13)
         services.AddDnb(configuration);
+        // Reconciliation (issue 12): open items, matches, the run behind reconcile-requests.
+        services.AddReconciliation();
 
         // Bank events out: Service Bus topic in Azure, an Azurite queue locally.
         services.AddBankEvents(configuration);

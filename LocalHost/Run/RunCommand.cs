@@ -90,17 +90,29 @@ public static class RunCommand
             var blobs = StorageClients.Blobs(storage);
             var feeder = new FileFeeder(api, blobs, DemoClient);
 
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
             output.WriteLine();
+            foreach (var line in await ReconciliationDemo.UploadOpenItemsAsync(http, functionKey, token, DemoClient, today, stop.Token).ConfigureAwait(false))
+            {
+                output.WriteLine(line);
+            }
             output.WriteLine($"Feeding the demo client's sample files (client '{DemoClient}')…");
-            var demo = DemoFiles.Create(DateOnly.FromDateTime(DateTime.UtcNow));
+            var demo = DemoFiles.Create(today);
             var fed = new List<FedFile>();
             foreach (var file in demo)
             {
                 fed.Add(await feeder.FeedAsync(file.Channel, file.Name, file.Content, file.Shows, stop.Token).ConfigureAwait(false));
             }
             var decided = await feeder.WaitForOutcomesAsync(fed, TimeSpan.FromSeconds(90), stop.Token).ConfigureAwait(false);
+            // Before the report, so its event count includes the reconciliation's events.
+            var reconciliation = await ReconciliationDemo.ReportAsync(http, functionKey, token, DemoClient, today, ImportedEntries(decided), TimeSpan.FromSeconds(60), stop.Token).ConfigureAwait(false);
             log.Flush();
             Report.Print(output, decided, await api.GetNotificationsAsync(DemoClient.Value, stop.Token).ConfigureAwait(false), host.Log);
+            output.WriteLine();
+            foreach (var line in reconciliation)
+            {
+                output.WriteLine(line);
+            }
             foreach (var line in await sbanken.RunAsync(host, functionKey, token, DemoClient, storage, stop.Token).ConfigureAwait(false))
             {
                 output.WriteLine(line);
@@ -167,6 +179,12 @@ public static class RunCommand
         }
     }
 
+    /// <summary>Bank entries the fed files brought (an import fed twice counts once).</summary>
+    private static int ImportedEntries(IReadOnlyList<FedFile> files) =>
+        files.Where(f => f.Outcome is { } o && o.GetProperty("status").GetString() == "Imported")
+            .DistinctBy(f => f.ImportId)
+            .Sum(f => f.Outcome!.Value.GetProperty("entryCount").GetInt32());
+
     private static void PrintServing(TextWriter output, LocalFunctionsHost host, string functionKey, string token)
     {
         var api = host.Http!.BaseAddress.ToString().TrimEnd('/');
@@ -178,6 +196,8 @@ public static class RunCommand
         output.WriteLine($"  curl -s -H 'x-functions-key: {functionKey}' -H 'Authorization: Bearer {token}' {api}/api/clients/{DemoClient}/files");
         output.WriteLine($"  curl -s -H 'x-functions-key: {functionKey}' -H 'Authorization: Bearer {token}' {api}/api/clients/{DemoClient}/notifications");
         output.WriteLine($"  curl -s -H 'x-functions-key: {functionKey}' -H 'Authorization: Bearer {token}' --data-binary @FILE '{api}/api/clients/{DemoClient}/files?name=FILE'");
+        output.WriteLine($"  curl -s -H 'x-functions-key: {functionKey}' -H 'Authorization: Bearer {token}' {api}/api/clients/{DemoClient}/matches");
+        output.WriteLine($"  curl -s -H 'x-functions-key: {functionKey}' -H 'Authorization: Bearer {token}' {api}/api/clients/{DemoClient}/unmatched");
         output.WriteLine($"  curl -s {api}/api/health");
         output.WriteLine();
     }

@@ -94,7 +94,13 @@ internal static partial class ApiDocument
             operation.Parameters.Add(new OpenApiParameter
             {
                 Name = query.Name, In = ParameterLocation.Query, Required = false, Description = query.Description,
-                Schema = query.Format == "boolean" ? ApiSchemas.Boolean() : ApiSchemas.String(),
+                Schema = query.Format switch
+                {
+                    "boolean" => ApiSchemas.Boolean(),
+                    "integer" => ApiSchemas.Integer(),
+                    { } format => ApiSchemas.String(format: format),
+                    null => ApiSchemas.String(),
+                },
             });
         }
         foreach (var header in op.Headers)

@@ -3,6 +3,11 @@ using Bankflow.Functions.Endpoints.DnbCallback;
 using Bankflow.Functions.Endpoints.DnbOrders;
 using Bankflow.Functions.Endpoints.Health;
 using Bankflow.Functions.Endpoints.Notifications;
+using Bankflow.Functions.Endpoints.ReconciliationMatches;
+using Bankflow.Functions.Endpoints.ReconciliationOpenItems;
+using Bankflow.Functions.Endpoints.ReconciliationPostingProposals;
+using Bankflow.Functions.Endpoints.ReconciliationSummary;
+using Bankflow.Functions.Endpoints.ReconciliationUnmatched;
 using Bankflow.Functions.Endpoints.PaymentBatches;
 using Bankflow.Functions.Endpoints.SbankenAccounts;
 using Bankflow.Functions.Endpoints.SbankenCallback;
@@ -46,6 +51,20 @@ internal static class ApiOperations
     private const string Agreements = "/clients/{clientId}/agreements";
     private const string Onboarding = "/clients/{clientId}/sbanken/onboarding";
     private const string DnbOrders = "/clients/{clientId}/dnb/orders";
+    private const string OpenItems = "/clients/{clientId}/open-items";
+    private const string Matches = "/clients/{clientId}/matches";
+
+    private static readonly QueryParameter[] Paging =
+    [
+        new("continuationToken", "from the previous page's answer; absent for the first page"),
+        new("pageSize", "rows per page, 1–1000 (default 500)", "integer"),
+    ];
+
+    private static readonly QueryParameter[] Period =
+    [
+        new("from", "first booking date (yyyy-MM-dd), optional", "date"),
+        new("to", "last booking date (yyyy-MM-dd), optional", "date"),
+    ];
 
     private static Dictionary<int, string> Errors(params (int Status, string Reason)[] errors) => errors.ToDictionary(e => e.Status, e => e.Reason);
 
@@ -130,6 +149,73 @@ internal static class ApiOperations
             Query = [new("version", "03 or 09 (pain.001.001.03 or .09); default the agreement's")],
             Success = new Body("application/xml", null, "the pain.001 file"),
             Errors = Errors((400, "version is not 03 or 09"), (404, "no such batch"), (409, "not ready for download")),
+        },
+        new(OpenItemsFunction.Name, "PUT", OpenItems, "Upsert open items (bulk, at most 10,000 per call); a reconciliation of the client is queued")
+        {
+            Request = new Body("application/json", "OpenItemsUpload", "the items; amounts are integers in øre"),
+            Success = new Body("application/json", "OpenItemsUploaded", "stored"),
+            Errors = Errors((400, "one error per offending row and field (items[3].amount …); nothing stored"), (413, "body over 8 MiB")),
+        },
+        new(OpenItemsFunction.Name, "POST", OpenItems, "Upsert open items (as PUT)")
+        {
+            Idempotent = true,
+            Request = new Body("application/json", "OpenItemsUpload", "the items; amounts are integers in øre"),
+            Success = new Body("application/json", "OpenItemsUploaded", "stored"),
+            Errors = Errors((400, "one error per offending row and field (items[3].amount …); nothing stored"), (413, "body over 8 MiB")),
+        },
+        new(OpenItemsFunction.Name, "GET", OpenItems, "The client's open items with what is settled, paged")
+        {
+            Query = [new("status", "open, partial, paid or overpaid; all when absent"), .. Paging],
+            Success = new Body("application/json", "OpenItemPage", "a page of items"),
+            Errors = Errors((400, "status or pageSize is not valid")),
+        },
+        new(OpenItemsFunction.Name, "GET", OpenItems + "/{invoiceId}", "One open item")
+        {
+            Success = new Body("application/json", "OpenItem", "the item"), Errors = Errors((404, "no such item for this client")),
+        },
+        new(OpenItemsFunction.Name, "DELETE", OpenItems + "/{invoiceId}", "Remove an open item")
+        {
+            SuccessStatus = 204, SuccessDescription = "removed",
+            Errors = Errors((404, "no such item for this client"), (409, "payments are matched to it (reject them first), or a reconciliation run is under way (Retry-After)")),
+        },
+        new(MatchesFunction.Name, "GET", Matches, "The engine's matches (automatic, confirmed, rejected) by booking date, paged")
+        {
+            Query = [.. Period, .. Paging],
+            Success = new Body("application/json", "MatchPage", "a page of matches"),
+            Errors = Errors((400, "from, to or pageSize is not valid")),
+        },
+        new(MatchesFunction.Name, "GET", Matches + "/{matchId}", "One match (ETag header)")
+        {
+            Success = new Body("application/json", "Match", "the match"), Errors = Errors((400, "not a match id"), (404, "no such match for this client")),
+        },
+        new(MatchesFunction.Name, "POST", Matches + "/{matchId}/confirm", "Confirm an automatic match: it is final")
+        {
+            Idempotent = true,
+            Headers = ["If-Match"],
+            Success = new Body("application/json", "Match", "the confirmed match"),
+            Errors = Errors((400, "not a match id"), (404, "no such match for this client"), (409, "the match was rejected"), (412, "changed since the ETag sent")),
+        },
+        new(MatchesFunction.Name, "POST", Matches + "/{matchId}/reject", "Reject an automatic match: its entry and items are freed, the entry is left to a person")
+        {
+            Idempotent = true,
+            Headers = ["If-Match"],
+            Success = new Body("application/json", "Match", "the rejected match"),
+            Errors = Errors((400, "not a match id"), (404, "no such match for this client"), (409, "the match was confirmed"), (412, "changed since the ETag sent")),
+        },
+        new(UnmatchedFunction.Name, "GET", "/clients/{clientId}/unmatched", "Bank entries left to a person: why, and up to three candidates; rejected matches' entries too")
+        {
+            Query = Paging,
+            Success = new Body("application/json", "UnmatchedPage", "a page of entries"), Errors = Errors((400, "pageSize is not valid")),
+        },
+        new(PostingProposalsFunction.Name, "GET", "/clients/{clientId}/posting-proposals", "Balanced posting proposals of the matches that stand, by booking date, paged")
+        {
+            Query = [.. Period, .. Paging],
+            Success = new Body("application/json", "PostingProposalPage", "a page of proposals"), Errors = Errors((400, "from, to or pageSize is not valid")),
+        },
+        new(ReconciliationSummaryFunction.Name, "GET", "/clients/{clientId}/reconciliation/summary", "A month per bank account: entries, automatically matched, confirmed, rejected, unmatched, automation rate")
+        {
+            Query = [new("month", "the month as yyyy-MM (required)")],
+            Success = new Body("application/json", "ReconciliationSummary", "the month"), Errors = Errors((400, "month is missing or not yyyy-MM")),
         },
         new(SbankenStartFunction.Name, "POST", Onboarding, "Start connecting the client to Sbanken (sign-in with BankID)")
         {

@@ -2,7 +2,7 @@ using Microsoft.OpenApi;
 
 namespace Bankflow.Functions.Endpoints.OpenApi;
 
-/// <summary>The JSON shapes of the API, as the handlers write them (camelCase; amounts as decimal kroner strings).</summary>
+/// <summary>The JSON shapes of the API, as the handlers write them (camelCase; remittance amounts as decimal kroner strings, reconciliation amounts as integers in øre).</summary>
 internal static class ApiSchemas
 {
     public static OpenApiSchema String(string? description = null, string? format = null) =>
@@ -108,7 +108,60 @@ internal static class ApiSchemas
                 ("ocr", Object("The registered OCR agreement's KID setup.", ("kidLength", Integer()), ("kidCheck", String("mod10 | mod11")))))))),
         ["DnbCallbackAnswer"] = Object("The order after the callback.", ("orderId", String()), ("status", String()), ("duplicate", Boolean("received before: nothing changed"))),
         ["Health"] = Object("Storage is reachable.", ("status", String()), ("storage", String())),
+        ["OpenItemsUpload"] = Object("Open items to upsert (at most 10,000). Amounts are integers in øre (1250.00 kroner is 125000), not kroner strings.",
+            ("items", ArrayOf(Object("An invoice or credit note in the customer ledger.",
+                ("invoiceId", String("the ERP's id of the invoice, unique per client (1–100 characters)")), ("customerId", String("required")),
+                ("customerName", String()), ("invoiceNumber", String("as printed (what payers write)")),
+                ("kid", String("2–25 digits with a valid MOD10 or MOD11 check digit")),
+                ("amount", Integer("øre, as a JSON integer; negative for a credit note")), ("currency", String("three capital letters; default NOK")),
+                ("invoiceDate", String(format: "date")), ("dueDate", String(format: "date")))))),
+        ["OpenItemsUploaded"] = Object("Stored; a reconciliation of the client is queued.",
+            ("received", Integer()), ("created", Integer()), ("updated", Integer()), ("reconciliation", String("requested"))),
+        ["OpenItem"] = Object("An open item and where it stood after the last reconciliation run (amounts in øre).",
+            ("invoiceId", String()), ("customerId", String()), ("customerName", String()), ("invoiceNumber", NullableString()), ("kid", NullableString()),
+            ("amount", Integer("øre")), ("currency", String()), ("invoiceDate", String(format: "date")), ("dueDate", String(format: "date")),
+            ("settled", Integer("øre")), ("remaining", Integer("øre")), ("status", String("open | partial | paid | overpaid")),
+            ("updatedAt", String(format: "date-time")), ("reconciledAt", NullableString(format: "date-time"))),
+        ["OpenItemPage"] = Page("OpenItem"),
+        ["Match"] = Object("A bank entry matched by the engine, and what a person did with it (amounts in øre). The etag can be sent as If-Match.",
+            ("matchId", String("'m' and 32 hex digits")), ("entryId", String()), ("etag", String()), ("decision", String("auto | confirmed | rejected")),
+            ("rule", String("kid | invoice-reference | customer-combination | customer-amount | own-payment | bank-fee")),
+            ("account", String()), ("bookingDate", String(format: "date")), ("amount", Integer("øre, signed")), ("currency", String()),
+            ("counterpartyName", NullableString()), ("evidence", String()), ("explanation", String("a sentence a person understands")),
+            ("unapplied", Integer("øre paid beyond what was open, kept on the customer")),
+            ("allocations", ArrayOf(Object("Part of the payment applied to one open item.", ("invoiceId", String()), ("invoiceNumber", NullableString()),
+                ("customerId", String()), ("customerName", String()), ("amount", Integer("øre")), ("remainingAfter", Integer("øre"))))),
+            ("decidedAt", String(format: "date-time")), ("confirmedAt", NullableString(format: "date-time")), ("confirmedBy", NullableString()),
+            ("rejectedAt", NullableString(format: "date-time")), ("rejectedBy", NullableString())),
+        ["MatchPage"] = Page("Match"),
+        ["UnmatchedEntry"] = Object("A bank entry left to a person (amounts in øre).",
+            ("matchId", String()), ("entryId", String()), ("account", String()), ("bookingDate", String(format: "date")), ("amount", Integer("øre, signed")),
+            ("currency", String()), ("counterpartyName", NullableString()), ("text", NullableString()), ("reason", String()),
+            ("rejectedByPerson", Boolean("a person rejected the engine's match")),
+            ("candidates", ArrayOf(Object("An open item (or items) it might be.", ("invoiceIds", ArrayOf(String())), ("open", Integer("øre")),
+                ("strength", String("named-but-differs | ambiguous | customer-only | amount-only")), ("reason", String("why it is not certain"))))),
+            ("updatedAt", String(format: "date-time"))),
+        ["UnmatchedPage"] = Page("UnmatchedEntry"),
+        ["PostingProposal"] = Object("The journal lines a standing match proposes; debits equal credits (amounts in øre).",
+            ("matchId", String()), ("entryId", String()), ("decision", String()), ("rule", String()), ("date", String(format: "date")), ("balanced", Boolean()),
+            ("explanation", String()),
+            ("lines", ArrayOf(Object("One line: exactly one of debit and credit is non-zero.", ("account", String("ledger account")), ("debit", Integer("øre")),
+                ("credit", Integer("øre")), ("kind", String("bank | customer | unapplied-credit | fee | supplier")), ("customerId", String()), ("invoiceId", String()),
+                ("text", String()))))),
+        ["PostingProposalPage"] = Page("PostingProposal"),
+        ["ReconciliationSummary"] = Object("A month per bank account, and all accounts together.",
+            ("month", String("yyyy-MM")), ("accounts", ArrayOf(Ref("AccountMonth"))), ("total", Ref("AccountMonth"))),
+        ["AccountMonth"] = Object("One bank account's month.",
+            ("account", String()), ("entries", Integer("bank entries booked in the month")), ("automaticallyMatched", Integer("matched by the engine and not rejected")),
+            ("confirmed", Integer("of those, confirmed by a person")), ("rejected", Integer("matched by the engine, rejected by a person")),
+            ("unmatched", Integer("left to a person by the engine")), ("ignored", Integer("counted elsewhere (lump sums)")),
+            ("pending", Integer("not yet looked at by a run")),
+            ("automationRate", new OpenApiSchema { Type = JsonSchemaType.Number | JsonSchemaType.Null, Description = "automaticallyMatched ÷ (automaticallyMatched + rejected + unmatched)" })),
     };
+
+    /// <summary>A page of a list: the rows and the token for the next page (null on the last).</summary>
+    private static OpenApiSchema Page(string item) =>
+        Object($"A page of {item} rows; pass continuationToken back for the next page.", ("items", ArrayOf(Ref(item))), ("continuationToken", NullableString()));
 
     /// <summary>A reference to a schema of <see cref="All"/> (resolved when the document is serialised).</summary>
     public static IOpenApiSchema Ref(string name) => new OpenApiSchemaReference(name);

@@ -21,7 +21,7 @@ public sealed class CoverageTests
         // SbankenStart and DnbOrders are the exceptions (see OpenApiDocumentTests.PostsWithoutIdempotencyKey).
         Assert.True(posting.Remove(typeof(Endpoints.SbankenStart.SbankenStartFunction)));
         Assert.True(posting.Remove(typeof(Endpoints.DnbOrders.DnbOrdersFunction)));
-        Assert.Equal(4, posting.Count);
+        Assert.Equal(6, posting.Count);
         Assert.All(posting, type => Assert.Contains(type.GetConstructors().Single().GetParameters(), p => p.ParameterType == typeof(IdempotencyGate)));
     }
 }
