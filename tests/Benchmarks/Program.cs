@@ -23,6 +23,13 @@ internal static class Program
             Reconciliation.ReconcileOnce.Run(int.Parse(count, CultureInfo.InvariantCulture), rest is [var runs] ? int.Parse(runs, CultureInfo.InvariantCulture) : 3);
             return;
         }
+        // The lean camt.053 of docs/benchmarks.md, for timing `./bankflow parse` on it.
+        if (args is ["write-lean-camt", var entries, var path])
+        {
+            using var file = File.Create(path);
+            Testing.Camt.LeanCamtGenerator.Write(file, int.Parse(entries, CultureInfo.InvariantCulture));
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }
