@@ -29,6 +29,7 @@ public sealed partial class CamtReader
 
     private readonly Stream _input;
     private readonly int _maxTokenBytes;
+    private readonly bool _readTwiceIfSeekable;
     private readonly NameTable _nameTable = new();
     private readonly CamtNames _n;
     private XmlReader? _xml;
@@ -54,11 +55,16 @@ public sealed partial class CamtReader
     /// <param name="input">The file, read once from its current position; not closed by the reader.</param>
     /// <param name="diagnostics">Where findings go; a new collector when null.</param>
     /// <param name="maxTokenBytes">Most bytes without markup (see <see cref="MarkupGapGuardStream"/>).</param>
-    public CamtReader(Stream input, DiagnosticCollector? diagnostics = null, int maxTokenBytes = SafeXmlReader.DefaultMaxTokenBytes)
+    /// <param name="readTwiceIfSeekable">
+    /// The stream is cheap to read twice (a file, memory): when it can seek, it is checked first and, when it is plain
+    /// XML, read by the fast reader (<see cref="SafeXmlReader.CreateForCursor"/>). The result is the same either way.
+    /// </param>
+    public CamtReader(Stream input, DiagnosticCollector? diagnostics = null, int maxTokenBytes = SafeXmlReader.DefaultMaxTokenBytes, bool readTwiceIfSeekable = false)
     {
         ArgumentNullException.ThrowIfNull(input);
         _input = input;
         _maxTokenBytes = maxTokenBytes;
+        _readTwiceIfSeekable = readTwiceIfSeekable;
         _n = new CamtNames(_nameTable);
         Diagnostics = diagnostics ?? new DiagnosticCollector();
     }
@@ -126,7 +132,7 @@ public sealed partial class CamtReader
 
     private CamtItem? ReadStart()
     {
-        _xml = SafeXmlReader.Create(_input, _nameTable, _maxTokenBytes);
+        _xml = SafeXmlReader.CreateForCursor(_input, _nameTable, _maxTokenBytes, _readTwiceIfSeekable);
         _cursor = new XmlElementCursor(_xml, _n.Indexed);
         _state = State.Done;
         if (!_cursor.MoveToRoot())
