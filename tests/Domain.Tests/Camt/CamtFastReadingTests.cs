@@ -1,0 +1,117 @@
+using System.Text;
+using Bankflow.Domain.Iso20022.Camt;
+using Bankflow.Testing.Camt;
+
+namespace Bankflow.Domain.Tests.Camt;
+
+/// <summary>
+/// <c>CamtReader(fastIfSeekable: true)</c> hands out the same items and diagnostics as the reader on the framework's
+/// XmlReader: on plain files, and on files the fast reader gives up on part-way (then the file is read again from the
+/// start and the items already handed out are skipped).
+/// </summary>
+public sealed class CamtFastReadingTests
+{
+    /// <summary>A small token guard keeps the hold-back short, so that many items are handed out before the change.</summary>
+    private const int TokenLimit = 4096;
+
+    private static readonly string Plain = CamtGenerator.WriteString(
+        new CamtGeneratorOptions(Seed: 31, Version: "001.08", Statements: 2, EntriesPerStatement: 150, TransactionsSummary: true), out _);
+
+    public static TheoryData<string> Changes() =>
+    [
+        "none",
+        "comment inside the root near the end",
+        "CDATA in the middle",
+        "end tag that does not match near the end",
+        "text longer than the token guard near the end",
+        "undeclared entity in the first entry",
+        "file cut short",
+        "invalid amount and unknown status",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Changes))]
+    public void Fast_reading_hands_out_what_the_framework_reading_hands_out(string change)
+    {
+        var xml = Change(Plain, change);
+        var bytes = Encoding.UTF8.GetBytes(xml);
+
+        var expected = Describe(new CamtReader(new MemoryStream(bytes), maxTokenBytes: TokenLimit), out var expectedDiagnostics);
+        var fast = Describe(new CamtReader(new MemoryStream(bytes), maxTokenBytes: TokenLimit, fastIfSeekable: true), out var fastDiagnostics);
+
+        // Most changes come late: many items were handed out by the fast reader before it gave up.
+        Assert.True(expected.Count > (change.Contains("first", StringComparison.Ordinal) ? 2 : 100), $"{expected.Count} items");
+        Assert.Equal(expected, fast);
+        Assert.Equal(expectedDiagnostics, fastDiagnostics);
+    }
+
+    [Fact]
+    public void A_stream_that_cannot_seek_is_read_by_the_framework_reader()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Change(Plain, "end tag that does not match near the end"));
+        var expected = Describe(new CamtReader(new MemoryStream(bytes), maxTokenBytes: TokenLimit), out var expectedDiagnostics);
+        var fast = Describe(new CamtReader(new ForwardOnlyStream(bytes), maxTokenBytes: TokenLimit, fastIfSeekable: true), out var fastDiagnostics);
+        Assert.Equal(expected, fast);
+        Assert.Equal(expectedDiagnostics, fastDiagnostics);
+    }
+
+    private static string Change(string xml, string change)
+    {
+        var nearEnd = xml.LastIndexOf("<Ntry>", StringComparison.Ordinal);
+        var middle = xml.IndexOf("<Ntry>", xml.Length / 2, StringComparison.Ordinal);
+        switch (change)
+        {
+            case "none":
+                return xml;
+            case "comment inside the root near the end":
+                return xml.Insert(nearEnd, "<!-- the bank's comment -->");
+            case "CDATA in the middle":
+                var text = xml.IndexOf("<AddtlNtryInf>", middle, StringComparison.Ordinal);
+                var ustrd = xml.IndexOf("<Ustrd>", middle, StringComparison.Ordinal);
+                var at = text >= 0 ? text + "<AddtlNtryInf>".Length : ustrd + "<Ustrd>".Length;
+                return xml.Insert(at, "<![CDATA[a & b]]>");
+            case "end tag that does not match near the end":
+                var close = xml.IndexOf("</NtryRef>", nearEnd, StringComparison.Ordinal);
+                return string.Concat(xml.AsSpan(0, close), "</NtryReff>", xml.AsSpan(close + "</NtryRef>".Length));
+            case "text longer than the token guard near the end":
+                var reference = xml.IndexOf("<NtryRef>", nearEnd, StringComparison.Ordinal) + "<NtryRef>".Length;
+                return xml.Insert(reference, new string('7', TokenLimit + 10));
+            case "undeclared entity in the first entry":
+                var first = xml.IndexOf("<NtryRef>", StringComparison.Ordinal) + "<NtryRef>".Length;
+                return xml.Insert(first, "&nbsp;");
+            case "file cut short":
+                return xml[..(xml.Length - 300)];
+            case "invalid amount and unknown status":
+                var amount = xml.IndexOf("<Amt Ccy=\"NOK\">", middle, StringComparison.Ordinal) + "<Amt Ccy=\"NOK\">".Length;
+                xml = xml.Insert(amount, "1.234;");
+                var status = xml.IndexOf("<Cd>BOOK</Cd>", nearEnd, StringComparison.Ordinal);
+                return string.Concat(xml.AsSpan(0, status), "<Cd>XBOK</Cd>", xml.AsSpan(status + "<Cd>BOOK</Cd>".Length));
+            default:
+                throw new ArgumentOutOfRangeException(nameof(change), change, null);
+        }
+    }
+
+    private static List<string> Describe(CamtReader reader, out List<string> diagnostics)
+    {
+        var items = new List<string>();
+        foreach (var item in reader.Read())
+        {
+            items.Add(item switch
+            {
+                CamtGroupHeader h => $"header {h.Kind} {h.Version} {h.MessageId} {h.CreationDateTime}",
+                CamtStatementStart s => $"start {s.Statement.Id} {s.Statement.Path} {s.Statement.Line}:{s.Statement.Column} balances {s.Statement.Balances.Count}",
+                CamtEntryItem e => $"entry {e.Entry.Path} {e.Entry.Line}:{e.Entry.Column} {e.Entry.SignedAmount.Ore} {e.Entry.Status} {e.Entry.AccountServicerReference} {e.Entry.Transactions.Count} {string.Join(",", e.Entry.Transactions.Select(t => $"{t.Path}@{t.Line}:{t.Column} {t.Amount?.Value.Ore} {t.Debtor?.Name} {t.Creditor?.Name} {t.StructuredReference} {string.Join("|", t.Unstructured)}"))}",
+                CamtStatementEnd end => $"end {end.Statement.Id} {end.Totals.EntryCount} {end.Totals.TransactionCount} {end.Totals.BookedCredits} {end.Totals.BookedDebits}",
+                _ => item.ToString()!,
+            });
+        }
+        items.Add($"kind {reader.Kind} version {reader.Version}");
+        diagnostics = [.. reader.Diagnostics.ToList().Select(d => $"{d} ({d.Path}, {d.Field}, {d.Expected}, {d.Found})")];
+        return items;
+    }
+
+    private sealed class ForwardOnlyStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
+}
