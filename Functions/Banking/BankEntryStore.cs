@@ -13,8 +13,9 @@ namespace Bankflow.Functions.Banking;
 /// <summary>
 /// The BankEntries table: every channel's transactions in one normalised shape. PartitionKey
 /// <c>{clientId}|{account}|{yyyyMM}</c> (one account's month: the reconciliation working set), RowKey the entry's
-/// stable id. Writes are upserts in entity-group transactions of up to 100 per partition, so importing the
-/// same file again — or retrying after a crash halfway — rewrites the same rows and adds none.
+/// stable id. Writes are upserts in entity-group transactions of up to 100 per partition, four in flight
+/// (<see cref="BankEntryWriter"/>), so importing the same file again — or retrying after a crash halfway — rewrites
+/// the same rows and adds none.
 /// <para>
 /// Reads see committed entries only, whoever reads: every row names the import that wrote it (<c>SourceImport</c>),
 /// and a row is returned only when that import's commit marker says it finished — the file's FileImports record
@@ -26,8 +27,6 @@ namespace Bankflow.Functions.Banking;
 /// </summary>
 public sealed class BankEntryStore(BankflowStorage storage)
 {
-    private const int MaxBatch = 100;
-
     private const string SbankenSourcePrefix = "sbanken:";
 
     private readonly FileImportStore _imports = new(storage);
@@ -38,22 +37,27 @@ public sealed class BankEntryStore(BankflowStorage storage)
     public static string PartitionKey(ClientId client, string account, DateOnly bookingDate) =>
         string.Create(CultureInfo.InvariantCulture, $"{client.Value}|{KeySafe(account)}|{bookingDate:yyyyMM}");
 
-    /// <summary>Writes the entries (upsert); returns how many rows were written.</summary>
+    /// <summary>
+    /// A writer for one import's entries as they are read (<see cref="BankEntryWriter"/>: transactions of 100 per
+    /// partition, four in flight). Call <see cref="BankEntryWriter.CompleteAsync"/> before the import commits.
+    /// </summary>
+    public BankEntryWriter OpenWriter(ClientId client, string sourceImportId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentException.ThrowIfNullOrEmpty(sourceImportId);
+        return new BankEntryWriter(Table, client, sourceImportId, cancellationToken);
+    }
+
+    /// <summary>Writes the entries (upsert) through a <see cref="BankEntryWriter"/>; returns how many rows were written.</summary>
     public async Task<int> UpsertAsync(ClientId client, string sourceImportId, IReadOnlyList<BankEntry> entries, CancellationToken cancellationToken)
     {
-        var written = 0;
-        foreach (var partition in entries.GroupBy(e => PartitionKey(client, e.Account, e.BookingDate)))
+        ArgumentNullException.ThrowIfNull(entries);
+        await using var writer = OpenWriter(client, sourceImportId, cancellationToken);
+        foreach (var entry in entries)
         {
-            // The same id twice in one file would be one row; the last wins, as a re-import would do.
-            var rows = partition.GroupBy(e => KeySafe(e.EntryId)).Select(g => g.Last()).ToList();
-            foreach (var chunk in rows.Chunk(MaxBatch))
-            {
-                var actions = chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(partition.Key, e, sourceImportId))).ToList();
-                await Table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-                written += actions.Count;
-            }
+            await writer.AddAsync(entry).ConfigureAwait(false);
         }
-        return written;
+        return await writer.CompleteAsync().ConfigureAwait(false);
     }
 
     /// <summary>
@@ -125,7 +129,7 @@ public sealed class BankEntryStore(BankflowStorage storage)
         return true;
     }
 
-    private static TableEntity ToEntity(string partitionKey, BankEntry e, string sourceImportId)
+    internal static TableEntity ToEntity(string partitionKey, BankEntry e, string sourceImportId)
     {
         var entity = new TableEntity(partitionKey, KeySafe(e.EntryId))
         {

@@ -14,15 +14,12 @@ namespace Bankflow.Functions.Importers;
 /// camt053/camt054); camt.053 statements are stored with their balances and checked against the account's
 /// previous statement (closing = opening, no gap in sequence numbers) — a break is a notification, not a refusal:
 /// the bank's file is what it is, a person must look. Booked debits whose end-to-end id is one of our payments
-/// mark that payment Executed. The file is read twice as a stream (validate, then store in chunks), so a 200 MB
+/// mark that payment Executed. The file is read twice as a stream (validate, then store as it is read), so a 200 MB
 /// statement imports with flat memory.
 /// </summary>
 public sealed class CamtImporter(BankEntryStore entries, StatementStore statements, NotificationStore notifications, PaymentStatusUpdater payments, TimeProvider time) : IBankFileImporter
 {
     public bool CanImport(BankFileFormat format) => format is BankFileFormat.Camt053 or BankFileFormat.Camt054;
-
-    /// <summary>Entries are stored in groups this size while the file streams past: memory stays flat whatever the file's size.</summary>
-    internal const int WriteChunk = 1000;
 
     public async Task<ImportOutcome> ImportAsync(IncomingFile file, CancellationToken cancellationToken)
     {
@@ -48,27 +45,33 @@ public sealed class CamtImporter(BankEntryStore entries, StatementStore statemen
             return ImportOutcome.Refused($"the {file.Format.Format.WireName()} file is not valid ({reader.Diagnostics.ErrorCount} errors; first: {first})", diagnostics);
         }
 
-        // Second pass over the same bytes (the content is pinned): map and store the entries a chunk at a time.
+        // Second pass over the same bytes (the content is pinned): entries are written as they are read (BankEntryWriter).
         var entryCount = 0;
         // A booked debit carrying the end-to-end id of one of our payments means the bank executed it.
         var executed = new List<string>();
-        await using (var stream = await file.Content.OpenReadAsync(cancellationToken).ConfigureAwait(false))
+        await using (var writer = entries.OpenWriter(file.Client, file.Sha256, cancellationToken))
         {
-            var again = new CamtReader(stream);
-            var chunk = new List<BankEntry>(WriteChunk);
-            foreach (var item in again.Read())
+            await using (var stream = await file.Content.OpenReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (item is not CamtEntryItem e)
+                var again = new CamtReader(stream);
+                foreach (var item in again.Read())
                 {
-                    continue;
-                }
-                chunk.AddRange(CamtBankEntryMapper.Map(again.Kind!.Value, e.Statement, e.Entry));
-                if (chunk.Count >= WriteChunk)
-                {
-                    entryCount += await WriteAsync(file, chunk, executed, cancellationToken).ConfigureAwait(false);
+                    if (item is not CamtEntryItem e)
+                    {
+                        continue;
+                    }
+                    foreach (var entry in CamtBankEntryMapper.Map(again.Kind!.Value, e.Statement, e.Entry))
+                    {
+                        await writer.AddAsync(entry).ConfigureAwait(false);
+                        entryCount++;
+                        if (entry.Amount.Ore < 0 && entry.EndToEndId is not null)
+                        {
+                            executed.Add(entry.EndToEndId);
+                        }
+                    }
                 }
             }
-            entryCount += await WriteAsync(file, chunk, executed, cancellationToken).ConfigureAwait(false);
+            await writer.CompleteAsync().ConfigureAwait(false);
         }
         if (executed.Count > 0)
         {
@@ -102,18 +105,5 @@ public sealed class CamtImporter(BankEntryStore entries, StatementStore statemen
             }
         }
         return ImportOutcome.Imported(entryCount, diagnostics);
-    }
-
-    private async Task<int> WriteAsync(IncomingFile file, List<BankEntry> chunk, List<string> executed, CancellationToken cancellationToken)
-    {
-        if (chunk.Count == 0)
-        {
-            return 0;
-        }
-        await entries.UpsertAsync(file.Client, file.Sha256, chunk, cancellationToken).ConfigureAwait(false);
-        executed.AddRange(chunk.Where(e => e.Amount.Ore < 0 && e.EndToEndId is not null).Select(e => e.EndToEndId!));
-        var written = chunk.Count;
-        chunk.Clear();
-        return written;
     }
 }

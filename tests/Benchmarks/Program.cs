@@ -6,7 +6,7 @@ namespace Bankflow.Benchmarks;
 
 /// <summary>
 /// Run with: dotnet run -c Release --project tests/Benchmarks -- --filter '*Name*'; or <c>-- import-rss [MB]</c> for the
-/// import's peak memory. Figures go to docs/benchmarks.md.
+/// import's peak memory, <c>-- import-ocr [transactions]</c> for the OCR import's throughput. Figures go to docs/benchmarks.md.
 /// </summary>
 internal static class Program
 {
@@ -15,6 +15,12 @@ internal static class Program
         if (args.Length > 0 && args[0] == "import-rss")
         {
             await ImportPeakMemory.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200);
+            return;
+        }
+        // One OCR giro import from upload to committed entries: time, entries per second, peak RSS (docs/benchmarks.md).
+        if (args is ["import-ocr", .. var ocr])
+        {
+            await ImportThroughput.RunAsync(ocr is [var n] ? int.Parse(n, CultureInfo.InvariantCulture) : 100_000);
             return;
         }
         // One reconciliation run for the peak working set (docs/benchmarks.md); everything else is BenchmarkDotNet.

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Bankflow.Domain.Nets.Mapping;
 
 public enum ShipmentStatus
@@ -59,26 +57,14 @@ public static class ShipmentTracking
 
     /// <summary>
     /// SHA-256 (hex) of the records: line endings, a final newline and blank lines do not count, so a
-    /// file re-delivered with CRLF instead of LF is a duplicate, not a conflict.
+    /// file re-delivered with CRLF instead of LF is a duplicate, not a conflict. <see cref="ShipmentContentHash"/> computes
+    /// it while a file streams past.
     /// </summary>
     public static string ContentHash(ReadOnlySpan<byte> file)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var range in file.Split((byte)'\n'))
-        {
-            var line = file[range];
-            if (!line.IsEmpty && line[^1] == '\r')
-            {
-                line = line[..^1];
-            }
-            if (line.Trim((byte)' ').IsEmpty)
-            {
-                continue;
-            }
-            hash.AppendData(line);
-            hash.AppendData("\n"u8);
-        }
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        using var hash = new ShipmentContentHash();
+        hash.Append(file);
+        return hash.Finish();
     }
 
     private static string Short(string hash) => hash.Length > 12 ? hash[..12] : hash;

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Globalization;
+using Azure.Storage.Blobs;
+using Bankflow.Domain.Values;
+using Bankflow.Functions.Banking;
+using Bankflow.Functions.Endpoints.ImportBankFile;
+using Bankflow.Functions.Infrastructure;
+using Bankflow.Functions.Intake;
+using Bankflow.LocalHost.Azurite;
+using Bankflow.Testing;
+using Bankflow.Testing.Nets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bankflow.Benchmarks.Intake;
+
+/// <summary>
+/// Import throughput of a large OCR giro file, from upload to committed BankEntries (not a BenchmarkDotNet benchmark:
+/// one run, one figure each). <c>dotnet tests/Benchmarks/bin/Release/net10.0/Bankflow.Benchmarks.dll import-ocr [transactions]</c>.
+/// The app's own services against a real Azurite (a separate process, not counted): the generated file (on disk) is
+/// uploaded to the inbox as a stream, then ImportBankFile runs as the blob trigger runs it — hash, archive, validate,
+/// write, commit. Prints the upload and import times, entries per second, and the process's peak RSS during the import
+/// (<c>/proc/self/clear_refs</c> just before it, VmHWM after). The committed rows are counted afterwards.
+/// </summary>
+internal static class ImportThroughput
+{
+    public static async Task RunAsync(int transactions)
+    {
+        await using var azurite = await AzuriteProcess.StartAsync(RepositoryPaths.Root);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["Bankflow:ClientTokenSigningKey"] = Convert.ToBase64String(new byte[32]),
+            ["Bankflow:Events:Transport"] = "StorageQueue",
+            // The generator's data recipient (OcrFileGenerator.WriteLarge).
+            ["Bankflow:Nets:DataRecipient"] = "12345678",
+        }).Build();
+        await using var services = new ServiceCollection().AddLogging().AddBankflowFunctions(configuration).BuildServiceProvider();
+        var storage = services.GetRequiredService<BankflowStorage>();
+        await storage.EnsureCreatedAsync(CancellationToken.None);
+
+        var file = Path.Combine(Path.GetTempPath(), $"bankflow-ocr-import-{transactions}.txt");
+        await using (var output = File.Create(file))
+        {
+            new OcrFileGenerator(2026).WriteLarge(output, transactions);
+        }
+        var size = new FileInfo(file).Length;
+        var client = ClientId.Parse("bench-ocr");
+        var blob = storage.Container(StorageNames.InboxContainer).GetBlobClient($"{client.Value}/nets/ocr-{transactions}.txt");
+
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        var upload = Stopwatch.StartNew();
+        await using (var input = File.OpenRead(file))
+        {
+            await blob.UploadAsync(input, overwrite: true);
+        }
+        upload.Stop();
+        File.Delete(file);
+
+        await File.WriteAllTextAsync("/proc/self/clear_refs", "5");
+        var before = Status("VmRSS");
+        var import = Stopwatch.StartNew();
+        await ActivatorUtilities.CreateInstance<ImportBankFileFunction>(services).RunAsync(blob, client.Value, "nets", $"ocr-{transactions}.txt", CancellationToken.None);
+        import.Stop();
+        var peak = Status("VmHWM");
+
+        var record = (await services.GetRequiredService<FileImportStore>().ListAsync(client, 1, CancellationToken.None)).Single();
+        var rows = await services.GetRequiredService<BankEntryStore>().ListClientAsync(client, CancellationToken.None);
+        var whole = upload.Elapsed + import.Elapsed;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"OCR giro {size / 1024.0 / 1024:F1} MiB, {transactions:N0} transactions: {record.Status}, {record.EntryCount:N0} entries, {rows.Count:N0} rows stored. " +
+            $"Upload {upload.Elapsed.TotalSeconds:F1} s, import {import.Elapsed.TotalSeconds:F1} s ({transactions / import.Elapsed.TotalSeconds:N0} entries/s); " +
+            $"upload to committed {whole.TotalSeconds:F1} s ({transactions / whole.TotalSeconds:N0} entries/s). " +
+            $"RSS before the import {before / 1024.0:F0} MiB, peak during it {peak / 1024.0:F0} MiB"));
+    }
+
+    /// <summary>A figure in kB from /proc/self/status.</summary>
+    private static long Status(string key) =>
+        long.Parse(File.ReadLines("/proc/self/status").First(l => l.StartsWith(key + ":", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+}
