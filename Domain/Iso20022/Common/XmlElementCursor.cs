@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Xml;
 
@@ -21,6 +22,10 @@ public sealed class XmlElementCursor
     private readonly IXmlLineInfo? _lineInfo;
     private readonly HashSet<string> _indexedNames;
     private readonly Frame[] _frames = new Frame[SafeXmlReader.MaxDepth + 2];
+
+    /// <summary>Paths of the frames 0 … <see cref="_pathsValidTo"/> (see <see cref="PathOf"/>).</summary>
+    private readonly string[] _paths = new string[SafeXmlReader.MaxDepth + 2];
+    private int _pathsValidTo = -1;
     private int _current = -1;
     private bool _childPending;
 
@@ -213,19 +218,24 @@ public sealed class XmlElementCursor
     /// <summary>Path of the current element.</summary>
     public string Path => PathOf(_current);
 
-    /// <summary>Path of the current element's ancestor (or self) at <paramref name="depth"/>.</summary>
+    /// <summary>
+    /// Path of the current element's ancestor (or self) at <paramref name="depth"/>. The paths of the ancestors are kept
+    /// until an element at their depth is entered, so a reader that asks for the path of every entry and its amount
+    /// builds one step each time, not the whole path.
+    /// </summary>
     public string PathOf(int depth)
     {
-        var builder = new StringBuilder(96);
-        for (var d = 0; d <= depth && d < _frames.Length; d++)
+        depth = Math.Min(depth, _frames.Length - 1);
+        for (var d = _pathsValidTo + 1; d <= depth; d++)
         {
-            builder.Append('/').Append(_frames[d].Name);
-            if (_indexedNames.Contains(_frames[d].Name))
-            {
-                builder.Append('[').Append(_frames[d].Index).Append(']');
-            }
+            var parent = d == 0 ? "" : _paths[d - 1];
+            var frame = _frames[d];
+            _paths[d] = _indexedNames.Contains(frame.Name)
+                ? string.Create(CultureInfo.InvariantCulture, $"{parent}/{frame.Name}[{frame.Index}]")
+                : string.Concat(parent, "/", frame.Name);
         }
-        return builder.ToString();
+        _pathsValidTo = Math.Max(_pathsValidTo, depth);
+        return depth < 0 ? "" : _paths[depth];
     }
 
     /// <summary>Path of the current element with one more step, for an element that is missing (<c>…/Ntry[3]/Amt</c>).</summary>
@@ -255,5 +265,9 @@ public sealed class XmlElementCursor
         }
         _frames[depth] = new Frame { Name = name, Index = index };
         _current = depth;
+        if (_pathsValidTo >= depth)
+        {
+            _pathsValidTo = depth - 1;
+        }
     }
 }
