@@ -13,15 +13,27 @@ public sealed partial class CamtReader
     /// to the framework — not well-formed, a DOCTYPE, CDATA, … — it is read again from its start with the framework's
     /// reader, exactly as without <c>fastIfSeekable</c>: the same items, errors and messages. The items already handed
     /// out are not handed out again; the diagnostics are collected anew.
-    /// <para>That is only sound if the framework's reader hands out at least those items before it stops. It stops
-    /// at an error, which it may meet up to its read-ahead before the place where the fast reader stopped: its buffer
-    /// holds at most one token (bounded by the token guard) and a block, and the guard fails a read as a whole. So
-    /// an item is handed out only once the fast reader has read well past it (<see cref="HoldBackBytes"/>): the last
-    /// two megabytes' worth of items wait, which costs a little memory and nothing else.</para>
+    /// <para>That is only sound if the framework's reader hands out at least those items before it stops. It stops at
+    /// the token where it finds an error, and the fast reader, which checks everything it checks, stops there or
+    /// earlier — except for the two things the framework's reader meets ahead of the token it parses, because it reads
+    /// and decodes ahead: bytes that are not UTF-8, and a run without markup longer than the token guard. A file with
+    /// either is read by the framework's reader from the start (<see cref="Utf8SubsetXmlReader.FailsOnlyWhereItParses"/>,
+    /// a quick scan first). For the rest, items are handed out only once the fast reader is a block past them
+    /// (<see cref="HoldBackBytes"/>), a margin of safety that costs a few hundred entries held in memory.</para>
     /// </summary>
     private IEnumerable<CamtItem> ReadFastOrAgain()
     {
         var start = _input.Position;
+        var plain = Utf8SubsetXmlReader.FailsOnlyWhereItParses(_input, _maxTokenBytes);
+        _input.Position = start;
+        if (!plain)
+        {
+            foreach (var item in ReadItems())
+            {
+                yield return item;
+            }
+            yield break;
+        }
         _fast = new Utf8SubsetXmlReader(_input, _nameTable, _maxTokenBytes);
         var holdBack = HoldBackBytes;
         var held = new Queue<(CamtItem Item, long ReadTo)>();
@@ -85,6 +97,6 @@ public sealed partial class CamtReader
         Version = again.Version;
     }
 
-    /// <summary>How far the fast reader must have read past an item before it is handed out: two tokens and a block.</summary>
-    private long HoldBackBytes => (2L * _maxTokenBytes) + (1 << 16);
+    /// <summary>How far the fast reader must have read past an item before it is handed out: a margin of safety, a few blocks.</summary>
+    private const long HoldBackBytes = 1 << 16;
 }

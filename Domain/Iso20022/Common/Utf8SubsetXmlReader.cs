@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Unicode;
 using System.Text;
 using System.Xml;
 
@@ -100,6 +101,74 @@ internal sealed partial class Utf8SubsetXmlReader : XmlReader, IXmlLineInfo
             reason = ex.Message;
             return false;
         }
+    }
+
+    /// <summary>
+    /// Reads <paramref name="input"/> to its end and says whether the framework's reader could fail on it ahead of the
+    /// place it is parsing: only where bytes are not UTF-8 (it decodes ahead) or more than <paramref name="maxTokenBytes"/>
+    /// bytes pass without markup (<see cref="MarkupGapGuardStream"/> fails the read that brings them). Every other error
+    /// it reports at the token it is parsing, which this reader reaches no later. Vector searches over large blocks: a
+    /// small fraction of reading the file.
+    /// </summary>
+    public static bool FailsOnlyWhereItParses(Stream input, int maxTokenBytes)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        // A block no longer than the guard's limit cannot hide a run longer than the limit inside it.
+        var buffer = new byte[Math.Clamp(maxTokenBytes, 1, 1 << 20) + 3];
+        var carried = 0;
+        long run = 0;
+        while (true)
+        {
+            var read = input.ReadAtLeast(buffer.AsSpan(carried, buffer.Length - 3 - carried), 1, throwOnEndOfStream: false);
+            var length = carried + read;
+            var block = buffer.AsSpan(0, length);
+            // UTF-8 up to the last complete sequence; an incomplete one waits for the next block (or fails at the end).
+            var complete = read == 0 ? length : CompleteUtf8Length(block);
+            if (!Utf8.IsValid(block[..complete]))
+            {
+                return false;
+            }
+            var fresh = buffer.AsSpan(carried, read);
+            var first = fresh.IndexOfAny((byte)'<', (byte)'>');
+            if (first < 0)
+            {
+                run += fresh.Length;
+            }
+            else
+            {
+                if (run + first > maxTokenBytes)
+                {
+                    return false;
+                }
+                run = fresh.Length - fresh.LastIndexOfAny((byte)'<', (byte)'>') - 1;
+            }
+            if (run > maxTokenBytes)
+            {
+                return false;
+            }
+            if (read == 0)
+            {
+                return true;
+            }
+            carried = length - complete;
+            block[complete..].CopyTo(buffer);
+        }
+    }
+
+    /// <summary>The length of <paramref name="block"/> without an incomplete UTF-8 sequence at its end.</summary>
+    private static int CompleteUtf8Length(ReadOnlySpan<byte> block)
+    {
+        for (var back = 1; back <= Math.Min(3, block.Length); back++)
+        {
+            var b = block[^back];
+            if ((b & 0xC0) == 0x80)
+            {
+                continue;
+            }
+            var needed = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+            return needed > back ? block.Length - back : block.Length;
+        }
+        return block.Length;
     }
 
     /// <summary>Bytes of the input consumed so far (from where the reader started): everything before was checked.</summary>

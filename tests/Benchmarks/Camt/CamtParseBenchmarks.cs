@@ -27,17 +27,20 @@ public class CamtParseBenchmarks
     [GlobalSetup]
     public void Setup()
     {
+        // Kept between runs (deterministic), for timing `./bankflow parse` on the same file; delete it afterwards.
         _path = Path.Combine(Path.GetTempPath(), $"bankflow-camt053-lean-{Entries}.xml");
-        using (var file = File.Create(_path))
+        if (!File.Exists(_path))
         {
-            LeanCamtGenerator.Write(file, Entries);
+            var temporary = _path + ".tmp";
+            using (var file = File.Create(temporary))
+            {
+                LeanCamtGenerator.Write(file, Entries);
+            }
+            File.Move(temporary, _path, overwrite: true);
         }
         _file = File.ReadAllBytes(_path);
         Console.WriteLine($"// lean camt.053 {_path}: {_file.Length:N0} bytes");
     }
-
-    [GlobalCleanup]
-    public void Cleanup() => File.Delete(_path);
 
     [Benchmark(Baseline = true, Description = "framework XmlReader, every node")]
     public long FrameworkNodes() => Nodes(SafeXmlReader.Create(Open(), new NameTable()));

@@ -27,6 +27,7 @@ public sealed class CamtFastReadingTests
         "undeclared entity in the first entry",
         "file cut short",
         "invalid amount and unknown status",
+        "bytes that are not UTF-8 near the end",
     ];
 
     [Theory]
@@ -35,6 +36,12 @@ public sealed class CamtFastReadingTests
     {
         var xml = Change(Plain, change);
         var bytes = Encoding.UTF8.GetBytes(xml);
+        if (change == "bytes that are not UTF-8 near the end")
+        {
+            // U+FFFF stands in for the bytes: C3 28 is not UTF-8.
+            var marker = bytes.AsSpan().IndexOf("\uFFFF"u8);
+            bytes = [.. bytes[..marker], 0xC3, 0x28, .. bytes[(marker + 3)..]];
+        }
 
         var expected = Describe(new CamtReader(new MemoryStream(bytes), maxTokenBytes: TokenLimit), out var expectedDiagnostics);
         var fast = Describe(new CamtReader(new MemoryStream(bytes), maxTokenBytes: TokenLimit, fastIfSeekable: true), out var fastDiagnostics);
@@ -81,6 +88,8 @@ public sealed class CamtFastReadingTests
                 return xml.Insert(first, "&nbsp;");
             case "file cut short":
                 return xml[..(xml.Length - 300)];
+            case "bytes that are not UTF-8 near the end":
+                return xml.Insert(xml.IndexOf("</NtryRef>", nearEnd, StringComparison.Ordinal), "\uFFFF-marker");
             case "invalid amount and unknown status":
                 var amount = xml.IndexOf("<Amt Ccy=\"NOK\">", middle, StringComparison.Ordinal) + "<Amt Ccy=\"NOK\">".Length;
                 xml = xml.Insert(amount, "1.234;");

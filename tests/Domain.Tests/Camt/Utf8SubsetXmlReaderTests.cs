@@ -136,6 +136,27 @@ public sealed class Utf8SubsetXmlReaderTests
         Assert.InRange(accepted, 100, 2900);
     }
 
+    [Fact]
+    public void The_scan_finds_what_the_framework_reader_fails_on_ahead_of_its_position()
+    {
+        // Multi-byte characters across every block boundary of a small guard (blocks as long as the guard).
+        var text = string.Concat(Enumerable.Repeat("<A>Ø😀€x</A>", 400));
+        var plain = Encoding.UTF8.GetBytes($"<Document>{text}</Document>");
+        foreach (var limit in new[] { 64, 100, 4096 })
+        {
+            Assert.True(Utf8SubsetXmlReader.FailsOnlyWhereItParses(new MemoryStream(plain), limit));
+        }
+        byte[] broken = [.. plain[..^20], 0xE2, 0x82, .. plain[^20..]];
+        Assert.False(Utf8SubsetXmlReader.FailsOnlyWhereItParses(new MemoryStream(broken), 4096));
+        byte[] cut = [.. plain, 0xF0, 0x9F];
+        Assert.False(Utf8SubsetXmlReader.FailsOnlyWhereItParses(new MemoryStream(cut), 4096));
+
+        var gap = Encoding.UTF8.GetBytes("<Document><A>" + new string('x', 5000) + "</A></Document>");
+        Assert.False(Utf8SubsetXmlReader.FailsOnlyWhereItParses(new MemoryStream(gap), 4096));
+        Assert.True(Utf8SubsetXmlReader.FailsOnlyWhereItParses(new MemoryStream(gap), 5000));
+        Assert.False(Utf8SubsetXmlReader.FailsOnlyWhereItParses(new MemoryStream(gap), 4999));
+    }
+
     private static bool IsInSubset(byte[] bytes, int maxTokenBytes, out string? reason) =>
         Utf8SubsetXmlReader.IsInSubset(new MemoryStream(bytes), maxTokenBytes, out reason);
 
