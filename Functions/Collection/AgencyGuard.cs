@@ -37,7 +37,8 @@ public sealed partial class AgencyGuard(CollectionOptions options, CollectionSto
             return (null, Problems.Unauthorized($"{AgencySignature.AgencyHeader} must name an agency Bankflow has a secret for"));
         }
         var pathAndQuery = (request.PathBase + request.Path).ToString() + request.QueryString.ToString();
-        var check = AgencySignature.Verify(secret, request.Headers[AgencySignature.TimestampHeader].ToString(), signature, request.Method, pathAndQuery, body, time.GetUtcNow());
+        var check = AgencySignature.Verify(secret, request.Headers[AgencySignature.TimestampHeader].ToString(), signature, request.Method, pathAndQuery,
+            request.Headers[AgencySignature.IdempotencyKeyHeader].ToString(), body, time.GetUtcNow());
         if (check != SignatureCheck.Valid)
         {
             LogRefused(logger, agencyId, check.ToString());
@@ -46,7 +47,7 @@ public sealed partial class AgencyGuard(CollectionOptions options, CollectionSto
                 SignatureCheck.Missing => $"the request must carry {AgencySignature.TimestampHeader} and {AgencySignature.SignatureHeader}",
                 SignatureCheck.Malformed => $"{AgencySignature.TimestampHeader} must be Unix seconds and {AgencySignature.SignatureHeader} base64 of 32 bytes",
                 SignatureCheck.OutsideWindow => $"the request's timestamp is more than {PartnerSignature.ReplayWindow.TotalMinutes:0} minutes from now: refused as a replay",
-                _ => "the request's signature does not match (HMAC-SHA256 over timestamp, method, path and body; see docs/collection.md)",
+                _ => "the request's signature does not match (HMAC-SHA256 over timestamp, method, path, Idempotency-Key and body; see docs/collection.md)",
             }));
         }
         if (!Guid.TryParseExact(request.Headers[AgencySignature.ClientKeyHeader].ToString(), "D", out var clientKey))
