@@ -31,6 +31,8 @@ public sealed class ModhiSimulator : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly ConcurrentDictionary<string, ModhiCase> _cases = new(StringComparer.Ordinal);
+    // The last second each Idempotency-Key was signed in: a retry is signed in a later one.
+    private readonly ConcurrentDictionary<string, long> _signedAt = new(StringComparer.Ordinal);
     // Distinct per simulator, so settlement ids and payment references of two runs on one storage never meet.
     private readonly string _run = Convert.ToHexString(RandomNumberGenerator.GetBytes(2));
     private int _caseSequence = 100;
@@ -161,17 +163,16 @@ public sealed class ModhiSimulator : IAsyncDisposable
         var pathAndQuery = "/api/agency/" + path;
         var bytes = body is null ? [] : JsonSerializer.SerializeToUtf8Bytes(body, Json);
         var key = idempotencyKey ?? "modhi-" + Guid.NewGuid().ToString("N");
-        long? lastTimestamp = null;
         for (var attempt = 0; ; attempt++)
         {
             var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-            if (timestamp == lastTimestamp)
+            while (_signedAt.TryGetValue(key, out var last) && timestamp <= last)
             {
-                // A retry in the same second would carry the same signature: wait for the next one.
+                // A retry of the same request in the same second would carry the same signature: wait for the next second.
                 await Task.Delay(TimeSpan.FromMilliseconds(1_000 - DateTimeOffset.UtcNow.Millisecond + 10), cancellationToken).ConfigureAwait(false);
                 timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
             }
-            lastTimestamp = timestamp;
+            _signedAt[key] = timestamp;
             var signedAt = tamper == ModhiTamper.OldTimestamp ? timestamp - 360 : timestamp;
             var secret = Encoding.UTF8.GetBytes(tamper == ModhiTamper.Secret ? "not-modhis-secret-but-long-enough-to-sign-with" : Secret);
             var signature = AgencySignature.Sign(secret, signedAt, "POST", pathAndQuery, key, bytes);
