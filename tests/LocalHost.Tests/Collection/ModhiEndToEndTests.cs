@@ -4,6 +4,7 @@ using System.Text.Json;
 using Bankflow.Domain.Values;
 using Bankflow.LocalHost.Demo;
 using Bankflow.LocalHost.Hosting;
+using Bankflow.LocalHost.Run;
 using Bankflow.LocalHost.Simulators.Modhi;
 using Bankflow.LocalHost.Tests.EndToEnd;
 using Bankflow.Functions.Infrastructure;
@@ -151,6 +152,37 @@ public sealed class ModhiEndToEndTests(LocalStack stack) : IAsyncLifetime
         var last = _modhi.Sent.Last();
         var retried = await _modhi.SendAsync(key, $"cases/{registered.InvoiceId}/receipt", new { caseNumber = registered.CaseNumber }, last.IdempotencyKey);
         Assert.Equal((200, last.Answer.Body), (retried.Status, retried.Body));
+    }
+
+    [Fact]
+    public async Task The_runs_collection_step_shows_the_refusal_the_case_through_to_settlement_the_posting_and_the_match()
+    {
+        var client = LocalStack.NewClient();
+        var today = new DateOnly(2026, 5, 20);
+        // The run's step over this test's simulator (which the test disposes); the test pumps the host the run keeps busy.
+        var step = new CollectionDemo(_modhi).RunAsync(_host, stack.FunctionKey, stack.TokenFor(client), client, stack.Blobs, today, TimeSpan.FromSeconds(60), CancellationToken.None);
+        while (!step.IsCompleted)
+        {
+            await _host.PumpOnceAsync(CancellationToken.None);
+            await Task.WhenAny(step, Task.Delay(100));
+        }
+        var report = string.Join("\n", await step);
+
+        Assert.DoesNotContain("stopped", report, StringComparison.Ordinal);
+        Assert.Contains("registration Demo AS (org. 974760673, account 1503.12.34562, posting accounts 1920/1500/8055/6790/7790 by default): 200", report, StringComparison.Ordinal);
+        Assert.Contains("activate: 409 refused — the client sends its own reminders: choose a reminder profile", report, StringComparison.Ordinal);
+        Assert.Contains("own reminders off (recommended: Modhi's collection notice is the first letter): 200; activate: 200", report, StringComparison.Ordinal);
+        Assert.Contains("daily step for 2026-04-11 (the first day after the due date): 1 drafted, 1 approved at once (Automatic mode)", report, StringComparison.Ordinal);
+        Assert.Contains("Modhi fetched approved cases (signed, Idempotency-Key): 200, 1 case(s); 10060 → case number M-101 (receipt 200)", report, StringComparison.Ordinal);
+        Assert.Contains("Modhi fetched again: 0 case(s)", report, StringComparison.Ordinal);
+        Assert.Contains("Modhi status notice-sent: 200; case 10060 is now notice-sent", report, StringComparison.Ordinal);
+        Assert.Contains("principal 2500.00 + interest 25.00 − commission 50.00 − fees 35.00 = net 2440.00", report, StringComparison.Ordinal);
+        Assert.Contains("case 10060 (M-101): settled; posting proposal:", report, StringComparison.Ordinal);
+        Assert.Contains("    1920     2440.00", report, StringComparison.Ordinal);
+        Assert.Contains("    1500                 2500.00", report, StringComparison.Ordinal);
+        Assert.Contains("the same settlement again (new Idempotency-Key): 200, duplicate true — booked once", report, StringComparison.Ordinal);
+        Assert.Contains("that request replayed byte for byte: 401", report, StringComparison.Ordinal);
+        Assert.Matches(@"imported and matched \[kid\] .*; open item collection-S-20260520-[0-9A-F]{4}-001: paid", report);
     }
 
     /// <summary>Pumps the host's triggers (blob → import → reconcile) until <paramref name="done"/> or 60 seconds.</summary>
