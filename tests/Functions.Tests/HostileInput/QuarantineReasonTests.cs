@@ -1,0 +1,34 @@
+using System.Security.Cryptography;
+using System.Text;
+using Bankflow.Functions.Endpoints.ImportBankFile;
+using Bankflow.Functions.Infrastructure;
+using Bankflow.Functions.Intake;
+using Bankflow.Functions.Tests.Infrastructure;
+using Bankflow.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bankflow.Functions.Tests.HostileInput;
+
+/// <summary>A file quarantined before any format's reader saw it still says where the problem is (found by the hostile-input corpus).</summary>
+[Collection(AzuriteFixture.Collection)]
+public sealed class QuarantineReasonTests(AzuriteFixture azurite)
+{
+    [Theory]
+    [InlineData("\r\n\r\nGIF89a……", "line 3, column 1: not a recognised bank file")]
+    [InlineData("<?xml version=\"1.0\"?>\n<!DOCTYPE Document [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<Document>&x;</Document>", "line 2, column 1: XML with a DOCTYPE")]
+    [InlineData("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.052.001.02\"/>", "line 1, column 40: ISO 20022 message camt.052")]
+    public async Task An_unrecognised_file_is_quarantined_with_the_place_in_its_reason(string content, string reason)
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var client = TestStorage.NewClient();
+        var bytes = Encoding.UTF8.GetBytes(content);
+        var blob = app.Services.GetRequiredService<BankflowStorage>().Container(StorageNames.InboxContainer).GetBlobClient($"{client.Value}/dnb/file.xml");
+        await blob.UploadAsync(BinaryData.FromBytes(bytes));
+
+        await app.Function<ImportBankFileFunction>().RunAsync(blob, client.Value, "dnb", "file.xml", CancellationToken.None);
+
+        var record = await app.Services.GetRequiredService<FileImportStore>().GetAsync(client, Convert.ToHexStringLower(SHA256.HashData(bytes)), CancellationToken.None);
+        Assert.Equal(FileImportStatus.Quarantined, record!.Status);
+        Assert.StartsWith(reason, record.Reason, StringComparison.Ordinal);
+    }
+}
