@@ -71,6 +71,10 @@ internal sealed partial class PainXmlWalker
         return builder.ToString();
     }
 
+    private int? LineOrNull => Line > 0 ? Line : null;
+
+    private string? PathOrNull => _names.Count > 0 ? DiagnosticPath() : null;
+
     public Diagnostic Diagnose(Severity severity, string message, string? field = null, string? expected = null, string? found = null) =>
         new(severity, message) { Line = Line, Path = DiagnosticPath(), Field = field, Expected = expected, Found = found };
 
@@ -81,23 +85,31 @@ internal sealed partial class PainXmlWalker
     public static bool Walk(Stream input, string messageElement, string formatName, PainXmlHandler handler, List<Diagnostic> diagnostics)
     {
         XmlReader? reader = null;
+        PainXmlWalker? walker = null;
         try
         {
             reader = SafeXmlReader.Create(input);
-            var walker = new PainXmlWalker(reader);
+            walker = new PainXmlWalker(reader);
             return walker.Run(messageElement, formatName, handler, diagnostics);
         }
         catch (XmlException ex)
         {
             diagnostics.Add(new Diagnostic(Severity.Error, $"the {formatName} file is not well-formed XML: {ex.Message}")
             {
-                Line = ex.LineNumber > 0 ? ex.LineNumber : null,
+                Line = ex.LineNumber > 0 ? ex.LineNumber : walker?.LineOrNull,
+                Column = ex.LineNumber > 0 && ex.LinePosition > 0 ? ex.LinePosition : null,
             });
+            return false;
+        }
+        catch (XmlTokenTooLongException ex)
+        {
+            // The token guard stops a value (or a file without markup) too long to be ISO 20022: where the reader was is where it began.
+            diagnostics.Add(new Diagnostic(Severity.Error, $"the {formatName} file cannot be read: {ex.Message}") { Line = walker?.LineOrNull ?? 1, Path = walker?.PathOrNull });
             return false;
         }
         catch (DecoderFallbackException ex)
         {
-            diagnostics.Add(new Diagnostic(Severity.Error, $"the {formatName} file has bytes that are not valid in its encoding: {ex.Message}"));
+            diagnostics.Add(new Diagnostic(Severity.Error, $"the {formatName} file has bytes that are not valid in its encoding: {ex.Message}") { Line = walker?.LineOrNull ?? 1, Path = walker?.PathOrNull });
             return false;
         }
         finally
@@ -178,7 +190,7 @@ internal sealed partial class PainXmlWalker
         }
         if (!sawMessage)
         {
-            diagnostics.Add(new Diagnostic(Severity.Error, $"the document has no <{messageElement}> message element"));
+            diagnostics.Add(new Diagnostic(Severity.Error, $"the document has no <{messageElement}> message element") { Line = LineOrNull, Path = "/Document" });
             return false;
         }
         return true;

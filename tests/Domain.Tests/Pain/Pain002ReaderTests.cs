@@ -150,6 +150,30 @@ public sealed class Pain002ReaderTests
     }
 
     [Fact]
+    public void A_value_longer_than_the_token_guard_is_a_located_error_not_an_exception()
+    {
+        // Found by the hostile-input corpus: the guard's XmlTokenTooLongException escaped the reader (and the importer).
+        var xml = $"""<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.002.001.03"><CstmrPmtStsRpt><GrpHdr><MsgId>{new string('A', 2 * 1024 * 1024)}</MsgId></GrpHdr></CstmrPmtStsRpt></Document>""";
+
+        var result = Read(xml);
+
+        Assert.Null(result.Report);
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal(Severity.Error, error.Severity);
+        Assert.Contains("without any XML markup", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, error.Line);
+        Assert.Equal("/Document/CstmrPmtStsRpt/GrpHdr/MsgId", error.Path);
+    }
+
+    [Fact]
+    public void A_document_without_its_message_element_names_where_it_looked()
+    {
+        var error = Assert.Single(Read("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.002.001.03\">\n</Document>").Diagnostics);
+
+        Assert.Equal(("/Document", 2), (error.Path, error.Line));
+    }
+
+    [Fact]
     public void Random_bytes_never_throw()
     {
         var random = new Random(20240523);
