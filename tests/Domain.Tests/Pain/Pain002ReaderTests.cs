@@ -166,6 +166,28 @@ public sealed class Pain002ReaderTests
     }
 
     [Fact]
+    public void Reasons_are_kept_up_to_a_bound_and_cut_to_their_schema_lengths()
+    {
+        // Found by the hostile-input corpus: 3000 reasons on one rejected payment were all kept, and storing them
+        // failed on the table's 64 KB property limit, on every retry of the import.
+        var reason = $"<StsRsnInf><Rsn><Prtry>{new string('P', 50)}</Prtry></Rsn>{string.Concat(Enumerable.Repeat($"<AddtlInf>{new string('x', 500)}</AddtlInf>", 30))}</StsRsnInf>";
+        var xml = $"""<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.002.001.03"><CstmrPmtStsRpt><OrgnlGrpInfAndSts><OrgnlMsgId>M</OrgnlMsgId><GrpSts>PART</GrpSts></OrgnlGrpInfAndSts><OrgnlPmtInfAndSts><OrgnlPmtInfId>M-A</OrgnlPmtInfId><TxInfAndSts><OrgnlEndToEndId>E1</OrgnlEndToEndId><TxSts>RJCT</TxSts>{string.Concat(Enumerable.Repeat(reason, 3000))}</TxInfAndSts></OrgnlPmtInfAndSts></CstmrPmtStsRpt></Document>""";
+
+        var result = Read(xml);
+
+        Assert.False(result.HasErrors);
+        var reasons = result.Report!.PaymentInformations.Single().Transactions.Single().Reasons;
+        Assert.Equal(Pain002Reader.MaxReasons, reasons.Count);
+        Assert.All(reasons, r => Assert.Equal(Pain002Reader.MaxReasons, r.AdditionalInfo.Count));
+        Assert.All(reasons.SelectMany(r => r.AdditionalInfo), info => Assert.Equal(Pain002Reader.MaxAdditionalInfoLength, info.Length));
+        Assert.All(reasons, r => Assert.Equal(Pain002Reader.MaxProprietaryLength, r.Proprietary!.Length));
+        var warnings = result.Diagnostics.Where(d => d.Severity == Severity.Warning).ToList();
+        Assert.Single(warnings, w => w.Message.Contains($"more than {Pain002Reader.MaxReasons} StsRsnInf", StringComparison.Ordinal));
+        Assert.InRange(warnings.Count, 1, 4 * Pain002Reader.MaxReasons); // bounded too: reasons past the cap are not read
+        Assert.All(warnings, w => Assert.StartsWith("/Document/CstmrPmtStsRpt/OrgnlPmtInfAndSts[1]/TxInfAndSts[1]", w.Path, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_document_without_its_message_element_names_where_it_looked()
     {
         var error = Assert.Single(Read("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.002.001.03\">\n</Document>").Diagnostics);
