@@ -31,27 +31,27 @@ public sealed partial class CamtReader
                     var refName = _cursor.Name;
                     if (ReferenceEquals(refName, _n.AcctSvcrRef))
                     {
-                        servicerReference = ReadOptionalText();
+                        servicerReference = ReadOptionalIdentifier();
                     }
                     else if (ReferenceEquals(refName, _n.EndToEndId))
                     {
-                        endToEndId = ReadOptionalText();
+                        endToEndId = ReadOptionalIdentifier();
                     }
                     else if (ReferenceEquals(refName, _n.InstrId))
                     {
-                        instructionId = ReadOptionalText();
+                        instructionId = ReadOptionalIdentifier();
                     }
                     else if (ReferenceEquals(refName, _n.MsgId))
                     {
-                        messageId = ReadOptionalText();
+                        messageId = ReadOptionalIdentifier();
                     }
                     else if (ReferenceEquals(refName, _n.PmtInfId))
                     {
-                        paymentInformationId = ReadOptionalText();
+                        paymentInformationId = ReadOptionalIdentifier();
                     }
                     else if (ReferenceEquals(refName, _n.TxId))
                     {
-                        transactionId = ReadOptionalText();
+                        transactionId = ReadOptionalIdentifier();
                     }
                     else
                     {

@@ -200,7 +200,7 @@ public sealed partial class CamtReader
             var name = _cursor.Name;
             if (ReferenceEquals(name, _n.MsgId))
             {
-                messageId = ReadText();
+                messageId = ReadIdentifier();
             }
             else if (ReferenceEquals(name, _n.CreDtTm))
             {

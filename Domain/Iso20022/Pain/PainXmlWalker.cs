@@ -75,8 +75,9 @@ internal sealed partial class PainXmlWalker
 
     private string? PathOrNull => _names.Count > 0 ? DiagnosticPath() : null;
 
+    /// <summary>A finding at the current element; a found value is cut at 40 characters (diagnostics never echo large parts of a file).</summary>
     public Diagnostic Diagnose(Severity severity, string message, string? field = null, string? expected = null, string? found = null) =>
-        new(severity, message) { Line = Line, Path = DiagnosticPath(), Field = field, Expected = expected, Found = found };
+        new(severity, message) { Line = Line, Path = DiagnosticPath(), Field = field, Expected = expected, Found = found is { Length: > 40 } ? string.Concat(found.AsSpan(0, 40), "…") : found };
 
     /// <summary>
     /// Walks the document. Returns false (with an error in <paramref name="diagnostics"/>) when the document

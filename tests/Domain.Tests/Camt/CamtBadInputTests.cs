@@ -241,6 +241,24 @@ public sealed partial class CamtBadInputTests
         Assert.Contains(document.Warnings(), w => w.Path == "/Document/BkToCstmrStmt/Stmt[1]/Ntry[1]/Amt" && w.Expected == "NOK" && w.Found == "EUR");
     }
 
+    [Theory]
+    [InlineData("<Ntry>", "<AcctSvcrRef>", "/Document/BkToCstmrStmt/Stmt[1]/Ntry[1]/AcctSvcrRef", 35)]
+    [InlineData("<TxDtls>", "<EndToEndId>", "/Document/BkToCstmrStmt/Stmt[1]/Ntry[1]/NtryDtls[1]/TxDtls[1]/Refs/EndToEndId", 35)]
+    [InlineData("<Othr>", "<Id>", "/Document/BkToCstmrStmt/Stmt[1]/Acct/Id/Othr/Id", 34)]
+    [InlineData("<Stmt>", "<Id>", "/Document/BkToCstmrStmt/Stmt[1]/Id", 35)]
+    [InlineData("<GrpHdr>", "<MsgId>", "/Document/BkToCstmrStmt/GrpHdr/MsgId", 35)]
+    public void An_identifier_longer_than_its_ISO_type_is_an_error_with_its_path(string anchor, string element, string path, int max)
+    {
+        // Found by the hostile-input corpus: a 2,000-character reference or account became a table key longer than
+        // Azure allows (1 KiB), and a 100,000-character one a property over 64 KB: the import failed on every retry.
+        var xml = ReplaceAfter(Valid(), anchor, element, element + new string('7', 2000), out var line);
+
+        var error = Assert.Single(ReadXml(xml).Errors());
+
+        Assert.Equal((path, line, $"at most {max} characters"), (error.Path, error.Line, error.Expected));
+        Assert.StartsWith("2", error.Found, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Malformed_xml_is_an_error_with_its_line()
     {

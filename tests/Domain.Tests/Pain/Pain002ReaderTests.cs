@@ -170,8 +170,8 @@ public sealed class Pain002ReaderTests
     {
         // Found by the hostile-input corpus: 3000 reasons on one rejected payment were all kept, and storing them
         // failed on the table's 64 KB property limit, on every retry of the import.
-        var reason = $"<StsRsnInf><Rsn><Prtry>{new string('P', 50)}</Prtry></Rsn>{string.Concat(Enumerable.Repeat($"<AddtlInf>{new string('x', 500)}</AddtlInf>", 30))}</StsRsnInf>";
-        var xml = $"""<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.002.001.03"><CstmrPmtStsRpt><OrgnlGrpInfAndSts><OrgnlMsgId>M</OrgnlMsgId><GrpSts>PART</GrpSts></OrgnlGrpInfAndSts><OrgnlPmtInfAndSts><OrgnlPmtInfId>M-A</OrgnlPmtInfId><TxInfAndSts><OrgnlEndToEndId>E1</OrgnlEndToEndId><TxSts>RJCT</TxSts>{string.Concat(Enumerable.Repeat(reason, 3000))}</TxInfAndSts></OrgnlPmtInfAndSts></CstmrPmtStsRpt></Document>""";
+        var reason = $"<StsRsnInf><Rsn><Prtry>{new string('P', 50)}</Prtry></Rsn>{string.Concat(Enumerable.Repeat($"<AddtlInf>{new string('x', 200)}</AddtlInf>", 12))}</StsRsnInf>";
+        var xml = $"""<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.002.001.03"><CstmrPmtStsRpt><OrgnlGrpInfAndSts><OrgnlMsgId>M</OrgnlMsgId><GrpSts>PART</GrpSts></OrgnlGrpInfAndSts><OrgnlPmtInfAndSts><OrgnlPmtInfId>M-A</OrgnlPmtInfId><TxInfAndSts><OrgnlEndToEndId>E1</OrgnlEndToEndId><TxSts>RJCT</TxSts>{string.Concat(Enumerable.Repeat(reason, 300))}</TxInfAndSts></OrgnlPmtInfAndSts></CstmrPmtStsRpt></Document>""";
 
         var result = Read(xml);
 
@@ -185,6 +185,33 @@ public sealed class Pain002ReaderTests
         Assert.Single(warnings, w => w.Message.Contains($"more than {Pain002Reader.MaxReasons} StsRsnInf", StringComparison.Ordinal));
         Assert.InRange(warnings.Count, 1, 4 * Pain002Reader.MaxReasons); // bounded too: reasons past the cap are not read
         Assert.All(warnings, w => Assert.StartsWith("/Document/CstmrPmtStsRpt/OrgnlPmtInfAndSts[1]/TxInfAndSts[1]", w.Path, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("OrgnlMsgId")]
+    [InlineData("OrgnlEndToEndId")]
+    public void An_identifier_longer_than_its_ISO_type_is_an_error_with_its_path(string element)
+    {
+        // Found by the hostile-input corpus: a 100,000-character id was quoted whole in a notification, whose write then
+        // failed on the table's 64 KB property limit on every retry.
+        var ids = new Dictionary<string, string> { ["OrgnlMsgId"] = "M", ["OrgnlEndToEndId"] = "E1" };
+        ids[element] = new string('8', 100_000);
+        var xml = $"""<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.002.001.03"><CstmrPmtStsRpt><OrgnlGrpInfAndSts><OrgnlMsgId>{ids["OrgnlMsgId"]}</OrgnlMsgId><GrpSts>PART</GrpSts></OrgnlGrpInfAndSts><OrgnlPmtInfAndSts><OrgnlPmtInfId>M-A</OrgnlPmtInfId><TxInfAndSts><OrgnlEndToEndId>{ids["OrgnlEndToEndId"]}</OrgnlEndToEndId><TxSts>ACCP</TxSts></TxInfAndSts></OrgnlPmtInfAndSts></CstmrPmtStsRpt></Document>""";
+
+        var error = Assert.Single(Read(xml).Diagnostics, d => d.Severity == Severity.Error);
+
+        Assert.EndsWith("/" + element, error.Path, StringComparison.Ordinal);
+        Assert.Equal(("at most 35 characters", "100000 characters"), (error.Expected, error.Found));
+    }
+
+    [Fact]
+    public void A_found_value_is_echoed_at_most_40_characters_long()
+    {
+        var xml = $"""<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.002.001.03"><CstmrPmtStsRpt><OrgnlGrpInfAndSts><OrgnlMsgId>M</OrgnlMsgId><GrpSts>{new string('X', 5000)}</GrpSts></OrgnlGrpInfAndSts></CstmrPmtStsRpt></Document>""";
+
+        var error = Assert.Single(Read(xml).Diagnostics, d => d.Severity == Severity.Error);
+
+        Assert.Equal(new string('X', 40) + "…", error.Found);
     }
 
     [Fact]
