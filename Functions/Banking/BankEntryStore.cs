@@ -92,15 +92,18 @@ public sealed class BankEntryStore(BankflowStorage storage)
         if (!string.IsNullOrEmpty(value))
         {
             // Table strings hold at most 32 K characters; bank texts are far shorter, but never fail on it.
-            entity[name] = value.Length > 4096 ? value[..4096] : value;
+            entity[name] = TableLimits.Clip(value);
         }
     }
 
     /// <summary>
     /// Table keys may not hold <c>/ \ # ?</c>, control characters or (for us) '%' and '|' unescaped; bank
-    /// references can. Percent-encode exactly those, so the key stays readable and deterministic.
+    /// references can. Percent-encode exactly those, so the key stays readable and deterministic. A value too long
+    /// for a key (a broken or hostile file's reference or account) is shortened with a hash (<see cref="TableLimits.BoundKeyPart"/>).
     /// </summary>
-    public static string KeySafe(string value)
+    public static string KeySafe(string value) => TableLimits.BoundKeyPart(Escape(value), value);
+
+    private static string Escape(string value)
     {
         var builder = new StringBuilder(value.Length);
         foreach (var c in value)

@@ -38,7 +38,7 @@ public sealed class StatementStore(BankflowStorage storage)
     {
         var row = new TableEntity(PartitionKey(client, statement.Account), RowKey(statement))
         {
-            ["StatementId"] = statement.StatementId,
+            ["StatementId"] = TableLimits.Clip(statement.StatementId),
             ["SourceImport"] = sourceImportId,
         };
         if (statement.SequenceNumber is { } seq)
@@ -59,7 +59,7 @@ public sealed class StatementStore(BankflowStorage storage)
         }
         if (statement.Currency is { } currency)
         {
-            row["Currency"] = currency;
+            row["Currency"] = TableLimits.Clip(currency);
         }
         await Statements.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
 
@@ -71,8 +71,8 @@ public sealed class StatementStore(BankflowStorage storage)
                 ["Type"] = b.Type,
                 ["Date"] = b.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 ["AmountOre"] = b.Amount.Ore,
-                ["Currency"] = b.Currency,
-                ["StatementId"] = b.StatementId,
+                ["Currency"] = TableLimits.Clip(b.Currency),
+                ["StatementId"] = TableLimits.Clip(b.StatementId),
                 ["SourceImport"] = sourceImportId,
             }))
             .ToList();
