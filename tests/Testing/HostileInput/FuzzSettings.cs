@@ -17,11 +17,11 @@ public sealed record FuzzSettings(int Seed, int? Count, int? Case, string? KeepD
         Environment.GetEnvironmentVariable("BANKFLOW_FUZZ_KEEP") is { Length: > 0 } keep ? keep : null,
         Environment.GetEnvironmentVariable("BANKFLOW_FUZZ_VERBOSE") == "1");
 
-    /// <summary>The cases of this run.</summary>
-    public IReadOnlyList<HostileCase> Cases()
+    /// <summary>The cases of this run, made as they are enumerated: enumerate once.</summary>
+    public IEnumerable<HostileCase> Cases()
     {
         var all = HostileCorpus.Generate(Seed, Count);
-        return Case is { } number ? [.. all.Where(c => c.Number == number)] : all;
+        return Case is { } number ? all.Where(c => c.Number == number).Take(1) : all;
     }
 
     /// <summary>How to run this corpus again, for failure messages.</summary>

@@ -16,14 +16,17 @@ public static class HostileCorpus
     public static IReadOnlyList<Mutation> Catalogue { get; } =
         [.. GenericMutations.All(), .. EncodingMutations.All(), .. NetsMutations.All(), .. XmlMutations.All()];
 
-    /// <summary>The corpus for <paramref name="seed"/>: the controls and the systematic part, extended or cut to <paramref name="count"/> when given.</summary>
-    public static IReadOnlyList<HostileCase> Generate(int seed, int? count = null)
+    /// <summary>
+    /// The corpus for <paramref name="seed"/>: the controls and the systematic part, extended or cut to <paramref name="count"/>
+    /// when given. Made one case at a time as it is enumerated (a large run never holds its files all at once).
+    /// </summary>
+    public static IEnumerable<HostileCase> Generate(int seed, int? count = null)
     {
         var seeds = CorpusSeeds.Create(seed);
-        var cases = new List<HostileCase>();
+        var made = 0;
         foreach (var file in seeds)
         {
-            cases.Add(new HostileCase(cases.Count + 1, file, Unmutated, file.Content));
+            yield return new HostileCase(++made, file, Unmutated, file.Content);
         }
         var rotation = new Dictionary<SeedKind, int>();
         foreach (var mutation in Catalogue)
@@ -35,40 +38,37 @@ public static class HostileCorpus
                 {
                     continue;
                 }
+                if (count is { } cut && made >= cut)
+                {
+                    yield break;
+                }
                 // Rotate through the seeds of a kind, so each mutation meets LF and CRLF, pretty and one-line files; a
                 // mutation that finds nothing to change in one seed (no amount in a status report) tries the next.
                 var next = rotation.GetValueOrDefault(kind);
                 rotation[kind] = next + 1;
-                var number = cases.Count + 1;
+                var number = made + 1;
                 for (var attempt = 0; attempt < ofKind.Count; attempt++)
                 {
                     var file = ofKind[(next + attempt) % ofKind.Count];
                     var content = mutation.Apply(file.Content, new MutationContext(file, CaseRandom(seed, number), seeds));
                     if (!content.AsSpan().SequenceEqual(file.Content))
                     {
-                        cases.Add(new HostileCase(number, file, mutation.Name, content));
+                        made++;
+                        yield return new HostileCase(number, file, mutation.Name, content);
                         break;
                     }
                 }
             }
         }
-        if (count is not { } wanted)
+        while (count is { } wanted && made < wanted)
         {
-            return cases;
-        }
-        if (wanted <= cases.Count)
-        {
-            return cases[..Math.Max(wanted, seeds.Count)];
-        }
-        while (cases.Count < wanted)
-        {
-            var number = cases.Count + 1;
+            var number = ++made;
             var random = CaseRandom(seed, number);
             var file = seeds[random.Next(seeds.Count)];
             var applicable = Catalogue.Where(m => m.AppliesTo(file)).ToList();
             var content = file.Content;
             var names = new List<string>();
-            for (var n = 1 + random.Next(3); n > 0; n--)
+            for (var n = 1 + random.Next(3); n > 0 && content.Length <= MaxStackedInput; n--)
             {
                 var mutation = applicable[random.Next(applicable.Count)];
                 try
@@ -81,10 +81,12 @@ public static class HostileCorpus
                     // A mutation made for the seed's format may not find its way in bytes an earlier one scrambled: skip it.
                 }
             }
-            cases.Add(new HostileCase(number, file, string.Join(" + ", names), content));
+            yield return new HostileCase(number, file, string.Join(" + ", names), content);
         }
-        return cases;
     }
+
+    /// <summary>A stack of random mutations goes on only while the file is smaller than this (files stay a few MB at most).</summary>
+    private const int MaxStackedInput = 1024 * 1024;
 
     /// <summary>Each case's own random numbers: a case is the same whatever else the run holds.</summary>
     private static Random CaseRandom(int seed, int number) => new(unchecked((seed * 7919) + (number * 104_729)));

@@ -63,7 +63,7 @@ internal static class XmlMutations
         yield return Xml("many-attributes", (t, c) => XmlText.ReplaceLeaf(t, c.Random, null, m =>
             $"<{m.Groups["name"].Value}{string.Concat(Enumerable.Range(0, 20_000).Select(i => $" a{i}=\"{i}\""))}>{m.Groups["value"].Value}</{m.Groups["name"].Value}>"));
         yield return Xml("long-element-name", (t, c) => XmlText.Insert(t, XmlText.InsideSomeElement(t, c.Random), $"<{new string('N', 100_000)}/>"));
-        yield return Xml("many-siblings-20000", (t, c) => XmlText.ReplaceLeaf(t, c.Random, Texts, m => string.Concat(Enumerable.Repeat(m.Value, 20_000))));
+        yield return Xml("many-siblings-20000", (t, c) => XmlText.ReplaceLeaf(t, c.Random, Texts, m => string.Concat(Enumerable.Repeat(m.Value, Times(20_000, m.Length)))));
         yield return Xml("duplicate-attribute", (t, c) => XmlText.ReplaceLeaf(t, c.Random, Amounts, m => $"<{m.Groups["name"].Value} Ccy=\"NOK\" Ccy=\"SEK\">{m.Groups["value"].Value}</{m.Groups["name"].Value}>"));
 
         // ---- structure ----
@@ -75,7 +75,7 @@ internal static class XmlMutations
                 return t;
             }
             var (start, length) = repeated.Value.Spans[c.Random.Next(repeated.Value.Spans.Count)];
-            return XmlText.Insert(t, start + length, string.Concat(Enumerable.Repeat(t.Substring(start, length), 2000)));
+            return XmlText.Insert(t, start + length, string.Concat(Enumerable.Repeat(t.Substring(start, length), Times(2000, length))));
         });
         yield return Xml("swap-repeated-elements", (t, c) => SwapOrDuplicate(t, c.Random, swap: true));
         yield return Xml("duplicate-repeated-element", (t, c) => SwapOrDuplicate(t, c.Random, swap: false));
@@ -150,7 +150,7 @@ internal static class XmlMutations
         yield return Only("same-payment-twice-conflicting", Pain, (t, c) => InElement(t, c.Random, "TxInfAndSts", s => s + s.Replace("<TxSts>ACCP</TxSts>", "<TxSts>RJCT</TxSts>", StringComparison.Ordinal)
             .Replace("<TxSts>ACSC</TxSts>", "<TxSts>RJCT</TxSts>", StringComparison.Ordinal).Replace("<TxSts>RJCT</TxSts>", "<TxSts>ACSC</TxSts>", StringComparison.Ordinal)));
         yield return Only("reason-code-hostile", Pain, (t, c) => XmlText.ReplaceLeafValue(t, c.Random, ["Cd"], _ => Pick(c.Random, "", "TOOLONGCODE", "AC01AC01", "\u202E01")));
-        yield return Only("many-unknown-payments-3000", Pain, (t, c) => InElement(t, c.Random, "TxInfAndSts", s => string.Concat(Enumerable.Range(1, 3000).Select(i =>
+        yield return Only("many-unknown-payments-3000", Pain, (t, c) => InElement(t, c.Random, "TxInfAndSts", s => string.Concat(Enumerable.Range(1, Times(3000, s.Length)).Select(i =>
             System.Text.RegularExpressions.Regex.Replace(s, "<OrgnlEndToEndId>[^<]*</OrgnlEndToEndId>", $"<OrgnlEndToEndId>NOT-OURS-{i}</OrgnlEndToEndId>")))));
         yield return Only("many-reasons-3000", Pain, (t, c) => InElement(t, c.Random, "TxInfAndSts", s => s.Replace("</TxInfAndSts>",
             string.Concat(Enumerable.Repeat("<StsRsnInf><Rsn><Cd>AC01</Cd></Rsn><AddtlInf>Mottakers kontonummer finnes ikke</AddtlInf></StsRsnInf>", 3000)) + "</TxInfAndSts>",
@@ -166,6 +166,12 @@ internal static class XmlMutations
         new(name, MutationScope.Xml, (b, c) => XmlText.Encode(apply(XmlText.Decode(b), c)), kinds);
 
     private static string Pick(Random random, params string[] values) => values[random.Next(values.Length)];
+
+    /// <summary>
+    /// How often to repeat a piece of <paramref name="length"/> characters: <paramref name="wanted"/>, fewer when that
+    /// would pass a few MB (after stacked mutations the piece may already hold a huge value).
+    /// </summary>
+    private static int Times(int wanted, int length) => Math.Clamp(4 * 1024 * 1024 / Math.Max(1, length), 2, wanted);
 
     /// <summary>Puts an entity or character reference into a random text value.</summary>
     private static string Use(string text, MutationContext c, string reference) =>
