@@ -5,6 +5,7 @@ using Bankflow.Functions.Infrastructure;
 using Bankflow.Functions.Intake;
 using Bankflow.Functions.Tests.Infrastructure;
 using Bankflow.Testing;
+using Bankflow.Testing.Nets;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bankflow.Functions.Tests.HostileInput;
@@ -13,6 +14,32 @@ namespace Bankflow.Functions.Tests.HostileInput;
 [Collection(AzuriteFixture.Collection)]
 public sealed class QuarantineReasonTests(AzuriteFixture azurite)
 {
+    [Fact]
+    public async Task A_Nets_shipment_number_seen_with_other_content_is_quarantined_naming_the_transmission_start()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var client = TestStorage.NewClient();
+        var first = new OcrFileGenerator(41).Generate().Content;
+        // Another file under the same transmission start (transmitter, number, recipient): valid, but other content.
+        var other = new OcrFileGenerator(42).Generate().Content;
+        var second = first.AsSpan(0, Array.IndexOf(first, (byte)'\n')).ToArray().Concat(other.Skip(Array.IndexOf(other, (byte)'\n'))).ToArray();
+
+        await ImportAsync(app, client, "OCR.1.txt", first);
+        var record = await ImportAsync(app, client, "OCR.2.txt", second);
+
+        Assert.Equal(FileImportStatus.Quarantined, record.Status);
+        Assert.StartsWith("line 1, record 10, field transmission number: ", record.Reason, StringComparison.Ordinal);
+        Assert.Contains("different content", record.Reason, StringComparison.Ordinal);
+    }
+
+    private static async Task<FileImportRecord> ImportAsync(TestApp app, Domain.Values.ClientId client, string name, byte[] bytes)
+    {
+        var blob = app.Services.GetRequiredService<BankflowStorage>().Container(StorageNames.InboxContainer).GetBlobClient($"{client.Value}/nets/{name}");
+        await blob.UploadAsync(BinaryData.FromBytes(bytes));
+        await app.Function<ImportBankFileFunction>().RunAsync(blob, client.Value, "nets", name, CancellationToken.None);
+        return (await app.Services.GetRequiredService<FileImportStore>().GetAsync(client, Convert.ToHexStringLower(SHA256.HashData(bytes)), CancellationToken.None))!;
+    }
+
     [Theory]
     [InlineData("\r\n\r\nGIF89a……", "line 3, column 1: not a recognised bank file")]
     [InlineData("<?xml version=\"1.0\"?>\n<!DOCTYPE Document [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<Document>&x;</Document>", "line 2, column 1: XML with a DOCTYPE")]
