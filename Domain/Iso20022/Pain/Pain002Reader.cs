@@ -24,9 +24,6 @@ public static class Pain002Reader
 
     public const int MaxProprietaryLength = 35;
 
-    /// <summary>Message, payment-information, instruction and end-to-end ids are Max35Text.</summary>
-    public const int MaxIdentifierLength = 35;
-
     public static Pain002ReadResult Read(Stream input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -139,13 +136,13 @@ public static class Pain002Reader
             switch (path)
             {
                 case "GrpHdr/MsgId":
-                    MessageId = Identifier(text, "MsgId", walker);
+                    MessageId = text;
                     break;
                 case "GrpHdr/CreDtTm":
                     CreationDateTime = text;
                     break;
                 case Group + "/OrgnlMsgId":
-                    OriginalMessageId = Identifier(text, "OrgnlMsgId", walker);
+                    OriginalMessageId = text;
                     break;
                 case Group + "/OrgnlMsgNmId":
                     OriginalMessageNameId = text;
@@ -160,16 +157,16 @@ public static class Pain002Reader
                     GroupStatus = ParseStatus(text, walker, "GrpSts");
                     break;
                 case PmtInf + "/OrgnlPmtInfId":
-                    _pmtInf = _pmtInf! with { OriginalPaymentInformationId = Identifier(text, "OrgnlPmtInfId", walker) };
+                    _pmtInf = _pmtInf! with { OriginalPaymentInformationId = text };
                     break;
                 case PmtInf + "/PmtInfSts":
                     _pmtInf = _pmtInf! with { Status = ParseStatus(text, walker, "PmtInfSts") };
                     break;
                 case Tx + "/OrgnlInstrId":
-                    _tx = _tx! with { OriginalInstructionId = Identifier(text, "OrgnlInstrId", walker) };
+                    _tx = _tx! with { OriginalInstructionId = text };
                     break;
                 case Tx + "/OrgnlEndToEndId":
-                    _tx = _tx! with { OriginalEndToEndId = Identifier(text, "OrgnlEndToEndId", walker) };
+                    _tx = _tx! with { OriginalEndToEndId = text };
                     break;
                 case Tx + "/TxSts":
                     _tx = _tx! with { Status = ParseStatus(text, walker, "TxSts") };
@@ -263,19 +260,6 @@ public static class Pain002Reader
                 diagnostics.Add(walker.Diagnose(Severity.Warning, $"more than {MaxReasons} StsRsnInf for one status: only the first {MaxReasons} are kept", "StsRsnInf"));
             }
             _reason = null;
-        }
-
-        /// <summary>
-        /// An identifier (Max35Text): longer is an error. They are matched to batches and payments and quoted in
-        /// notifications; a 100,000-character "end-to-end id" is a broken or hostile file, not a status to apply.
-        /// </summary>
-        private string? Identifier(string? text, string field, PainXmlWalker walker)
-        {
-            if (text is { Length: > MaxIdentifierLength })
-            {
-                diagnostics.Add(walker.Diagnose(Severity.Error, $"{field} is longer than its ISO 20022 type allows", field, $"at most {MaxIdentifierLength} characters", $"{text.Length} characters"));
-            }
-            return text;
         }
 
         private string? Cut(string? text, int length, string field, PainXmlWalker walker)
