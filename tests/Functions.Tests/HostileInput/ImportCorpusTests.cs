@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Bankflow.Functions.Endpoints.ImportBankFile;
+using Bankflow.Functions.Events;
 using Bankflow.Functions.Infrastructure;
 using Bankflow.Functions.Intake;
 using Bankflow.Functions.Notifications;
@@ -41,7 +42,8 @@ public sealed class ImportCorpusTests(AzuriteFixture azurite, ITestOutputHelper 
     [Fact]
     public async Task Every_corpus_file_is_decided_in_time_with_no_partial_write_and_a_located_reason()
     {
-        await using var app = await TestApp.StartAsync(azurite, new Dictionary<string, string?> { ["Bankflow:Events:Transport"] = "StorageQueue" });
+        await using var app = await TestApp.StartAsync(azurite);
+        var events = new RecordingEventPublisher();
         var settings = FuzzSettings.FromEnvironment();
         var count = 0;
         var failures = new ConcurrentBag<(int Number, string Text)>();
@@ -64,7 +66,7 @@ public sealed class ImportCorpusTests(AzuriteFixture azurite, ITestOutputHelper 
                 {
                     var pool = clean[hostile.Seed.IsXml ? 1 : 0];
                     var client = pool.TryTake(out var reused) ? reused : await CorpusClient.CreateAsync(app.Services, withBatch: hostile.Seed.IsXml);
-                    var (problem, outcome, elapsed) = await CheckAsync(app, hostile, client);
+                    var (problem, outcome, elapsed) = await CheckAsync(app, events, hostile, client);
                     if (problem is null && outcome.EndsWith(nameof(FileImportStatus.Quarantined), StringComparison.Ordinal))
                     {
                         pool.Add(client);
@@ -106,7 +108,7 @@ public sealed class ImportCorpusTests(AzuriteFixture azurite, ITestOutputHelper 
         Assert.True(ordered.Count == 0, $"{ordered.Count} of {count} files failed:\n" + string.Join("\n", ordered.Take(40)));
     }
 
-    private static async Task<(string? Problem, string Outcome, TimeSpan Elapsed)> CheckAsync(TestApp app, HostileCase hostile, CorpusClient client)
+    private static async Task<(string? Problem, string Outcome, TimeSpan Elapsed)> CheckAsync(TestApp app, RecordingEventPublisher events, HostileCase hostile, CorpusClient client)
     {
         var services = app.Services;
         var storage = services.GetRequiredService<BankflowStorage>();
@@ -116,7 +118,9 @@ public sealed class ImportCorpusTests(AzuriteFixture azurite, ITestOutputHelper 
         var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(hostile.Content));
 
         var watch = Stopwatch.StartNew();
-        var run = app.Function<ImportBankFileFunction>().RunAsync(blob, client.Client.Value, channel, blob.Name.Split('/')[^1], CancellationToken.None);
+        // The function as the worker builds it, but announcing to the recording publisher (see RecordingEventPublisher).
+        var function = ActivatorUtilities.CreateInstance<ImportBankFileFunction>(services, (IEventPublisher)events);
+        var run = function.RunAsync(blob, client.Client.Value, channel, blob.Name.Split('/')[^1], CancellationToken.None);
         try
         {
             await run.WaitAsync(PerFile);
@@ -137,6 +141,10 @@ public sealed class ImportCorpusTests(AzuriteFixture azurite, ITestOutputHelper 
             return ($"not decided: {record?.Status.ToString() ?? "no FileImports record"}", "undecided", elapsed);
         }
         var outcome = $"{record.Format ?? "unknown"} {record.Status}";
+        if (!events.Events.TryGetValue(record.EventId, out var announced) || announced.Status != record.Status.ToString())
+        {
+            return ($"decided {record.Status} but not announced as such ({announced?.Status ?? "no event"})", outcome, elapsed);
+        }
         var (rows, longestKey) = await ClientRowsAsync(storage, client.Client.Value);
         if (longestKey > MaxKeyCharacters)
         {
