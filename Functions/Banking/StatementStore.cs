@@ -68,7 +68,7 @@ public sealed class StatementStore(BankflowStorage storage)
             .Select(g => g.Last())
             .Select(b => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(PartitionKey(client, b.Account), BalanceRowKey(b))
             {
-                ["Type"] = b.Type,
+                ["Type"] = TableLimits.Clip(b.Type),
                 ["Date"] = b.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 ["AmountOre"] = b.Amount.Ore,
                 ["Currency"] = TableLimits.Clip(b.Currency),
@@ -82,8 +82,9 @@ public sealed class StatementStore(BankflowStorage storage)
         }
     }
 
+    // The type is the file's code as read (OPBD, CLBD, … or a bank's own): escaped like every other part from a file.
     private static string BalanceRowKey(StatementBalance b) =>
-        string.Create(CultureInfo.InvariantCulture, $"{b.Date:yyyyMMdd}|{b.Type}|{BankEntryStore.KeySafe(b.StatementId)}");
+        string.Create(CultureInfo.InvariantCulture, $"{b.Date:yyyyMMdd}|{BankEntryStore.KeySafe(b.Type)}|{BankEntryStore.KeySafe(b.StatementId)}");
 
     private static StatementSnapshot FromEntity(string account, TableEntity e) => new(
         account,
