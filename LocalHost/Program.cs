@@ -1,4 +1,5 @@
 using Bankflow.LocalHost.Parse;
+using Bankflow.LocalHost.Reconcile;
 using Bankflow.LocalHost.Run;
 
 namespace Bankflow.LocalHost;
@@ -10,7 +11,7 @@ internal static class Program
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: Bankflow.LocalHost <run|parse|host> …  (use ./bankflow)");
+            Console.Error.WriteLine("usage: Bankflow.LocalHost <run|parse|reconcile|host> …  (use ./bankflow)");
             return 2;
         }
         var rest = args[1..];
@@ -20,6 +21,11 @@ internal static class Program
                 using (var stdout = Console.OpenStandardOutput())
                 {
                     return ParseCommand.Run(rest, stdout, Console.Error);
+                }
+            case "reconcile":
+                using (var stdout = Console.OpenStandardOutput())
+                {
+                    return ReconcileCommand.Run(rest, stdout, Console.Error);
                 }
             case "run":
                 if (!RunOptions.TryParse(rest, out var options, out var error))

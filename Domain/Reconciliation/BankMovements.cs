@@ -11,10 +11,8 @@ public static class BankMovements
         return new BankMovement(entry.EntryId, entry.Channel, entry.Account, entry.BookingDate, entry.Amount, entry.Currency)
         {
             Kid = entry.Kid,
-            // Structured references: BankEntry carries only the KID today. When the bank entry keeps every camt
-            // CdtrRefInf with its type (the file-reading work under way), map them here, e.g.
-            // References = [.. entry.CreditorReferences.Where(r => r.Reference != entry.Kid).Select(r => new StructuredReference(r.Reference, r.Type))].
-            // Until then an RF reference still reaches matching through Text (the camt mapper falls back to it).
+            // Every structured creditor reference but the one that is the KID (that one is read as the KID).
+            References = References(entry),
             Text = entry.Text,
             CounterpartyAccount = entry.CounterpartyAccount,
             CounterpartyName = entry.CounterpartyName,
@@ -26,6 +24,23 @@ public static class BankMovements
             BatchReference = entry.BatchReference,
             IsBatchTotal = entry.IsBatchTotal,
         };
+    }
+
+    private static IReadOnlyList<StructuredReference> References(BankEntry entry)
+    {
+        if (entry.CreditorReferences is not { Count: > 0 } references)
+        {
+            return [];
+        }
+        var list = new List<StructuredReference>(references.Count);
+        foreach (var reference in references)
+        {
+            if (reference.Reference != entry.Kid)
+            {
+                list.Add(new StructuredReference(reference.Reference, reference.Type));
+            }
+        }
+        return list;
     }
 
     public static IReadOnlyList<BankMovement> From(IEnumerable<BankEntry> entries)

@@ -16,25 +16,51 @@ namespace Bankflow.Domain.Reconciliation;
 /// </summary>
 public static class Reconciler
 {
-    private static readonly IPaymentRule[] CustomerRules =
-    [
-        new KidExactRule(),
-        new InvoiceReferenceRule(),
-        new CustomerCombinationRule(),
-        new CustomerAmountRule(),
-    ];
+    /// <summary>From this many movements and open items together, independent work runs on all cores.</summary>
+    public const int ParallelFrom = 20_000;
 
     public static ReconciliationResult Run(ReconciliationInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var movements = Distinct(CanonicalOrder.Sort(input.Movements));
-        var book = new OpenItemBook(input.Client, input.OpenItems);
-        var context = new MatchContext(book, new PayerDirectory(input.PayerAccounts), input.KidCustomerPrefix);
-
+        var parallel = input.Movements.Count + input.OpenItems.Count >= ParallelFrom && Environment.ProcessorCount > 1;
+        // The open items' indexes and the movements' order do not depend on each other: built side by side.
+        var bookTask = parallel ? Task.Run(() => BuildBook(input, parallel)) : null;
+        var movements = CanonicalOrder.Sort(input.Movements, distinct: true, out var anyBatchTotal);
         var existing = new Dictionary<string, Match>(StringComparer.Ordinal);
         foreach (var match in input.ExistingMatches)
         {
             existing[match.EntryId] = match;
+        }
+
+        var slots = new OutcomeSlot[movements.Length];
+        var kinds = new PaymentKind[movements.Length];
+        var amounts = new long[movements.Length];
+        var pending = new List<int>(movements.Length);
+        var batches = BatchTotals.Find(movements, anyBatchTotal: anyBatchTotal);
+        var own = OwnPaymentsById(input.OwnPayments);
+        for (var i = 0; i < movements.Length; i++)
+        {
+            var m = movements[i];
+            if (existing.Count > 0 && existing.TryGetValue(m.EntryId, out var kept))
+            {
+                slots[i] = new OutcomeSlot { Status = EntryStatus.Matched, Existing = true, Detail = kept };
+                continue;
+            }
+            var settled = Classify(m, i, batches, own);
+            if (settled is null)
+            {
+                pending.Add(i);
+                // Read now, while the movement is at hand: the first rule then skips payments without a KID unread.
+                kinds[i] = m.Kid is null ? PaymentKind.NoKid : KidExactRule.NeedsNoState(m) ? PaymentKind.PlainKid : PaymentKind.KidWithMessage;
+                amounts[i] = m.Amount.Ore;
+                continue;
+            }
+            slots[i] = settled.Value;
+        }
+
+        var book = bookTask?.GetAwaiter().GetResult() ?? BuildBook(input, parallel);
+        foreach (var match in input.ExistingMatches)
+        {
             foreach (var allocation in match.Allocations)
             {
                 if (book.ByInvoiceId(allocation.Item.InvoiceId) is { } ordinal)
@@ -43,57 +69,83 @@ public static class Reconciler
                 }
             }
         }
+        var context = new MatchContext(book, new PayerDirectory(input.PayerAccounts), input.KidCustomerPrefix);
 
-        var slots = new OutcomeSlot[movements.Count];
-        var pending = new List<int>(movements.Count);
-        var payments = new PendingPayment?[movements.Count];
-        var batches = BatchTotals.Find(movements);
-        var own = OwnPaymentsById(input.OwnPayments);
-        for (var i = 0; i < movements.Count; i++)
+        // Reading each payment's message and recognising its payer needs nothing but the payment and the
+        // (finished) indexes: done up front, on all cores. So is finding a plain KID's item: what can change while
+        // matching (what is open on it) is read later, in order; what cannot (its currency, that it is an invoice)
+        // is checked here.
+        var payments = new PendingPayment?[movements.Length];
+        var kidItems = new int[movements.Length];
+        ForEach(pending, parallel, position =>
         {
-            var m = movements[i];
-            if (existing.TryGetValue(m.EntryId, out var kept))
+            var m = movements[position];
+            kidItems[position] = -1;
+            if (kinds[position] == PaymentKind.PlainKid)
             {
-                slots[i] = new OutcomeSlot { Status = EntryStatus.Matched, Existing = true, Detail = kept };
-                continue;
+                kidItems[position] = KidExactRule.Resolve(m, context);
+                return;
             }
-            var settled = Classify(m, i, batches, own);
-            if (settled is null)
-            {
-                // The payment's working state is made when a rule first looks at it: most are matched at once
-                // by their KID, and state that dies young costs the collector nothing.
-                pending.Add(i);
-                continue;
-            }
-            slots[i] = settled.Value;
-        }
+            payments[position] = new PendingPayment(m).Prepare(context);
+        });
 
-        MatchCustomerPayments(pending, movements, payments, context, slots);
+        MatchCustomerPayments(pending, movements, new Prepared(kinds, amounts, kidItems), payments, context, slots);
 
-        // The fixed point is reached: one more look, explaining, at what is left (same book, same verdicts).
-        context.Explain = true;
+        // The fixed point is reached: what is left is unmatched. Why, and what it might be, is written when the
+        // result is read (UnmatchedExplainer): the book no longer changes, so the answer is the same then.
         foreach (var position in pending)
         {
-            var payment = payments[position] ??= new PendingPayment(movements[position]);
-            Explain(payment, context);
-
-            slots[position] = new OutcomeSlot
-            {
-                Status = EntryStatus.Unmatched,
-                Detail = new EntryOutcome(payment.Movement, EntryStatus.Unmatched, null, UnmatchedReason(payment))
-                {
-                    Candidates = CandidateFinder.For(payment, context),
-                },
-            };
+            slots[position] = new OutcomeSlot { Status = EntryStatus.Unmatched, Detail = payments[position] ?? new PendingPayment(movements[position]) };
         }
-        return new ReconciliationResult(movements, slots, input.ExistingMatches, book);
+        return new ReconciliationResult(movements, slots, input.ExistingMatches, context, parallel);
+    }
+
+    /// <summary>
+    /// The book. In a parallel run the indexes for references and payers are built on another core at once when
+    /// any movement will need them (the KID index is always built first).
+    /// </summary>
+    private static OpenItemBook BuildBook(ReconciliationInput input, bool parallel)
+    {
+        var needed = false;
+        if (parallel)
+        {
+            foreach (var m in input.Movements)
+            {
+                if (m.Text is not null || m.References.Count > 0 || m.CounterpartyName is not null || m.CounterpartyAccount is not null)
+                {
+                    needed = true;
+                    break;
+                }
+            }
+        }
+        return new OpenItemBook(input.Client, input.OpenItems, indexesInBackground: needed || (parallel && input.KidCustomerPrefix is not null), customerNumbers: input.KidCustomerPrefix is not null);
+    }
+
+    /// <summary>Runs <paramref name="action"/> for each position, on all cores when <paramref name="parallel"/>; each call touches only its own position.</summary>
+    internal static void ForEach(List<int> positions, bool parallel, Action<int> action)
+    {
+        if (!parallel)
+        {
+            foreach (var position in positions)
+            {
+                action(position);
+            }
+            return;
+        }
+        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, positions.Count, Math.Max(1_024, positions.Count / (Environment.ProcessorCount * 8) + 1)), range =>
+        {
+            for (var k = range.Item1; k < range.Item2; k++)
+            {
+                action(positions[k]);
+            }
+        });
     }
 
     /// <summary>
     /// Rounds of the customer rules — each rule over every payment still pending, most certain rule first — until
     /// a round matches nothing; <paramref name="pending"/> ends holding the unmatched, in canonical order.
     /// </summary>
-    private static void MatchCustomerPayments(List<int> pending, List<BankMovement> movements, PendingPayment?[] payments, MatchContext context, OutcomeSlot[] slots)
+    private static void MatchCustomerPayments(List<int> pending, BankMovement[] movements, Prepared prepared, PendingPayment?[] payments, MatchContext context, OutcomeSlot[] slots)
     {
         var stopped = new bool[payments.Length];
         var matchedAny = true;
@@ -104,7 +156,7 @@ public static class Reconciler
             {
                 stopped[position] = false;
             }
-            foreach (var rule in CustomerRules)
+            foreach (var rule in CustomerRules.InOrder)
             {
                 var kept = 0;
                 for (var k = 0; k < pending.Count; k++)
@@ -112,9 +164,19 @@ public static class Reconciler
                     var position = pending[k];
                     if (!stopped[position])
                     {
-                        var verdict = payments[position] is null && rule is KidExactRule kidRule && KidExactRule.NeedsNoState(movements[position])
-                            ? kidRule.Try(movements[position], null, context)
-                            : rule.Try(payments[position] ??= new PendingPayment(movements[position]), context);
+                        Verdict verdict;
+                        var kind = prepared.Kinds[position];
+                        if (rule is KidExactRule kidRule && kind != PaymentKind.KidWithMessage)
+                        {
+                            var item = prepared.KidItems[position];
+                            verdict = kind == PaymentKind.NoKid ? Verdict.NoMatch
+                                : item >= 0 ? KidExactRule.Settle(item, new Money(prepared.Amounts[position]), context.Book)
+                                : kidRule.Try(movements[position], null, context);
+                        }
+                        else
+                        {
+                            verdict = rule.Try(payments[position] ??= new PendingPayment(movements[position]), context);
+                        }
                         if (verdict.Kind == VerdictKind.Matched)
                         {
                             slots[position] = Apply(verdict, context.Book);
@@ -132,30 +194,6 @@ public static class Reconciler
         }
     }
 
-    /// <summary>The rules again over an unmatched payment, writing what each found, up to the refusal that stopped it.</summary>
-    private static void Explain(PendingPayment payment, MatchContext context)
-    {
-        var explained = payment.Explained = new PendingPayment.Explanation();
-        foreach (var rule in CustomerRules)
-        {
-            var verdict = rule.Try(payment, context);
-            if (verdict.Kind == VerdictKind.Matched)
-            {
-                throw new InvalidOperationException($"rule {rule.Rule} matches {payment.Movement.EntryId} only when explaining: rules must decide alike either way");
-            }
-            if (verdict.Kind == VerdictKind.Refused)
-            {
-                explained.Refusal = verdict.Reason;
-                explained.Candidates = verdict.Candidates ?? [];
-                return;
-            }
-            if (verdict.Reason is { } note && !explained.Notes.Contains(note))
-            {
-                explained.Notes.Add(note);
-            }
-        }
-    }
-
     private static OutcomeSlot Apply(Verdict verdict, OpenItemBook book)
     {
         if (verdict.Match is not { } match)
@@ -165,6 +203,8 @@ public static class Reconciler
             {
                 Status = EntryStatus.Matched,
                 Compact = true,
+                Rule = verdict.Rule,
+                Detail = verdict.Evidence,
                 Ordinal = verdict.Single,
                 Applied = verdict.Applied,
                 RemainingAfter = book.Remaining(verdict.Single),
@@ -246,44 +286,21 @@ public static class Reconciler
         return byId;
     }
 
-    private static string UnmatchedReason(PendingPayment payment)
+
+
+    /// <summary>What the KID rule needs to know of a payment before reading it.</summary>
+    private enum PaymentKind : byte
     {
-        if (payment.Explained?.Refusal is { } refused)
-        {
-            return refused;
-        }
-        if (payment.Explained?.Notes is { Count: > 0 } notes)
-        {
-            return string.Join("; ", notes);
-        }
-        return payment.Movement.Kid is null && payment.References is null
-            ? "no KID, no invoice reference, and the payer is not a known customer"
-            : "no open item fits";
+        NoKid,
+
+        /// <summary>A KID and no message: decided from the movement alone.</summary>
+        PlainKid,
+
+        /// <summary>A KID and a message the rule must read (it may name another invoice).</summary>
+        KidWithMessage,
     }
 
-    /// <summary>
-    /// One movement per entry id: camt.053 and camt.054 give one transaction the same id. Of copies with the same
-    /// amount the one with the most to match on is kept; copies that disagree on the amount are all kept (and
-    /// show up as separate movements for a person to look at).
-    /// </summary>
-    private static List<BankMovement> Distinct(BankMovement[] sorted)
-    {
-        var result = new List<BankMovement>(sorted.Length);
-        foreach (var m in sorted)
-        {
-            if (result.Count > 0 && result[^1] is var last && last.EntryId == m.EntryId && last.Amount == m.Amount && last.BookingDate == m.BookingDate)
-            {
-                if (Richness(m) > Richness(last))
-                {
-                    result[^1] = m;
-                }
-                continue;
-            }
-            result.Add(m);
-        }
-        return result;
-    }
-
-    private static int Richness(BankMovement m) =>
-        (m.Kid is null ? 0 : 4) + m.References.Count * 2 + (m.Text is null ? 0 : 1) + (m.CounterpartyAccount is null ? 0 : 1) + (m.CounterpartyName is null ? 0 : 1);
+    /// <summary>What was read of the pending payments before matching, by position.</summary>
+    /// <param name="KidItems">For a plain KID payment: the one open item its KID names, when that item can take it; else −1.</param>
+    private sealed record Prepared(PaymentKind[] Kinds, long[] Amounts, int[] KidItems);
 }

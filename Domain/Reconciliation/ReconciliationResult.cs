@@ -1,5 +1,4 @@
 using Bankflow.Domain.Reconciliation.Engine;
-using Bankflow.Domain.Reconciliation.Rules;
 using Bankflow.Domain.Values;
 
 namespace Bankflow.Domain.Reconciliation;
@@ -10,19 +9,23 @@ namespace Bankflow.Domain.Reconciliation;
 /// </summary>
 public sealed class ReconciliationResult
 {
-    private readonly IReadOnlyList<BankMovement> _movements;
+    private readonly BankMovement[] _movements;
     private readonly OutcomeSlot[] _slots;
     private readonly IReadOnlyList<Match> _existing;
+    private readonly MatchContext _context;
+    private readonly bool _parallel;
     private readonly OpenItemBook _book;
     private IReadOnlyList<EntryOutcome>? _entries;
     private IReadOnlyList<ItemSettlement>? _items;
 
-    internal ReconciliationResult(IReadOnlyList<BankMovement> movements, OutcomeSlot[] slots, IReadOnlyList<Match> existing, OpenItemBook book)
+    internal ReconciliationResult(BankMovement[] movements, OutcomeSlot[] slots, IReadOnlyList<Match> existing, MatchContext context, bool parallel)
     {
         _movements = movements;
         _slots = slots;
         _existing = existing;
-        _book = book;
+        _context = context;
+        _parallel = parallel;
+        _book = context.Book;
         int matched = 0, unmatched = 0, ignored = 0;
         foreach (var slot in slots)
         {
@@ -45,7 +48,7 @@ public sealed class ReconciliationResult
 
     public ReconciliationSummary Summary { get; }
 
-    /// <summary>One per distinct movement, in the engine's canonical order (booking date, then a stable hash of the entry id).</summary>
+    /// <summary>One per distinct movement, in the engine's canonical order (booking date, then a hash of the amount, then the entry id).</summary>
     public IReadOnlyList<EntryOutcome> Entries => _entries ??= BuildEntries();
 
     /// <summary>Every match among <see cref="Entries"/>, existing and new.</summary>
@@ -59,6 +62,18 @@ public sealed class ReconciliationResult
 
     private EntryOutcome[] BuildEntries()
     {
+        // The unmatched are explained now, on the book as the run left it (on all cores for a large run).
+        _context.Explain = true;
+        _book.PrepareForReading(customerNumbers: _context.KidPrefix is not null);
+        var unmatched = new List<int>();
+        for (var i = 0; i < _slots.Length; i++)
+        {
+            if (_slots[i].Detail is PendingPayment)
+            {
+                unmatched.Add(i);
+            }
+        }
+        Reconciler.ForEach(unmatched, _parallel, i => _slots[i].Detail = UnmatchedExplainer.Explain((PendingPayment)_slots[i].Detail!, _context));
         var entries = new EntryOutcome[_slots.Length];
         for (var i = 0; i < entries.Length; i++)
         {
@@ -66,7 +81,7 @@ public sealed class ReconciliationResult
             var m = _movements[i];
             entries[i] = slot switch
             {
-                { Compact: true } => new EntryOutcome(m, EntryStatus.Matched, KidExactRule.MatchOf(m, _book.Item(slot.Ordinal), slot.Applied, slot.RemainingAfter, slot.Unapplied), null),
+                { Compact: true } => new EntryOutcome(m, EntryStatus.Matched, slot.CompactMatch(m, _book.Item(slot.Ordinal)), null),
                 { Detail: Match match } => new EntryOutcome(m, EntryStatus.Matched, match, null) { IsExisting = slot.Existing },
                 { Detail: EntryOutcome outcome } => outcome,
                 { Detail: string reason } => new EntryOutcome(m, slot.Status, null, reason),

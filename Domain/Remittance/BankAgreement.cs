@@ -26,6 +26,12 @@ public sealed record BankAgreement
     /// <summary>DNB only: Divisjonsnavn and Divisjonsnummer, filled in by DNB together with the AvtaleID.</summary>
     public DnbDivision? DnbDivision { get; init; }
 
+    /// <summary>
+    /// The AvtaleID of the account's Nets OCR agreement (under "Innbetalinger"), when the user enters it. DNB's order
+    /// callback leaves it empty (seed 001: DNB has no access to it), and OCR import does not require it.
+    /// </summary>
+    public string? NetsOcrAvtaleId { get; init; }
+
     /// <summary>Konto for bankgebyr: where bank and card fees are posted (e.g. 7770 "Bank- og kortgebyr").</summary>
     public LedgerAccount? FeeLedgerAccount { get; init; }
 

@@ -6,10 +6,16 @@ namespace Bankflow.Domain.Remittance;
 public sealed record Debtor(string Name, OrganisationNumber OrganisationNumber);
 
 /// <summary>
-/// Who authorised an accounting-approved (RgB) batch, when, and the BankID signing reference — all supplied
-/// by the caller after the BankID flow; Bankflow records, it does not sign.
+/// Who authorised an accounting-approved (RgB) batch, when, and the BankID signing reference. Bankflow records, it
+/// does not sign: the authoriser is the signed-in user the HTTP layer authenticated (the client token's subject),
+/// the reference and the signing time come from the caller after the BankID flow, and <see cref="RecordedAt"/> is
+/// Bankflow's own clock when it recorded them.
 /// </summary>
-public sealed record BatchAuthorisation(string AuthorisedBy, DateTimeOffset AuthorisedAt, string BankIdReference);
+public sealed record BatchAuthorisation(string AuthorisedBy, DateTimeOffset AuthorisedAt, string BankIdReference)
+{
+    /// <summary>When Bankflow recorded the authorisation (null for records from before it was kept).</summary>
+    public DateTimeOffset? RecordedAt { get; init; }
+}
 
 /// <summary>
 /// A set of payments that becomes one pain.001 file for one bank: valid as a whole (the builder accepts all

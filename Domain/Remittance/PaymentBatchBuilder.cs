@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bankflow.Domain.Calendar;
+using Bankflow.Domain.Iso20022.Pain;
 using Bankflow.Domain.Values;
 
 namespace Bankflow.Domain.Remittance;
@@ -70,9 +71,9 @@ public static class PaymentBatchBuilder
             {
                 Fail("creditorName", $"the creditor's name has at most {MaxCreditorNameLength} characters, found {name.Length}");
             }
-            else if (HasControlCharacter(name))
+            else if (Pain001CharacterSet.Check(name) is { } refused)
             {
-                Fail("creditorName", "the creditor's name contains a control character");
+                Fail("creditorName", "the creditor's name " + refused);
             }
 
             if (!CreditorAccount.TryParse(instruction.CreditorAccount, out var creditorAccount, out var accountError))
@@ -118,6 +119,39 @@ public static class PaymentBatchBuilder
         return new BatchBuildResult(batch, []);
     }
 
+    /// <summary>
+    /// The texts of a built batch that fall outside <see cref="Pain001CharacterSet"/>, by field: a batch stored before
+    /// the rule (or built around it) is stopped here before a file is written. Empty when every text is acceptable.
+    /// </summary>
+    public static IReadOnlyList<FieldIssue> CheckTexts(PaymentBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var issues = new List<FieldIssue>();
+        if (Pain001CharacterSet.Check(batch.Debtor.Name) is { } debtor)
+        {
+            issues.Add(new FieldIssue("debtor.name", "the paying company's name " + debtor));
+        }
+        for (var i = 0; i < batch.Payments.Count; i++)
+        {
+            var payment = batch.Payments[i];
+            if (Pain001CharacterSet.Check(payment.CreditorName) is { } name)
+            {
+                issues.Add(new FieldIssue($"payments[{i}].creditorName", "the creditor's name " + name));
+            }
+            var (field, text) = payment.Remittance switch
+            {
+                FreeText t => ("text", t.Text),
+                InvoiceReference r => ("invoiceNumber", r.Number),
+                _ => ("", ""),
+            };
+            if (Pain001CharacterSet.Check(text) is { } refused)
+            {
+                issues.Add(new FieldIssue($"payments[{i}].{field}", refused));
+            }
+        }
+        return issues;
+    }
+
     private static void CheckBatch(BatchRequest request, List<PaymentError> errors)
     {
         if (!IsId(request.BatchId, MaxBatchIdLength, out var idError))
@@ -132,9 +166,13 @@ public static class PaymentBatchBuilder
         {
             errors.Add(new PaymentError(-1, null, "payments", $"a batch holds at most {MaxPaymentsPerBatch} payments, found {request.Payments.Count}"));
         }
-        if (string.IsNullOrWhiteSpace(request.Debtor.Name) || request.Debtor.Name.Length > MaxCreditorNameLength || HasControlCharacter(request.Debtor.Name))
+        if (string.IsNullOrWhiteSpace(request.Debtor.Name) || request.Debtor.Name.Length > MaxCreditorNameLength)
         {
             errors.Add(new PaymentError(-1, null, "debtor.name", $"the paying company's name must be 1–{MaxCreditorNameLength} printable characters"));
+        }
+        else if (Pain001CharacterSet.Check(request.Debtor.Name) is { } refused)
+        {
+            errors.Add(new PaymentError(-1, null, "debtor.name", "the paying company's name (the agreement's companyName) " + refused));
         }
     }
 
@@ -249,44 +287,27 @@ public static class PaymentBatchBuilder
                 fail("text", $"the message has at most {RemittanceInformation.MaxTextLength} characters, found {text.Length}");
                 return null;
             }
-            if (HasControlCharacter(text))
+            if (Pain001CharacterSet.Check(text) is { } refused)
             {
-                fail("text", "the message contains a control character");
+                fail("text", "the message " + refused);
                 return null;
             }
             return new FreeText(text);
         }
-        if (invoice!.Length > RemittanceInformation.MaxInvoiceNumberLength || HasControlCharacter(invoice))
+        if (invoice!.Length > RemittanceInformation.MaxInvoiceNumberLength)
         {
             fail("invoiceNumber", $"the invoice number has 1–{RemittanceInformation.MaxInvoiceNumberLength} printable characters, found {invoice.Length}");
+            return null;
+        }
+        if (Pain001CharacterSet.Check(invoice) is { } refusedInvoice)
+        {
+            fail("invoiceNumber", "the invoice number " + refusedInvoice);
             return null;
         }
         return new InvoiceReference(invoice);
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    /// <summary>Control characters, unpaired surrogates and U+FFFE/U+FFFF cannot be written to XML (or shown to a payee).</summary>
-    private static bool HasControlCharacter(string value)
-    {
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            if (char.IsControl(c) || c is '\uFFFE' or '\uFFFF' || char.IsLowSurrogate(c))
-            {
-                return true;
-            }
-            if (char.IsHighSurrogate(c))
-            {
-                if (i + 1 == value.Length || !char.IsLowSurrogate(value[i + 1]))
-                {
-                    return true;
-                }
-                i++;
-            }
-        }
-        return false;
-    }
 
     /// <summary>Ids go to every bank's file format: keep to characters all of them accept.</summary>
     private static bool IsId(string? id, int maxLength, out string? error)

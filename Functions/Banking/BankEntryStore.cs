@@ -1,9 +1,12 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Azure.Data.Tables;
 using Bankflow.Domain.Banking;
 using Bankflow.Domain.Values;
 using Bankflow.Functions.Infrastructure;
+using Bankflow.Functions.Intake;
+using Bankflow.Functions.Sbanken;
 
 namespace Bankflow.Functions.Banking;
 
@@ -12,10 +15,23 @@ namespace Bankflow.Functions.Banking;
 /// <c>{clientId}|{account}|{yyyyMM}</c> (one account's month: the reconciliation working set), RowKey the entry's
 /// stable id. Writes are upserts in entity-group transactions of up to 100 per partition, so importing the
 /// same file again — or retrying after a crash halfway — rewrites the same rows and adds none.
+/// <para>
+/// Reads see committed entries only, whoever reads: every row names the import that wrote it (<c>SourceImport</c>),
+/// and a row is returned only when that import's commit marker says it finished — the file's FileImports record
+/// <c>Imported</c> (64 hex digits: the file's SHA-256), or the Sbanken day marked read
+/// (<c>sbanken:{account}:{yyyy-MM-dd}</c>, see <see cref="SbankenDayStore"/>). An import that was interrupted (still
+/// Received), quarantined after writing, or of an unknown kind contributes nothing to a read. An entry rewritten by a
+/// later import that has not committed yet is hidden until that import commits (its retry rewrites and commits it).
+/// </para>
 /// </summary>
 public sealed class BankEntryStore(BankflowStorage storage)
 {
     private const int MaxBatch = 100;
+
+    private const string SbankenSourcePrefix = "sbanken:";
+
+    private readonly FileImportStore _imports = new(storage);
+    private readonly SbankenDayStore _days = new(storage);
 
     private TableClient Table => storage.Table(StorageNames.BankEntriesTable);
 
@@ -40,16 +56,73 @@ public sealed class BankEntryStore(BankflowStorage storage)
         return written;
     }
 
-    /// <summary>One account's entries in one month (the client id is part of the key: no other client's rows can appear).</summary>
+    /// <summary>
+    /// One account's committed entries in one month (see the type's remarks; the client id is part of the key: no other
+    /// client's rows can appear).
+    /// </summary>
     public async Task<IReadOnlyList<TableEntity>> ListAsync(ClientId client, string account, DateOnly month, CancellationToken cancellationToken)
     {
-        var list = new List<TableEntity>();
+        var rows = new List<TableEntity>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey(client, account, month)}");
         await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            list.Add(row);
+            rows.Add(row);
         }
-        return list;
+        var committed = await CommittedSourcesAsync(client, rows.Select(r => r.GetString("SourceImport") ?? "").ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
+        return rows.Where(r => committed.Contains(r.GetString("SourceImport") ?? "")).ToList();
+    }
+
+    /// <summary>Which of <paramref name="sources"/> have committed: one read per file import, one query per Sbanken account.</summary>
+    private async Task<HashSet<string>> CommittedSourcesAsync(ClientId client, IReadOnlySet<string> sources, CancellationToken cancellationToken)
+    {
+        var committed = new HashSet<string>(StringComparer.Ordinal);
+        var sbankenDays = new Dictionary<string, List<(string Source, DateOnly Day)>>(StringComparer.Ordinal);
+        foreach (var source in sources)
+        {
+            if (IsFileImportId(source))
+            {
+                if (await _imports.GetAsync(client, source, cancellationToken).ConfigureAwait(false) is { Status: FileImportStatus.Imported })
+                {
+                    committed.Add(source);
+                }
+            }
+            else if (TryParseSbankenSource(source, out var sbankenAccount, out var day))
+            {
+                if (!sbankenDays.TryGetValue(sbankenAccount, out var days))
+                {
+                    sbankenDays[sbankenAccount] = days = [];
+                }
+                days.Add((source, day));
+            }
+            // Anything else: no commit marker to prove it finished, so it is not read.
+        }
+        foreach (var (sbankenAccount, days) in sbankenDays)
+        {
+            var read = await _days.ReadDaysAsync(client, sbankenAccount, days.Min(d => d.Day), cancellationToken).ConfigureAwait(false);
+            committed.UnionWith(days.Where(d => read.Contains(d.Day)).Select(d => d.Source));
+        }
+        return committed;
+    }
+
+    private static bool IsFileImportId(string source) => source.Length == 64 && source.All(char.IsAsciiHexDigitLower);
+
+    /// <summary>The inverse of <see cref="SbankenFetchService.ImportId"/>: <c>sbanken:{account}:{yyyy-MM-dd}</c>.</summary>
+    private static bool TryParseSbankenSource(string source, out string account, out DateOnly day)
+    {
+        account = "";
+        day = default;
+        if (!source.StartsWith(SbankenSourcePrefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+        var rest = source[SbankenSourcePrefix.Length..];
+        var colon = rest.LastIndexOf(':');
+        if (colon <= 0 || !DateOnly.TryParseExact(rest[(colon + 1)..], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
+        {
+            return false;
+        }
+        account = rest[..colon];
+        return true;
     }
 
     private static TableEntity ToEntity(string partitionKey, BankEntry e, string sourceImportId)
@@ -76,6 +149,10 @@ public sealed class BankEntryStore(BankflowStorage storage)
         Set(entity, "Text", e.Text);
         Set(entity, "BankTransactionCode", e.BankTransactionCode);
         Set(entity, "BatchReference", e.BatchReference);
+        if (e.CreditorReferences is { Count: > 0 } references)
+        {
+            entity["CreditorReferences"] = StoredReferences.Write(references);
+        }
         if (e.IsReversal)
         {
             entity["IsReversal"] = true;
@@ -118,5 +195,63 @@ public sealed class BankEntryStore(BankflowStorage storage)
             }
         }
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// Every entry of the client, all accounts and months: the partitions <c>{clientId}|…</c> (a range on the key,
+    /// so no other client's rows can appear). Rows of every import, committed or not: the caller decides which count.
+    /// </summary>
+    public async Task<IReadOnlyList<StoredBankEntry>> ListClientAsync(ClientId client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        // '|' ends the client id in every key and '}' is the character after it: [client|, client}) is exactly this client.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {client.Value + "|"} and PartitionKey lt {client.Value + "}"}");
+        var list = new List<StoredBankEntry>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(new StoredBankEntry(FromEntity(row), row.GetString("SourceImport") ?? ""));
+        }
+        return list;
+    }
+
+    /// <summary>The entry a row holds: the inverse of the write, field for field.</summary>
+    public static BankEntry FromEntity(TableEntity row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return new BankEntry(
+            row.GetString("EntryId") ?? row.RowKey,
+            Enum.Parse<BankChannel>(row.GetString("Channel") ?? nameof(BankChannel.Camt053)),
+            row.GetString("Account") ?? "",
+            DateOnly.ParseExact(row.GetString("BookingDate") ?? "", "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            new Money(row.GetInt64("AmountOre") ?? 0),
+            row.GetString("Currency") ?? "NOK")
+        {
+            ValueDate = row.GetString("ValueDate") is { } valueDate ? DateOnly.ParseExact(valueDate, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+            Kid = row.GetString("Kid"),
+            CreditorReferences = row.GetString("CreditorReferences") is { } references ? StoredReferences.Read(references) : null,
+            CounterpartyAccount = row.GetString("CounterpartyAccount"),
+            CounterpartyName = row.GetString("CounterpartyName"),
+            ArchiveReference = row.GetString("ArchiveReference"),
+            EndToEndId = row.GetString("EndToEndId"),
+            Text = row.GetString("Text"),
+            BankTransactionCode = row.GetString("BankTransactionCode"),
+            BatchReference = row.GetString("BatchReference"),
+            IsReversal = row.GetBoolean("IsReversal") ?? false,
+            IsBatchTotal = row.GetBoolean("IsBatchTotal") ?? false,
+        };
+    }
+
+    /// <summary>Structured creditor references as one JSON property: a list with its types, in the bank's order.</summary>
+    private static class StoredReferences
+    {
+        private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault };
+
+        public static string Write(CreditorReferenceList references) =>
+            JsonSerializer.Serialize(references.Select(r => new Row(r.Reference, r.Type, r.IsProprietaryType, r.Issuer)).ToList(), Json);
+
+        public static CreditorReferenceList Read(string json) =>
+            new([.. (JsonSerializer.Deserialize<List<Row>>(json, Json) ?? []).Select(r => new CreditorReference(r.Ref, r.Type, r.Prtry, r.Issuer))]);
+
+        private sealed record Row(string Ref, string? Type, bool Prtry, string? Issuer);
     }
 }

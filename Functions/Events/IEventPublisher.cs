@@ -1,5 +1,3 @@
-using Bankflow.Functions.Intake;
-
 namespace Bankflow.Functions.Events;
 
 /// <summary>
@@ -9,5 +7,5 @@ namespace Bankflow.Functions.Events;
 /// </summary>
 public interface IEventPublisher
 {
-    Task PublishAsync(FileImportedEvent bankEvent, CancellationToken cancellationToken);
+    Task PublishAsync(IBankEvent bankEvent, CancellationToken cancellationToken);
 }

@@ -1,5 +1,4 @@
 using Azure.Messaging.ServiceBus;
-using Bankflow.Functions.Intake;
 
 namespace Bankflow.Functions.Events;
 
@@ -10,10 +9,10 @@ namespace Bankflow.Functions.Events;
 /// </summary>
 public sealed class ServiceBusEventPublisher(ServiceBusSender sender) : IEventPublisher
 {
-    public Task PublishAsync(FileImportedEvent bankEvent, CancellationToken cancellationToken) =>
+    public Task PublishAsync(IBankEvent bankEvent, CancellationToken cancellationToken) =>
         sender.SendMessageAsync(BuildMessage(bankEvent), cancellationToken);
 
-    public static ServiceBusMessage BuildMessage(FileImportedEvent bankEvent)
+    public static ServiceBusMessage BuildMessage(IBankEvent bankEvent)
     {
         ArgumentNullException.ThrowIfNull(bankEvent);
         var message = new ServiceBusMessage(BankEventCloudEvent.ToJson(bankEvent))

@@ -1,5 +1,4 @@
 using Bankflow.Functions.Infrastructure;
-using Bankflow.Functions.Intake;
 
 namespace Bankflow.Functions.Events;
 
@@ -9,11 +8,11 @@ namespace Bankflow.Functions.Events;
 /// </summary>
 public sealed class StorageQueueEventPublisher(BankflowStorage storage) : IEventPublisher
 {
-    public async Task PublishAsync(FileImportedEvent bankEvent, CancellationToken cancellationToken)
+    public async Task PublishAsync(IBankEvent bankEvent, CancellationToken cancellationToken)
     {
         var text = BuildMessageText(bankEvent);
         await storage.Queues.GetQueueClient(StorageNames.BankEventsTopic).SendMessageAsync(text, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    public static string BuildMessageText(FileImportedEvent bankEvent) => BankEventCloudEvent.ToJson(bankEvent).ToString();
+    public static string BuildMessageText(IBankEvent bankEvent) => BankEventCloudEvent.ToJson(bankEvent).ToString();
 }

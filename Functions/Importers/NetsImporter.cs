@@ -12,9 +12,10 @@ namespace Bankflow.Functions.Importers;
 /// Nets OCR giro (and AvtaleGiro) files: validated whole; every OCR transaction becomes a BankEntry with the
 /// stable id shipment + assignment + transaction. Shipment numbers are tracked per sender and data recipient:
 /// the same number with other content is quarantined (never imported), the same content again changes
-/// nothing, and a gap in the numbers is a notification — a missing Nets file means missing payments.
+/// nothing, and a gap in the numbers is a notification — a missing Nets file means missing payments. An OCR giro file
+/// addressed to another data recipient than Bankflow's customer unit id (<see cref="NetsOptions"/>) is quarantined.
 /// </summary>
-public sealed class NetsImporter(BankEntryStore entries, ShipmentStore shipments, NotificationStore notifications, IntakeOptions options, TimeProvider time) : IBankFileImporter
+public sealed class NetsImporter(BankEntryStore entries, ShipmentStore shipments, NotificationStore notifications, IntakeOptions options, NetsOptions nets, TimeProvider time) : IBankFileImporter
 {
     public bool CanImport(BankFileFormat format) => format is BankFileFormat.OcrGiro or BankFileFormat.AvtaleGiro;
 
@@ -35,6 +36,12 @@ public sealed class NetsImporter(BankEntryStore entries, ShipmentStore shipments
             var errors = diagnostics.Where(d => d.Severity == Severity.Error).ToList();
             return ImportOutcome.Refused(
                 $"the {document.Summary.Format.WireName()} file is not valid ({errors.Count} errors; first: {errors.FirstOrDefault()})", diagnostics);
+        }
+
+        // Only OCR giro files come from Nets to its data recipient; AvtaleGiro files also travel the other way (to Nets).
+        if (file.Format.Format == BankFileFormat.OcrGiro && DataRecipientCheck.Refusal(start, nets.DataRecipient) is { } misaddressed)
+        {
+            return ImportOutcome.Refused(misaddressed, diagnostics);
         }
 
         var hash = ShipmentTracking.ContentHash(content);

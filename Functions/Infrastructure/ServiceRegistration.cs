@@ -1,9 +1,13 @@
 using Bankflow.Domain.Access;
 using Bankflow.Functions.Banking;
+using Bankflow.Functions.Dnb;
 using Bankflow.Functions.Events;
+using Bankflow.Functions.Idempotency;
+using Bankflow.Functions.Http;
 using Bankflow.Functions.Importers;
 using Bankflow.Functions.Intake;
 using Bankflow.Functions.Notifications;
+using Bankflow.Functions.Reconciliation;
 using Bankflow.Functions.Remittance;
 using Bankflow.Functions.Sbanken;
 using Bankflow.Functions.Security;
@@ -18,6 +22,7 @@ public static class ServiceRegistration
     public static IServiceCollection AddBankflowFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddProblemDetails();
+        services.AddBankflowHttpLimits(configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddBankflowStorage(configuration);
 
@@ -27,6 +32,7 @@ public static class ServiceRegistration
 
         services.AddSingleton(sp => new ClientTokenService(SigningKey(configuration), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ClientAuthorization>();
+        services.AddIdempotency(configuration);
 
         services.AddSingleton<FileImportStore>();
         services.AddSingleton<RawFileStore>();
@@ -38,6 +44,8 @@ public static class ServiceRegistration
         services.AddSingleton<BankEntryStore>();
         services.AddSingleton<StatementStore>();
         services.AddSingleton<ShipmentStore>();
+        // Checked here, at startup: a missing Nets data recipient must stop the app, not quarantine every OCR file.
+        services.AddSingleton(NetsOptions.From(configuration));
         services.AddSingleton<IBankFileImporter, NetsImporter>();
         services.AddSingleton<IBankFileImporter, CamtImporter>();
 
@@ -50,8 +58,16 @@ public static class ServiceRegistration
         services.AddSingleton<PaymentStatusUpdater>();
         services.AddSingleton<IBankFileImporter, Pain002Importer>();
 
+        // Personal fields encrypted at rest (Sbanken's customer id): Key Vault key in Azure, a local key for Azurite.
+        services.AddFieldProtection(configuration);
+
         // Sbanken (issue 7)
         services.AddSbanken(configuration);
+
+        // DNB ordering and the agreement callback (issue 13)
+        services.AddDnb(configuration);
+        // Reconciliation (issue 12): open items, matches, the run behind reconcile-requests.
+        services.AddReconciliation();
 
         // Bank events out: Service Bus topic in Azure, an Azurite queue locally.
         services.AddBankEvents(configuration);

@@ -34,6 +34,21 @@ public static class StorageNames
     public const string SbankenAgreementsTable = "SbankenAgreements";
     public const string SbankenDaysReadTable = "SbankenDaysRead";
 
+    /// <summary>Idempotency-Key records: PartitionKey client id, RowKey SHA-256 of the key (Functions/Idempotency).</summary>
+    public const string IdempotencyKeysTable = "IdempotencyKeys";
+    /// <summary>DNB orders (issue 13): PartitionKey client id, RowKey the order id; status and the callback's claim.</summary>
+    public const string DnbOrdersTable = "DnbOrders";
+    // Reconciliation (issue 12), every PartitionKey the client id: open items (RowKey the invoice id, key-safe), one
+    // decision per bank entry (RowKey the match id), the entries left unmatched or ignored with the reason, and one
+    // row per client that serialises its reconciliation runs.
+    public const string OpenItemsTable = "OpenItems";
+    public const string MatchesTable = "Matches";
+    public const string ReconciliationOutcomesTable = "ReconciliationOutcomes";
+    public const string ReconciliationRunsTable = "ReconciliationRuns";
+
+    /// <summary>One message per client to reconcile (<c>{"clientId": …}</c>): after an import, an open-items upload or a rejected match.</summary>
+    public const string ReconcileRequestsQueue = "reconcile-requests";
+
     /// <summary>One message per account to fetch from Sbanken (morning fan-out and onboarding backfills).</summary>
     public const string SbankenFetchQueue = "sbanken-fetch";
 
@@ -49,8 +64,10 @@ public static class StorageNames
     public static readonly string[] Containers = [InboxContainer, ArchiveContainer, QuarantineContainer, OutboxContainer];
 
     public static readonly string[] Tables = [FileImportsTable, NotificationsTable, BankEntriesTable, ShipmentsTable, StatementsTable, StatementBalancesTable,
-        AgreementsTable, PaymentBatchesTable, PaymentsTable, PaymentEndToEndIdsTable, SbankenOnboardingTable, SbankenAgreementsTable, SbankenDaysReadTable];
+        AgreementsTable, PaymentBatchesTable, PaymentsTable, PaymentEndToEndIdsTable, SbankenOnboardingTable, SbankenAgreementsTable, SbankenDaysReadTable,
+        IdempotencyKeysTable, DnbOrdersTable,
+        OpenItemsTable, MatchesTable, ReconciliationOutcomesTable, ReconciliationRunsTable];
 
     /// <summary>Queues the app writes to itself (outside output bindings); local runs create them.</summary>
-    public static readonly string[] Queues = [SbankenFetchQueue, BankEventsTopic];
+    public static readonly string[] Queues = [SbankenFetchQueue, BankEventsTopic, ReconcileRequestsQueue];
 }

@@ -32,6 +32,15 @@ public sealed record FileImportRecord(ClientId Client, string Sha256, FileImport
     public string? ArchivePath { get; init; }
     public string? QuarantinePath { get; init; }
 
+    /// <summary>
+    /// The attempt that holds (while <see cref="Status"/> is Received) or decided (after) this import: one import of a
+    /// file runs at a time (<see cref="ImportClaim"/>). Null for a record no attempt has claimed yet.
+    /// </summary>
+    public string? ClaimId { get; init; }
+
+    /// <summary>Until when <see cref="ClaimId"/> holds a Received import unless renewed; past it another attempt may take over.</summary>
+    public DateTimeOffset? ClaimedUntil { get; init; }
+
     /// <summary>Id of the event announcing the outcome; the same on every retry so consumers can dedupe.</summary>
     public string EventId => $"{Client.Value}:{Sha256}";
 }

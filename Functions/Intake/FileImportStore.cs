@@ -1,12 +1,14 @@
-using Azure;
 using Azure.Data.Tables;
 using Bankflow.Domain.Values;
 using Bankflow.Functions.Infrastructure;
 
 namespace Bankflow.Functions.Intake;
 
-/// <summary>The FileImports table. Every key starts with the client: no query can cross clients.</summary>
-public sealed class FileImportStore(BankflowStorage storage)
+/// <summary>
+/// The FileImports table. Every key starts with the client: no query can cross clients. Claims on a row (one import
+/// of a file at a time) are in FileImportStore.Claims.cs.
+/// </summary>
+public sealed partial class FileImportStore(BankflowStorage storage)
 {
     private TableClient Table => storage.Table(StorageNames.FileImportsTable);
 
@@ -14,24 +16,6 @@ public sealed class FileImportStore(BankflowStorage storage)
     {
         var response = await Table.GetEntityIfExistsAsync<TableEntity>(client.Value, sha256, cancellationToken: cancellationToken).ConfigureAwait(false);
         return response.HasValue ? FromEntity(client, response.Value!) : null;
-    }
-
-    /// <summary>
-    /// Records first sight of a file (Received). When a record exists already (a retry, a duplicate), that
-    /// record wins and is returned: its ReceivedAt fixes the archive path, so a retry never archives twice.
-    /// </summary>
-    public async Task<FileImportRecord> AddReceivedAsync(FileImportRecord received, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Table.AddEntityAsync(ToEntity(received), cancellationToken).ConfigureAwait(false);
-            return received;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return await GetAsync(received.Client, received.Sha256, cancellationToken).ConfigureAwait(false)
-                   ?? throw new InvalidOperationException("file import vanished between insert conflict and read", ex);
-        }
     }
 
     /// <summary>The client's imports (at most <paramref name="max"/>).</summary>
@@ -50,7 +34,10 @@ public sealed class FileImportStore(BankflowStorage storage)
         return list;
     }
 
-    /// <summary>Writes the final state (Imported or Quarantined): the commit marker, written last.</summary>
+    /// <summary>
+    /// Writes a record whatever is stored (a retry puts a quarantined import back to Received). An import attempt
+    /// writes its outcome — the commit marker — through its claim instead (<see cref="CommitAsync"/>).
+    /// </summary>
     public Task SaveAsync(FileImportRecord record, CancellationToken cancellationToken) =>
         Table.UpsertEntityAsync(ToEntity(record), TableUpdateMode.Replace, cancellationToken);
 
@@ -72,9 +59,14 @@ public sealed class FileImportStore(BankflowStorage storage)
         e.SetIfNotNull("Reason", r.Reason is null ? null : TableLimits.Clip(r.Reason));
         e.SetIfNotNull("ArchivePath", r.ArchivePath);
         e.SetIfNotNull("QuarantinePath", r.QuarantinePath);
+        e.SetIfNotNull("ClaimId", r.ClaimId);
         if (r.CompletedAt is { } completed)
         {
             e["CompletedAt"] = completed;
+        }
+        if (r.ClaimedUntil is { } claimedUntil)
+        {
+            e["ClaimedUntil"] = claimedUntil;
         }
         return e;
     }
@@ -93,5 +85,7 @@ public sealed class FileImportStore(BankflowStorage storage)
             WarningCount = e.GetInt32("WarningCount") ?? 0,
             ArchivePath = e.GetString("ArchivePath"),
             QuarantinePath = e.GetString("QuarantinePath"),
+            ClaimId = e.GetString("ClaimId"),
+            ClaimedUntil = e.GetDateTimeOffset("ClaimedUntil"),
         };
 }

@@ -1,3 +1,5 @@
+using Bankflow.Functions.Events;
+
 namespace Bankflow.Functions.Intake;
 
 /// <summary>
@@ -13,8 +15,11 @@ public sealed record FileImportedEvent(
     string Status,
     string? Format,
     int EntryCount,
-    DateTimeOffset OccurredAt)
+    DateTimeOffset OccurredAt) : IBankEvent
 {
     public const string Imported = "FileImported";
     public const string Quarantined = "FileQuarantined";
+
+    /// <summary>Explicit: the CloudEvent's subject, not a field of the data consumers read.</summary>
+    string IBankEvent.Subject => "imports/" + ImportId;
 }

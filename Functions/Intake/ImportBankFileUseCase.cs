@@ -21,6 +21,7 @@ public sealed partial class ImportBankFileUseCase(
     RawFileStore files,
     NotificationStore notifications,
     IEnumerable<IBankFileImporter> importers,
+    IntakeOptions options,
     TimeProvider time,
     ILogger<ImportBankFileUseCase> logger)
 {
@@ -43,44 +44,65 @@ public sealed partial class ImportBankFileUseCase(
                         $"the inbox path has no valid client id ({clientError}); expected inbox/{{clientId}}/{{channel}}/{{name}}", [], now),
                     cancellationToken).ConfigureAwait(false);
             }
-            LogUnassigned(logger, sha256, clientError!);
+            LogUnassigned(logger, sha256);
             return null;
         }
 
-        var existing = await imports.GetAsync(client!, sha256, cancellationToken).ConfigureAwait(false);
-        if (existing is { Status: not FileImportStatus.Received })
-        {
-            // Decided before (a duplicate delivery or the same file again): announce the same outcome, change nothing.
-            LogAlreadyDecided(logger, client!.Value, sha256, existing.Status.ToString());
-            return ToEvent(existing);
-        }
-
-        var received = await imports.AddReceivedAsync(
+        // One import of a file at a time: claim its FileImports row, or wait while another attempt holds it.
+        var acquired = await ImportClaim.AcquireAsync(imports,
             new FileImportRecord(client!, sha256, FileImportStatus.Received, now)
             {
                 FileName = inbox.Name,
                 Channel = inbox.Channel,
                 Size = hash.Length,
             },
-            cancellationToken).ConfigureAwait(false);
-
-        var archivePath = RawFileStore.ArchivePath(client!, received.ReceivedAt, sha256);
-        await using (var content = await inbox.Content.OpenReadAsync(cancellationToken).ConfigureAwait(false))
+            options.ImportClaimDuration, time, logger, cancellationToken).ConfigureAwait(false);
+        if (acquired.Claim is null)
         {
-            await files.ArchiveAsync(archivePath, content, new Dictionary<string, string>
+            if (acquired.Waited)
             {
-                ["clientId"] = client!.Value,
-                ["channel"] = inbox.Channel ?? "",
-                ["sha256"] = sha256,
-            }, cancellationToken).ConfigureAwait(false);
+                // Decided by an attempt that ran at the same time: it announces the outcome; a second event would be a duplicate.
+                LogDecidedMeanwhile(logger, client!.Value, sha256, acquired.Record.Status.ToString());
+                return null;
+            }
+            // Decided before (a duplicate delivery or the same file again): announce the same outcome, change nothing.
+            LogAlreadyDecided(logger, client!.Value, sha256, acquired.Record.Status.ToString());
+            return ToEvent(acquired.Record);
         }
-        received = received with { ArchivePath = $"archive/{archivePath}" };
 
-        var record = await DecideAsync(received, inbox, hash.Head, cancellationToken).ConfigureAwait(false);
-        FaultInjection.Hit("import.before-commit");
-        await imports.SaveAsync(record, cancellationToken).ConfigureAwait(false);
-        return ToEvent(record);
+        await using var claim = acquired.Claim;
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, claim.Lost);
+        try
+        {
+            var received = claim.Record;
+            var archivePath = RawFileStore.ArchivePath(client!, received.ReceivedAt, sha256);
+            await using (var content = await inbox.Content.OpenReadAsync(work.Token).ConfigureAwait(false))
+            {
+                await files.ArchiveAsync(archivePath, content, new Dictionary<string, string>
+                {
+                    ["clientId"] = client!.Value,
+                    ["channel"] = inbox.Channel ?? "",
+                    ["sha256"] = sha256,
+                }, work.Token).ConfigureAwait(false);
+            }
+            received = received with { ArchivePath = $"archive/{archivePath}" };
+
+            var record = await DecideAsync(received, inbox, hash.Head, work.Token).ConfigureAwait(false);
+            FaultInjection.Hit("import.before-commit");
+            if (!await claim.CommitAsync(record, cancellationToken).ConfigureAwait(false))
+            {
+                throw Lost(client!, sha256);
+            }
+            return ToEvent(record);
+        }
+        catch (OperationCanceledException) when (claim.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw Lost(client!, sha256);
+        }
     }
+
+    private static ImportClaimLostException Lost(ClientId client, string sha256) =>
+        new($"the import of file {sha256} of client {client} was taken over by another attempt after this one's claim ran out; the other's outcome stands");
 
     /// <summary>
     /// Called for a blob-trigger poison message: the import failed every retry. Quarantines the file with
@@ -102,17 +124,21 @@ public sealed partial class ImportBankFileUseCase(
             await RunAsync(inbox, cancellationToken).ConfigureAwait(false); // quarantines under _unassigned
             return $"inbox/{inboxBlobName} has no valid client id; quarantined";
         }
-        var existing = await imports.GetAsync(client!, sha256, cancellationToken).ConfigureAwait(false);
-        if (existing is { Status: not FileImportStatus.Received })
-        {
-            return $"inbox/{inboxBlobName} was {existing.Status} after all; nothing to do";
-        }
-        var received = existing ?? await imports.AddReceivedAsync(
+        // Under the same claim as an import: an attempt still running (a retry that outlived the poison message) decides first.
+        var acquired = await ImportClaim.AcquireAsync(imports,
             new FileImportRecord(client!, sha256, FileImportStatus.Received, time.GetUtcNow()) { FileName = inbox.Name, Channel = inbox.Channel, Size = hash.Length },
-            cancellationToken).ConfigureAwait(false);
-        var record = await QuarantineAsync(received, inbox, null,
+            options.ImportClaimDuration, time, logger, cancellationToken).ConfigureAwait(false);
+        if (acquired.Claim is null)
+        {
+            return $"inbox/{inboxBlobName} was {acquired.Record.Status} after all; nothing to do";
+        }
+        await using var claim = acquired.Claim;
+        var record = await QuarantineAsync(claim.Record, inbox, null,
             "the import failed on every retry (5 attempts); the file is kept in quarantine for a person to look at", [], cancellationToken).ConfigureAwait(false);
-        await imports.SaveAsync(record, cancellationToken).ConfigureAwait(false);
+        if (!await claim.CommitAsync(record, cancellationToken).ConfigureAwait(false))
+        {
+            throw Lost(client!, sha256);
+        }
         return $"inbox/{inboxBlobName} quarantined after repeated failures";
     }
 
@@ -165,7 +191,10 @@ public sealed partial class ImportBankFileUseCase(
                 time.GetUtcNow())
             { Subject = received.Sha256 },
             cancellationToken).ConfigureAwait(false);
-        LogQuarantined(logger, received.Client.Value, received.Sha256, reason);
+        // The reason and the diagnostics quote the file ("found …": a KID, an account, a name, a national identity
+        // number): they are stored for the client, never logged. The log says where to look, not what was there.
+        LogQuarantined(logger, received.Client.Value, received.Sha256, detected?.Format.WireName() ?? "unknown",
+            diagnostics.Count(d => d.Severity == Severity.Error), diagnostics.FirstOrDefault(d => d.Severity == Severity.Error) is { } first ? Where(first) : "-");
         return received with
         {
             Status = FileImportStatus.Quarantined,
@@ -206,15 +235,41 @@ public sealed partial class ImportBankFileUseCase(
         record.EntryCount,
         record.CompletedAt ?? record.ReceivedAt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox file {Sha256} has no valid client id ({Reason}); quarantined under _unassigned")]
-    private static partial void LogUnassigned(ILogger logger, string sha256, string reason);
+    /// <summary>Where a diagnostic points (line, column, element path, record, field): never what it found.</summary>
+    private static string Where(Diagnostic d)
+    {
+        var parts = new List<string>(5);
+        if (d.Line is { } line)
+        {
+            parts.Add(d.Column is { } column ? $"line {line}, column {column}" : $"line {line}");
+        }
+        if (d.Path is not null)
+        {
+            parts.Add(d.Path);
+        }
+        if (d.RecordType is not null)
+        {
+            parts.Add($"record {d.RecordType}");
+        }
+        if (d.Field is not null)
+        {
+            parts.Add($"field {d.Field}");
+        }
+        return parts.Count > 0 ? string.Join(", ", parts) : "-";
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox file {Sha256} has no valid client id in its path; quarantined under _unassigned")]
+    private static partial void LogUnassigned(ILogger logger, string sha256);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "File {Sha256} of client {ClientId} was already {Status}; nothing to do")]
     private static partial void LogAlreadyDecided(ILogger logger, string clientId, string sha256, string status);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "File {Sha256} of client {ClientId} was {Status} by an attempt that ran at the same time; it announces the outcome")]
+    private static partial void LogDecidedMeanwhile(ILogger logger, string clientId, string sha256, string status);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "File {Sha256} of client {ClientId} imported as {Format} with {EntryCount} entries")]
     private static partial void LogImported(ILogger logger, string clientId, string sha256, string format, int entryCount);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "File {Sha256} of client {ClientId} quarantined: {Reason}")]
-    private static partial void LogQuarantined(ILogger logger, string clientId, string sha256, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "File {Sha256} of client {ClientId} quarantined: format {Format}, {ErrorCount} errors, first at {Where}; the reason is stored with the import")]
+    private static partial void LogQuarantined(ILogger logger, string clientId, string sha256, string format, int errorCount, string where);
 }

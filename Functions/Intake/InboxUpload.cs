@@ -85,12 +85,20 @@ public sealed class InboxUpload
         {
             throw new InvalidOperationException("only a complete, non-empty upload can be committed");
         }
-        await _blob.CommitBlockListAsync(_blockIds, new CommitBlockListOptions
+        try
         {
-            HttpHeaders = new BlobHttpHeaders { ContentType = "application/octet-stream" },
-            Metadata = BlobMetadataText.Encode(metadata),
-            Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-        }, cancellationToken).ConfigureAwait(false);
+            await _blob.CommitBlockListAsync(_blockIds, new CommitBlockListOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = "application/octet-stream" },
+                Metadata = BlobMetadataText.Encode(metadata),
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (BankflowStorage.IsAlreadyThere(ex))
+        {
+            // The name is this upload's own (a random id in it): a blob there is our commit, which landed while its
+            // answer was lost, and the SDK's retry met it. The upload is done.
+        }
     }
 
     private static async Task<int> FillAsync(Stream body, Memory<byte> buffer, CancellationToken cancellationToken)

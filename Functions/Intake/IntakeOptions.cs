@@ -15,4 +15,10 @@ public sealed class IntakeOptions
     /// streams and need no limit.
     /// </summary>
     public long MaxBufferedFileBytes { get; set; } = 100L * 1024 * 1024;
+
+    /// <summary>
+    /// How long an import attempt's claim on a file holds without renewal (<see cref="ImportClaim"/>); renewed every
+    /// third of it while the import runs. After a crash, another attempt may take the file over once it has passed.
+    /// </summary>
+    public TimeSpan ImportClaimDuration { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -47,6 +47,9 @@ public sealed class RetryImportUseCase(FileImportStore imports, RawFileStore fil
             Status = FileImportStatus.Received,
             Reason = $"retry requested by {requestedBy} at {now.ToString("O", CultureInfo.InvariantCulture)}; previously: {record.Reason}",
             CompletedAt = null,
+            // Free for the next attempt to claim (ImportClaim).
+            ClaimId = null,
+            ClaimedUntil = null,
         }, cancellationToken).ConfigureAwait(false);
         var name = $"{sha256[..16]}-{now.UtcDateTime.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture)}-{record.FileName ?? "file"}";
         // Streamed from the archive into the inbox: never the whole file in memory.

@@ -25,6 +25,7 @@ public static class AgreementJson
         var painVersion = ReadPainVersion(body);
         var validFrom = body.Date("validFrom", required: true);
         var avtaleId = Blank(body.String("avtaleId"));
+        var netsOcrAvtaleId = Blank(body.String("netsOcrAvtaleId"));
 
         DnbDivision? division = null;
         if (body.Object("dnbDivision") is { } d)
@@ -76,6 +77,11 @@ public static class AgreementJson
         {
             body.Fail("companyName", $"has at most {PaymentBatchBuilder.MaxCreditorNameLength} characters, found {company.Length}");
         }
+        else if (company is not null && Bankflow.Domain.Iso20022.Pain.Pain001CharacterSet.Check(company) is { } refused)
+        {
+            // The name goes into every payment file of this account (Dbtr/Nm, InitgPty/Nm).
+            body.Fail("companyName", refused);
+        }
 
         var dual = body.Bool("dualApprovalInBank");
         var kid = body.Bool("kidInvoicingEnabled");
@@ -93,6 +99,7 @@ public static class AgreementJson
             PayoutService = payout,
             AvtaleId = avtaleId,
             DnbDivision = division,
+            NetsOcrAvtaleId = netsOcrAvtaleId,
             FeeLedgerAccount = fee,
             LedgerAccount = ledger,
             ApprovalMode = approval,
@@ -163,6 +170,7 @@ public static class AgreementJson
             payoutService = a.PayoutService.ToString(),
             avtaleId = a.AvtaleId,
             dnbDivision = a.DnbDivision is { } d ? new { name = d.Name, number = d.Number } : null,
+            netsOcrAvtaleId = a.NetsOcrAvtaleId,
             feeLedgerAccount = a.FeeLedgerAccount?.Number,
             ledgerAccount = a.LedgerAccount?.Number,
             approvalMode = a.ApprovalMode.ToString(),

@@ -1,6 +1,7 @@
 using Azure;
 using Bankflow.Domain.Remittance;
 using Bankflow.Domain.Values;
+using Bankflow.Functions.Infrastructure;
 
 namespace Bankflow.Functions.Remittance;
 
@@ -19,7 +20,11 @@ public sealed record AgreementSaveResult(StoredAgreement? Saved, IReadOnlyList<F
 /// </summary>
 public sealed class AgreementSettings(AgreementStore store)
 {
-    public async Task<AgreementSaveResult> SaveAsync(StoredAgreement proposed, ETag? ifMatch, CancellationToken cancellationToken)
+    /// <summary>Saves on an If-Match ETag (null: unconditionally; <see cref="ETag.All"/>: only over an existing row).</summary>
+    public Task<AgreementSaveResult> SaveAsync(StoredAgreement proposed, ETag? ifMatch, CancellationToken cancellationToken) =>
+        SaveAsync(proposed, WritePrecondition.FromIfMatch(ifMatch), cancellationToken);
+
+    public async Task<AgreementSaveResult> SaveAsync(StoredAgreement proposed, WritePrecondition precondition, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(proposed);
         var all = await store.ListAsync(proposed.Client, cancellationToken).ConfigureAwait(false);
@@ -38,7 +43,7 @@ public sealed class AgreementSettings(AgreementStore store)
         }
         try
         {
-            var write = await store.SaveAsync(proposed, ifMatch, cancellationToken).ConfigureAwait(false);
+            var write = await store.SaveAsync(proposed, precondition, cancellationToken).ConfigureAwait(false);
             if (write.LedgerAccountHolder is { } holder)
             {
                 // Another bank account got the ledger account after the rules above were checked (or its save was racing this one).

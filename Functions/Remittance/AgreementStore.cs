@@ -53,26 +53,37 @@ public sealed class AgreementStore(BankflowStorage storage)
 
     /// <summary>
     /// Saves the settings with their ledger index row (see the type's remarks). With <paramref name="ifMatch"/> the
-    /// row must still carry that ETag (else a 412 <see cref="RequestFailedException"/>; 404 when it is gone); without,
-    /// the row is written over whatever is there. A ledger account another bank account of the client holds is refused
-    /// (nothing written); a 409/412 <see cref="RequestFailedException"/> when other saves kept changing the rows.
+    /// row must still carry that ETag, or with <see cref="ETag.All"/> merely exist (else a 412
+    /// <see cref="RequestFailedException"/>); without, the row is written over whatever is there.
     /// </summary>
-    public async Task<AgreementWrite> SaveAsync(StoredAgreement stored, ETag? ifMatch, CancellationToken cancellationToken)
+    public Task<AgreementWrite> SaveAsync(StoredAgreement stored, ETag? ifMatch, CancellationToken cancellationToken) =>
+        SaveAsync(stored, WritePrecondition.FromIfMatch(ifMatch), cancellationToken);
+
+    /// <summary>
+    /// Saves the settings with their ledger index row (see the type's remarks), on <paramref name="precondition"/>
+    /// decided against the row as stored: a 412 <see cref="RequestFailedException"/> when it does not hold (an ETag
+    /// that is not the row's, <c>*</c> for a row that does not exist, create-only for one that does). A ledger account
+    /// another bank account of the client holds is refused (nothing written); a 409/412
+    /// <see cref="RequestFailedException"/> when other saves kept changing the rows.
+    /// </summary>
+    public async Task<AgreementWrite> SaveAsync(StoredAgreement stored, WritePrecondition precondition, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stored);
         var client = stored.Client.Value;
         var account = stored.Agreement.BankAccount.Value;
         var ledger = stored.Agreement.LedgerAccount;
-        var callerCondition = ifMatch is { } given && given != ETag.All;
         for (var turn = 1; ; turn++)
         {
             var current = await ReadAsync(client, account, cancellationToken).ConfigureAwait(false);
+            if (!precondition.AllowsOver(current?.ETag))
+            {
+                throw PreconditionFailed(precondition);
+            }
             var entity = ToEntity(stored);
             var actions = new List<TableTransactionAction>
             {
-                callerCondition ? new(TableTransactionActionType.UpdateReplace, entity, ifMatch!.Value)
-                : current is null ? new(TableTransactionActionType.Add, entity)
-                : new(TableTransactionActionType.UpdateReplace, entity, current.ETag),
+                // Written on the ETag it was read with: a save in between fails this one (and the caller's condition is re-decided).
+                current is null ? new(TableTransactionActionType.Add, entity) : new(TableTransactionActionType.UpdateReplace, entity, current.ETag),
             };
             if (ledger is not null)
             {
@@ -99,10 +110,10 @@ public sealed class AgreementStore(BankflowStorage storage)
                 var response = await Table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
                 return new AgreementWrite(response.Value[0].Headers.ETag ?? default, null);
             }
-            catch (TableTransactionFailedException ex) when (callerCondition && ex.FailedTransactionActionIndex is 0 or null)
+            catch (TableTransactionFailedException ex) when (precondition.Kind is WritePreconditionKind.Matches or WritePreconditionKind.Absent && ex.FailedTransactionActionIndex is 0 or null)
             {
-                // The caller's If-Match failed: the same 412 (404 when the row is gone) a single update gives.
-                throw new RequestFailedException(ex.Status, ex.Message, ex.ErrorCode, ex);
+                // The agreement row changed (or was created) after it was read: the caller's ETag is stale, or create-only lost.
+                throw PreconditionFailed(precondition, ex);
             }
             catch (TableTransactionFailedException) when (turn < MaxTurns)
             {
@@ -110,6 +121,17 @@ public sealed class AgreementStore(BankflowStorage storage)
             }
         }
     }
+
+    private static RequestFailedException PreconditionFailed(WritePrecondition precondition, Exception? inner = null) => new(
+        412,
+        precondition.Kind switch
+        {
+            WritePreconditionKind.Absent => "the agreement exists already (If-None-Match: *)",
+            WritePreconditionKind.Exists => "there is no agreement to update (If-Match: *)",
+            _ => "the agreement is not at the ETag given (If-Match)",
+        },
+        "UpdateConditionNotSatisfied",
+        inner);
 
     /// <summary>Whether bank account <paramref name="holder"/>'s agreement has <paramref name="ledger"/> (an index row can outlive nothing else).</summary>
     private async Task<bool> HoldsAsync(string client, string holder, LedgerAccount ledger, CancellationToken cancellationToken)
@@ -146,6 +168,7 @@ public sealed class AgreementStore(BankflowStorage storage)
         e.SetIfNotNull("AvtaleId", a.AvtaleId);
         e.SetIfNotNull("DnbDivisionName", a.DnbDivision?.Name);
         e.SetIfNotNull("DnbDivisionNumber", a.DnbDivision?.Number);
+        e.SetIfNotNull("NetsOcrAvtaleId", a.NetsOcrAvtaleId);
         e.SetIfNotNull("FeeLedgerAccount", a.FeeLedgerAccount?.Number);
         e.SetIfNotNull("LedgerAccount", a.LedgerAccount?.Number);
         return e;
@@ -169,6 +192,7 @@ public sealed class AgreementStore(BankflowStorage storage)
             ValidFrom = DateOnly.ParseExact(e.GetString("ValidFrom") ?? "0001-01-01", "yyyy-MM-dd", CultureInfo.InvariantCulture),
             AvtaleId = e.GetString("AvtaleId"),
             DnbDivision = divisionName is null && divisionNumber is null ? null : new DnbDivision(divisionName ?? "", divisionNumber ?? ""),
+            NetsOcrAvtaleId = e.GetString("NetsOcrAvtaleId"),
             FeeLedgerAccount = e.GetString("FeeLedgerAccount") is { } fee ? LedgerAccount.Parse(fee) : null,
             LedgerAccount = e.GetString("LedgerAccount") is { } ledger ? LedgerAccount.Parse(ledger) : null,
         };

@@ -99,7 +99,7 @@ public sealed class JsonFields(JsonElement root, string prefix = "")
         {
             return parsed;
         }
-        Fail(field, $"must be one of {string.Join(", ", System.Enum.GetNames<TEnum>())}, found '{text}'");
+        Fail(field, $"must be one of {string.Join(", ", System.Enum.GetNames<TEnum>())}, found '{Shorten(text)}'");
         return fallback;
     }
 
@@ -114,7 +114,7 @@ public sealed class JsonFields(JsonElement root, string prefix = "")
         {
             return date;
         }
-        Fail(field, $"must be a date as yyyy-MM-dd, found '{text}'");
+        Fail(field, $"must be a date as yyyy-MM-dd, found '{Shorten(text)}'");
         return null;
     }
 
@@ -130,7 +130,7 @@ public sealed class JsonFields(JsonElement root, string prefix = "")
         {
             return at;
         }
-        Fail(field, $"must be an ISO 8601 time with an offset (e.g. 2026-11-23T09:30:00+01:00), found '{text}'");
+        Fail(field, $"must be an ISO 8601 time with an offset (e.g. 2026-11-23T09:30:00+01:00), found '{Shorten(text)}'");
         return null;
     }
 

@@ -25,7 +25,7 @@ public static class PaymentBatchJson
             total = b.Total.ToString(),
             totalOre = b.Total.Ore,
             statusCounts = PaymentBatchStore.StatusCounts(b),
-            authorisation = b.Authorisation is { } a ? new { authorisedBy = a.AuthorisedBy, authorisedAt = a.AuthorisedAt, bankIdReference = a.BankIdReference } : null,
+            authorisation = b.Authorisation is { } a ? new { authorisedBy = a.AuthorisedBy, authorisedAt = a.AuthorisedAt, bankIdReference = a.BankIdReference, recordedAt = a.RecordedAt } : null,
             readyAt = stored.ReadyAt,
             sentAt = b.SentAt,
             outboxPath = stored.OutboxPath is null ? null : "outbox/" + stored.OutboxPath,

@@ -149,7 +149,12 @@ public sealed partial class PaymentBatchStore
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
         {
-            return null;
+            // Our commit may have landed while its answer was lost (the SDK's retry then meets the ETag it changed itself):
+            // a Created header with our reservation id can only be our commit — a takeover replaces the reservation id.
+            var current = await Headers.GetEntityIfExistsAsync<TableEntity>(reservation.Client.Value, BankEntryStore.KeySafe(reservation.BatchId), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return current.HasValue && IsCommitted(current.Value!) && current.Value!.GetString(ReservationProperty) == reservation.Id
+                ? reservation.Stored with { ETag = current.Value.ETag }
+                : null;
         }
     }
 

@@ -72,12 +72,34 @@ public sealed partial class PaymentBatchStore(BankflowStorage storage, TimeProvi
         return list.OrderByDescending(b => b.Item1.Batch.CreatedAt).Take(max).ToList();
     }
 
-    /// <summary>Writes the header if it still has <paramref name="stored"/>'s ETag; 412 <see cref="RequestFailedException"/> when someone changed it meanwhile.</summary>
+    /// <summary>
+    /// Writes the header if it still has <paramref name="stored"/>'s ETag; 412 <see cref="RequestFailedException"/> when
+    /// someone changed it meanwhile. Each write carries its own id (<c>WriteId</c>): when the SDK's retry of a write whose
+    /// answer was lost meets the ETag that write changed, the header read back names this write, and it counts as done.
+    /// </summary>
     public async Task<StoredBatch> SaveHeaderAsync(StoredBatch stored, CancellationToken cancellationToken)
     {
-        var response = await Headers.UpdateEntityAsync(ToHeader(stored), stored.ETag == default ? ETag.All : stored.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-        return stored with { ETag = response.Headers.ETag ?? default };
+        ArgumentNullException.ThrowIfNull(stored);
+        var header = ToHeader(stored);
+        var writeId = Guid.NewGuid().ToString("N");
+        header[WriteIdProperty] = writeId;
+        try
+        {
+            var response = await Headers.UpdateEntityAsync(header, stored.ETag == default ? ETag.All : stored.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return stored with { ETag = response.Headers.ETag ?? default };
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            var current = await Headers.GetEntityIfExistsAsync<TableEntity>(header.PartitionKey, header.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (current.HasValue && current.Value!.GetString(WriteIdProperty) == writeId)
+            {
+                return stored with { ETag = current.Value.ETag };
+            }
+            throw;
+        }
     }
+
+    private const string WriteIdProperty = "WriteId";
 
     /// <summary>Rewrites the given payments' rows of <paramref name="stored"/>'s reservation (upserts in transactions of up to 100).</summary>
     public async Task SavePaymentsAsync(StoredBatch stored, IEnumerable<Payment> payments, DateTimeOffset at, CancellationToken cancellationToken)
@@ -124,6 +146,10 @@ public sealed partial class PaymentBatchStore(BankflowStorage storage, TimeProvi
             e["AuthorisedBy"] = a.AuthorisedBy;
             e["AuthorisedAt"] = a.AuthorisedAt;
             e["BankIdReference"] = a.BankIdReference;
+            if (a.RecordedAt is { } recorded)
+            {
+                e["AuthorisationRecordedAt"] = recorded;
+            }
         }
         if (b.SentAt is { } sent)
         {
@@ -145,6 +171,9 @@ public sealed partial class PaymentBatchStore(BankflowStorage storage, TimeProvi
     {
         var authorisation = h.GetString("AuthorisedBy") is { } by
             ? new BatchAuthorisation(by, h.GetDateTimeOffset("AuthorisedAt") ?? DateTimeOffset.MinValue, h.GetString("BankIdReference") ?? "")
+            {
+                RecordedAt = h.GetDateTimeOffset("AuthorisationRecordedAt"),
+            }
             : null;
         var sentAt = h.GetDateTimeOffset("SentAt");
         // Heal a crash between the header and the payment rows: the header's batch-level event holds for every payment.

@@ -51,7 +51,8 @@ public sealed partial class PaymentStatusUpdater(
                     "Status report for an unknown payment file",
                     $"The bank's status report (pain.002) answers payment file '{(batchId.Length > 40 ? batchId[..40] + "…" : batchId)}', which is not a payment batch of this client; nothing was changed.",
                     batchId.Length > 40 ? batchId[..40] : batchId, cancellationToken).ConfigureAwait(false);
-                LogUnknownBatch(logger, client.Value, batchId.Length > 40 ? batchId[..40] : batchId);
+                // The id comes from the bank's file: the notification quotes it, the log does not.
+                LogUnknownBatch(logger, client.Value, sourceId);
                 return new StatusReportApplied(false, null, 0, []);
             }
             var result = PaymentLifecycle.ApplyStatusReport(stored.Batch, report);
@@ -196,6 +197,6 @@ public sealed partial class PaymentStatusUpdater(
     [LoggerMessage(Level = LogLevel.Information, Message = "Status report for batch {BatchId} of client {ClientId}: {TransitionCount} payments changed, {FindingCount} findings")]
     private static partial void LogApplied(ILogger logger, string clientId, string batchId, int transitionCount, int findingCount);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Status report of client {ClientId} answers unknown payment file {BatchId}")]
-    private static partial void LogUnknownBatch(ILogger logger, string clientId, string batchId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Status report {SourceId} of client {ClientId} answers a payment file that is not one of this client's batches")]
+    private static partial void LogUnknownBatch(ILogger logger, string clientId, string sourceId);
 }

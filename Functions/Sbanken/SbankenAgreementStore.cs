@@ -5,6 +5,7 @@ using Bankflow.Domain.Remittance;
 using Bankflow.Domain.Sbanken;
 using Bankflow.Domain.Values;
 using Bankflow.Functions.Infrastructure;
+using Bankflow.Functions.Security;
 
 namespace Bankflow.Functions.Sbanken;
 
@@ -21,8 +22,11 @@ public sealed class AgreementChangedException(string message) : Exception(messag
 /// The SbankenAgreements table: ONE entity per client (PartitionKey client id, RowKey <c>agreement</c>)
 /// holding the whole agreement as JSON. Saving is one entity write, so a changed onboarding is applied as a
 /// whole or not at all — no reader can see half of it. The morning fan-out lists every client's row.
+/// <c>CustomerId</c> (the user's national identity number in the real API) is stored encrypted
+/// (<see cref="IFieldProtector"/>); a row written in clear before is read as it is and encrypted when next saved
+/// or by <see cref="ProtectClearCustomerIdsAsync"/>.
 /// </summary>
-public sealed class SbankenAgreementStore(BankflowStorage storage)
+public sealed class SbankenAgreementStore(BankflowStorage storage, IFieldProtector protector)
 {
     public const string RowKey = "agreement";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -32,7 +36,7 @@ public sealed class SbankenAgreementStore(BankflowStorage storage)
     public async Task<StoredSbankenAgreement?> GetAsync(ClientId client, CancellationToken cancellationToken)
     {
         var response = await Table.GetEntityIfExistsAsync<TableEntity>(client.Value, RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue ? FromEntity(client, response.Value!) : null;
+        return response.HasValue ? await FromEntityAsync(client, response.Value!, cancellationToken).ConfigureAwait(false) : null;
     }
 
     /// <summary>
@@ -46,7 +50,7 @@ public sealed class SbankenAgreementStore(BankflowStorage storage)
         var version = (current?.Version ?? 0) + 1;
         var entity = new TableEntity(client.Value, RowKey)
         {
-            ["CustomerId"] = customerId,
+            ["CustomerId"] = await protector.ProtectAsync(customerId, Context(client), cancellationToken).ConfigureAwait(false),
             ["Version"] = version,
             ["UpdatedAt"] = now,
             ["Agreement"] = JsonSerializer.Serialize(ToStored(agreement), Json),
@@ -76,19 +80,59 @@ public sealed class SbankenAgreementStore(BankflowStorage storage)
         var filter = TableClient.CreateQueryFilter($"RowKey eq {RowKey}");
         await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (ClientId.TryParse(entity.PartitionKey, out var client, out _))
+            if (!ClientId.TryParse(entity.PartitionKey, out var client, out _))
             {
-                list.Add(FromEntity(client!, entity));
+                continue;
+            }
+            try
+            {
+                list.Add(await FromEntityAsync(client!, entity, cancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or JsonException or InvalidDataException or FormatException or ArgumentException)
+            {
+                // This client's row cannot be read (another key, a damaged value): its fetch cannot run either.
             }
         }
         return list;
     }
 
-    private static StoredSbankenAgreement FromEntity(ClientId client, TableEntity e)
+    /// <summary>
+    /// Encrypts the customer ids still stored in clear (rows written before encryption), each with a conditional
+    /// merge on the row's ETag so a completion saved meanwhile is never overwritten. Returns how many were encrypted.
+    /// </summary>
+    public async Task<int> ProtectClearCustomerIdsAsync(CancellationToken cancellationToken)
+    {
+        var done = 0;
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {RowKey}");
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "CustomerId"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (entity.GetString("CustomerId") is not { Length: > 0 } clear || FieldCipher.IsProtected(clear) || !ClientId.TryParse(entity.PartitionKey, out var client, out _))
+            {
+                continue;
+            }
+            var update = new TableEntity(entity.PartitionKey, entity.RowKey) { ["CustomerId"] = await protector.ProtectAsync(clear, Context(client!), cancellationToken).ConfigureAwait(false) };
+            try
+            {
+                await Table.UpdateEntityAsync(update, entity.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+                done++;
+            }
+            catch (Azure.RequestFailedException ex) when (ex.Status == 412)
+            {
+                // Saved meanwhile, and so encrypted by that save.
+            }
+        }
+        return done;
+    }
+
+    /// <summary>Where the customer id lives: bound to its ciphertext, so it cannot be copied to another client's row.</summary>
+    private static string Context(ClientId client) => $"{StorageNames.SbankenAgreementsTable}/{client.Value}/{RowKey}/CustomerId";
+
+    private async Task<StoredSbankenAgreement> FromEntityAsync(ClientId client, TableEntity e, CancellationToken cancellationToken)
     {
         var stored = JsonSerializer.Deserialize<StoredAgreement>(e.GetString("Agreement") ?? "{}", Json)
                      ?? throw new InvalidDataException($"Sbanken agreement of {client} is empty");
-        return new StoredSbankenAgreement(client, e.GetString("CustomerId") ?? "", FromStored(stored), e.GetInt32("Version") ?? 1, e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue)
+        var customerId = await protector.UnprotectAsync(e.GetString("CustomerId") ?? "", Context(client), cancellationToken).ConfigureAwait(false);
+        return new StoredSbankenAgreement(client, customerId, FromStored(stored), e.GetInt32("Version") ?? 1, e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue)
         {
             ETag = e.ETag,
         };

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Bankflow.Domain.Access;
 using Bankflow.Domain.Sbanken;
 using Bankflow.Functions.Sbanken.Contract;
 using Microsoft.Extensions.Logging;
@@ -49,26 +50,36 @@ public sealed partial class SbankenClient
 
     private int _requestCount;
 
-    /// <summary>The URL the user's browser is sent to: Sbanken's sign-in with BankID, coming back with code and state.</summary>
-    public Uri AuthorizationUrl(string state)
+    /// <summary>
+    /// The URL the user's browser is sent to: Sbanken's sign-in with BankID, coming back to the configured redirect URI
+    /// with code and state. Carries the PKCE challenge (S256) of the verifier kept with the state.
+    /// </summary>
+    public Uri AuthorizationUrl(string state, string codeChallenge)
     {
         var query = string.Join('&',
             "response_type=code",
             "client_id=" + Uri.EscapeDataString(Require(_options.ClientId, "ClientId")),
             "redirect_uri=" + Uri.EscapeDataString(Require(_options.RedirectUri, "RedirectUri").ToString()),
             "scope=" + Uri.EscapeDataString(_options.Scope),
-            "state=" + Uri.EscapeDataString(state));
+            "state=" + Uri.EscapeDataString(state),
+            "code_challenge=" + Uri.EscapeDataString(codeChallenge),
+            "code_challenge_method=" + Pkce.Method);
         return new Uri(Require(_options.AuthBaseUrl, "AuthBaseUrl"), SbankenPaths.Authorize + "?" + query);
     }
 
-    /// <summary>Exchanges the authorisation code (single use at Sbanken: a retry after a lost answer fails with 400).</summary>
-    public async Task<SbankenAuthorisation> ExchangeCodeAsync(string code, CancellationToken cancellationToken)
+    /// <summary>
+    /// Exchanges the authorisation code with the sign-in's PKCE verifier and the redirect URI it was started with
+    /// (single use at Sbanken: a retry after a lost answer fails with 400, as does a code from another sign-in).
+    /// </summary>
+    public async Task<SbankenAuthorisation> ExchangeCodeAsync(string code, string codeVerifier, Uri redirectUri, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(redirectUri);
         var token = await TokenAsync(new Dictionary<string, string>
         {
             ["grant_type"] = "authorization_code",
             ["code"] = code,
-            ["redirect_uri"] = Require(_options.RedirectUri, "RedirectUri").ToString(),
+            ["redirect_uri"] = redirectUri.ToString(),
+            ["code_verifier"] = codeVerifier,
         }, cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrEmpty(token.CustomerId))
         {
@@ -241,7 +252,8 @@ public sealed partial class SbankenClient
         }
         catch (JsonException ex)
         {
-            throw new SbankenContractException($"Sbanken answered {route} with JSON that does not fit the contract: {ex.Message}");
+            // Not ex.Message: it names our .NET contract types, and this text reaches clients and notifications.
+            throw new SbankenContractException($"Sbanken answered {route} with JSON that does not fit the contract: {Bankflow.Functions.Http.JsonBody.Describe(ex)}");
         }
     }
 

@@ -39,8 +39,23 @@ public sealed partial class SbankenFetchService(
             .ToList();
     }
 
-    public async Task<IReadOnlyList<SbankenFetchMessage>> FanOutAsync(CancellationToken cancellationToken) =>
-        FanOut(await agreements.ListAllAsync(cancellationToken).ConfigureAwait(false), time.GetUtcNow());
+    public async Task<IReadOnlyList<SbankenFetchMessage>> FanOutAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Agreements saved before customer ids were encrypted: encrypted now, once (a no-op when none is left).
+            var protectedNow = await agreements.ProtectClearCustomerIdsAsync(cancellationToken).ConfigureAwait(false);
+            if (protectedNow > 0)
+            {
+                LogProtected(logger, protectedNow);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            LogNoKey(logger); // no data-protection key configured: the clear rows stay readable, the fetch goes on
+        }
+        return FanOut(await agreements.ListAllAsync(cancellationToken).ConfigureAwait(false), time.GetUtcNow());
+    }
 
     public async Task<FetchOutcome> FetchAsync(SbankenFetchMessage message, CancellationToken cancellationToken)
     {
@@ -53,7 +68,7 @@ public sealed partial class SbankenFetchService(
         var account = stored?.Agreement.Accounts.FirstOrDefault(a => a.Number.Value == message.AccountNumber);
         if (stored is null || account is not { Reconciles: true, ReconciliationStartDate: { } start })
         {
-            log.Add($"{message.AccountNumber} of {client} has no active Sbanken reconciliation; nothing to fetch");
+            log.Add($"{Masked(message.AccountNumber)} of {client} has no active Sbanken reconciliation; nothing to fetch");
             return new FetchOutcome([], log);
         }
         var now = time.GetUtcNow();
@@ -64,7 +79,7 @@ public sealed partial class SbankenFetchService(
         var toRead = FetchPlan.DaysToRead(start, from, through, read);
         if (toRead.Count == 0)
         {
-            log.Add($"{account.Number.Value} of {client}: every day through {through:yyyy-MM-dd} is read already");
+            log.Add($"{Masked(account.Number.Value)} of {client}: every day through {through:yyyy-MM-dd} is read already");
             return new FetchOutcome([], log);
         }
 
@@ -77,7 +92,7 @@ public sealed partial class SbankenFetchService(
         {
             await NotifyFailureAsync(client!, account.Number.Value, toRead, ex.Message, now, cancellationToken).ConfigureAwait(false);
             LogFetchFailed(logger, client!.Value, toRead[0], toRead[^1], ex.Message);
-            log.Add($"{account.Number.Value} of {client}: Sbanken failed ({ex.Message}); {toRead.Count} day(s) left unread for the next run");
+            log.Add($"{Masked(account.Number.Value)} of {client}: Sbanken failed ({ex.Message}); {toRead.Count} day(s) left unread for the next run");
             return new FetchOutcome([], log);
         }
 
@@ -96,7 +111,7 @@ public sealed partial class SbankenFetchService(
                 FileImportedEvent.Imported, client.Value, importId, "Imported", EventFormat, dayEntries.Count, time.GetUtcNow()));
         }
         LogRead(logger, client!.Value, toRead.Count, toRead[0], toRead[^1], events.Sum(e => e.EntryCount));
-        log.Add($"{account.Number.Value} of {client}: read {toRead.Count} day(s) {toRead[0]:yyyy-MM-dd}..{toRead[^1]:yyyy-MM-dd}, {events.Sum(e => e.EntryCount)} entries ({message.Reason})");
+        log.Add($"{Masked(account.Number.Value)} of {client}: read {toRead.Count} day(s) {toRead[0]:yyyy-MM-dd}..{toRead[^1]:yyyy-MM-dd}, {events.Sum(e => e.EntryCount)} entries ({message.Reason})");
         return new FetchOutcome(events, log);
     }
 
@@ -128,6 +143,16 @@ public sealed partial class SbankenFetchService(
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
             ? day
             : throw new ArgumentException($"fetch message {field} must be yyyy-MM-dd, found '{text}'", field);
+
+    /// <summary>An account number as the log lines show it: the last four digits (the whole number stays out of logs).</summary>
+    internal static string Masked(string? accountNumber) =>
+        accountNumber is { Length: > 4 } n ? "account …" + n[^4..] : "account …";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sbanken agreements: {Count} customer id(s) stored in clear were encrypted")]
+    private static partial void LogProtected(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sbanken agreements hold customer ids in clear and no data-protection key is configured (Bankflow:DataProtection)")]
+    private static partial void LogNoKey(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sbanken fetch for client {ClientId} ({First}..{Last}) failed: {Reason}")]
     private static partial void LogFetchFailed(ILogger logger, string clientId, DateOnly first, DateOnly last, string reason);

@@ -37,27 +37,45 @@ public sealed partial class SbankenOnboardingService(
     public async Task<(Uri Url, DateTimeOffset ExpiresAt)> StartAsync(ClientId client, string userSubject, CancellationToken cancellationToken)
     {
         var expires = time.GetUtcNow() + options.StateLifetime;
-        var state = await onboarding.CreateStateAsync(client, userSubject, expires, cancellationToken).ConfigureAwait(false);
-        return (sbanken.AuthorizationUrl(state), expires);
+        var redirect = options.RedirectUri ?? throw new InvalidOperationException("Bankflow:Sbanken:RedirectUri is not configured");
+        var signIn = await onboarding.CreateStateAsync(client, userSubject, redirect, expires, cancellationToken).ConfigureAwait(false);
+        return (sbanken.AuthorizationUrl(signIn.State, signIn.CodeChallenge), expires);
     }
 
+    /// <summary>
+    /// The browser's return from Sbanken. The state is consumed first (one use, even when callbacks race), then the code is
+    /// exchanged with that sign-in's PKCE verifier and redirect URI: a code issued to another sign-in — another client's,
+    /// another user's, or one lifted from a browser — is refused by Sbanken, and nothing is kept.
+    /// </summary>
     public async Task<CallbackOutcome> CallbackAsync(string? code, string? state, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var (check, client, userKey) = await onboarding.ConsumeStateAsync(state, now, cancellationToken).ConfigureAwait(false);
-        if (check != StateCheck.Accepted)
+        var consumed = await onboarding.ConsumeStateAsync(state, now, cancellationToken).ConfigureAwait(false);
+        if (consumed.Check != StateCheck.Accepted)
         {
-            LogStateRefused(logger, check.ToString());
-            return new CallbackOutcome(check, client, 0);
+            LogStateRefused(logger, consumed.Check.ToString());
+            return new CallbackOutcome(consumed.Check, consumed.Client, 0);
         }
+        var client = consumed.Client!;
         if (string.IsNullOrWhiteSpace(code))
         {
             return new CallbackOutcome(StateCheck.Accepted, client, 0, "the callback has no authorisation code (the sign-in at Sbanken was cancelled or refused)");
         }
-        var authorisation = await sbanken.ExchangeCodeAsync(code, cancellationToken).ConfigureAwait(false);
+        SbankenAuthorisation authorisation;
+        try
+        {
+            authorisation = await sbanken.ExchangeCodeAsync(code, consumed.CodeVerifier!, consumed.RedirectUri!, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SbankenApiException ex) when (ex is not SbankenContractException && ex.Status == 400 && !ex.Transient)
+        {
+            // invalid_grant: not this sign-in's code (PKCE or redirect URI do not match), used already, or expired.
+            LogCodeRefused(logger, client.Value);
+            return new CallbackOutcome(StateCheck.Accepted, client, 0,
+                "Sbanken did not accept the authorisation code for this sign-in (it was issued to another sign-in, used already or expired); start the connection again");
+        }
         var accounts = await sbanken.GetAccountsAsync(new SbankenCaller(authorisation.CustomerId, authorisation.AccessToken), cancellationToken).ConfigureAwait(false);
-        await onboarding.SavePendingAsync(new PendingOnboarding(client!, userKey!, authorisation.CustomerId, accounts, now, now + options.PendingLifetime), cancellationToken).ConfigureAwait(false);
-        LogOffered(logger, client!.Value, accounts.Count);
+        await onboarding.SavePendingAsync(new PendingOnboarding(client, consumed.UserKey!, authorisation.CustomerId, accounts, now, now + options.PendingLifetime), cancellationToken).ConfigureAwait(false);
+        LogOffered(logger, client.Value, accounts.Count);
         return new CallbackOutcome(StateCheck.Accepted, client, accounts.Count);
     }
 
@@ -116,6 +134,9 @@ public sealed partial class SbankenOnboardingService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sbanken callback refused: state {Check}")]
     private static partial void LogStateRefused(ILogger logger, string check);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sbanken refused the authorisation code of a sign-in for client {ClientId} (not this sign-in's, used or expired); nothing kept")]
+    private static partial void LogCodeRefused(ILogger logger, string clientId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sbanken onboarding of client {ClientId}: {Count} accounts offered")]
     private static partial void LogOffered(ILogger logger, string clientId, int count);

@@ -16,7 +16,11 @@ public sealed class SbankenOptions
 
     public string? ClientSecret { get; set; }
 
-    /// <summary>Where Sbanken sends the user back: this app's <c>/api/sbanken/callback</c> as the world sees it.</summary>
+    /// <summary>
+    /// Where Sbanken sends the user back: this app's <c>/api/sbanken/callback</c> as the world sees it, registered with
+    /// Sbanken for <see cref="ClientId"/>. Must be absolute https (http only to a loopback address, for local runs),
+    /// without user info or fragment (RFC 6749 §3.1.2, RFC 8252 §7.3); anything else leaves the integration unconfigured.
+    /// </summary>
     public Uri? RedirectUri { get; set; }
 
     public string Scope { get; set; } = "openid accounts transactions";
@@ -44,5 +48,17 @@ public sealed class SbankenOptions
     /// <summary>How long a pending onboarding (accounts offered, not completed) is kept.</summary>
     public TimeSpan PendingLifetime { get; set; } = TimeSpan.FromHours(2);
 
-    public bool IsConfigured => AuthBaseUrl is not null && ApiBaseUrl is not null && !string.IsNullOrEmpty(ClientId) && !string.IsNullOrEmpty(ClientSecret) && RedirectUri is not null;
+    public bool IsConfigured => AuthBaseUrl is not null && ApiBaseUrl is not null && !string.IsNullOrEmpty(ClientId) && !string.IsNullOrEmpty(ClientSecret) && RedirectUriProblem(RedirectUri) is null;
+
+    /// <summary>Why <paramref name="redirect"/> cannot be a redirect URI (null when it can): the code would travel in clear or to the wrong place.</summary>
+    public static string? RedirectUriProblem(Uri? redirect) => redirect switch
+    {
+        null => "RedirectUri is not set",
+        { IsAbsoluteUri: false } => "RedirectUri must be an absolute URI",
+        _ when redirect.Fragment.Length > 0 => "RedirectUri must not have a fragment",
+        _ when redirect.UserInfo.Length > 0 => "RedirectUri must not carry user info",
+        _ when redirect.Scheme == Uri.UriSchemeHttps => null,
+        _ when redirect.Scheme == Uri.UriSchemeHttp && redirect.IsLoopback => null,
+        _ => "RedirectUri must be https (http only to a loopback address)",
+    };
 }

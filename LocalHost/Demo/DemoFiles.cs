@@ -14,6 +14,12 @@ public sealed record DemoFile(string Channel, string Name, byte[] Content, strin
 /// </summary>
 public static class DemoFiles
 {
+    /// <summary>
+    /// The customer unit id (kundeenhetsid) the demo OCR files are addressed to as data recipient, and so the local run's
+    /// <c>Bankflow:Nets:DataRecipient</c>: the id the seeds name for the ERP's data recipient at Nets.
+    /// </summary>
+    public const string NetsDataRecipient = "00105625";
+
     /// <summary>The demo client's operating account (valid MOD11).</summary>
     public static string ClientAccount { get; } = WithMod11("1503123456");
 
@@ -43,7 +49,7 @@ public static class DemoFiles
         };
         var lines = new List<string>
         {
-            $"NY000010{"00008080"}{transmissionNumber:D7}{"00105625"}{new string('0', 49)}",
+            $"NY000010{"00008080"}{transmissionNumber:D7}{NetsDataRecipient}{new string('0', 49)}",
             $"NY090020{"001234567"}{1:D7}{ClientAccount}{new string('0', 45)}",
         };
         long total = 0;

@@ -83,7 +83,7 @@ public sealed class BlobTriggerDriver
             {
                 if (_reportedMismatch.Add(blob.Name))
                 {
-                    _options.Log($"{_function.Name}: ignoring {_container}/{blob.Name}: the path does not match {_function.Trigger.Path}");
+                    _options.Log($"{_function.Name}: ignoring {_container}/{LogText.Path(blob.Name)}: the path does not match {_function.Trigger.Path}");
                 }
                 continue;
             }
@@ -126,7 +126,7 @@ public sealed class BlobTriggerDriver
                     ["ETag"] = blob.Properties.ETag?.ToString(),
                 };
                 await _queues.GetQueueClient(HostRules.BlobPoisonQueue).SendMessageAsync(poison.ToJsonString(), cancellationToken: cancellationToken).ConfigureAwait(false);
-                _options.Log($"{_function.Name}: {_container}/{blob.Name} failed {attempt} times; poison message sent to {HostRules.BlobPoisonQueue}");
+                _options.Log($"{_function.Name}: {_container}/{LogText.Path(blob.Name)} failed {attempt} times; poison message sent to {HostRules.BlobPoisonQueue}");
                 return;
             }
             await Task.Delay(HostRules.RetryDelay(_options.RetryDelay, attempt), cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
 namespace Bankflow.LocalHost.Hosting;
 
 /// <summary>
@@ -22,7 +24,8 @@ namespace Bankflow.LocalHost.Hosting;
 /// <c>x-functions-key</c> header or the <c>code</c> query parameter, else 401 before the worker sees the request;
 /// <c>anonymous</c> needs none. Locally: one key (<see cref="LocalHostOptions.FunctionKey"/>), compared in constant time.</item>
 /// <item><b>HTTP</b> — Azure: route prefix <c>api</c> (host.json), 100 MB request body limit, unmatched routes 404.
-/// Locally: the same.</item>
+/// Locally: the same; a body over the limit (declared or chunked) is 413 problem+json, one that trickles below
+/// <see cref="MinRequestBodyDataRate"/> is 408 problem+json.</item>
 /// </list>
 /// </summary>
 public static class HostRules
@@ -36,6 +39,12 @@ public static class HostRules
     public const string RoutePrefix = "api";
 
     public const long MaxRequestBodyBytes = 100L * 1024 * 1024;
+
+    /// <summary>
+    /// A request body must keep to this rate once its grace period is over, else 408 (Kestrel's
+    /// <c>MinRequestBodyDataRate</c>; the same default as the worker's <c>Bankflow:Http</c> settings).
+    /// </summary>
+    public static MinDataRate MinRequestBodyDataRate => new(bytesPerSecond: 4096, gracePeriod: TimeSpan.FromSeconds(10));
 
     public const string FunctionKeyHeader = "x-functions-key";
 

@@ -48,7 +48,11 @@ public sealed class HttpFront : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Listen(IPAddress.Loopback, options.HttpPort);
-            k.Limits.MaxRequestBodySize = HostRules.MaxRequestBodyBytes;
+            // The exact limit is counted on the body's bytes as they are forwarded (RejectionWatchingStream); Kestrel's
+            // own count includes chunk framing, so it gets room for that and stops only what is far past the limit.
+            k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes + Math.Max(64 * 1024, options.MaxRequestBodyBytes / 16);
+            // A body that trickles is cut (408) rather than holding the connection and the worker's upload for hours.
+            k.Limits.MinRequestBodyDataRate = options.MinRequestBodyDataRate;
         });
         var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, UseProxy = false })
         {
@@ -92,11 +96,19 @@ public sealed class HttpFront : IAsyncDisposable
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;
             }
-            var label = $"{route.Function.Name} (http {context.Request.Method} {context.Request.Path})";
+            var label = $"{route.Function.Name} (http {context.Request.Method} {LogText.Path(context.Request.Path)})";
             if (HostRules.RequiresKey(route.Function.Trigger.AuthLevel) && !HasValidKey(context.Request))
             {
                 options.Log($"{label} refused: missing or wrong function key");
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return;
+            }
+            if (context.Request.ContentLength > options.MaxRequestBodyBytes)
+            {
+                // As the Functions host: a declared length over the limit is refused before the worker sees anything.
+                options.Log($"{label} refused: a body of {context.Request.ContentLength:N0} bytes is over the host's limit of {options.MaxRequestBodyBytes:N0}");
+                await WriteProblemAsync(context, StatusCodes.Status413PayloadTooLarge, "payload too large",
+                    $"the request body is {context.Request.ContentLength:N0} bytes; the limit is {options.MaxRequestBodyBytes:N0} bytes").ConfigureAwait(false);
                 return;
             }
             var started = Stopwatch.StartNew();
@@ -114,17 +126,29 @@ public sealed class HttpFront : IAsyncDisposable
             var invocationId = Guid.NewGuid().ToString();
             using var abandon = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
             var invocation = invoker.CallWorkerAsync(route.Function.Name, TriggerInputs.Http(route.Function, routeValues, DateTimeOffset.UtcNow), 1, abandon.Token, invocationId);
+            var body = new RejectionWatchingStream(context.Request.Body, options.MaxRequestBodyBytes);
             int status;
             try
             {
-                status = await ForwardAsync(context, path, invocationId, invocation, abandon.Token).ConfigureAwait(false);
+                status = await ForwardAsync(context, body, path, invocationId, invocation, abandon.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when ((body.Rejection ?? RequestRejection(ex)) is { } rejected)
+            {
+                // Our Kestrel refused the caller's body while it was forwarded: over the size limit (also when chunked,
+                // with no Content-Length) or under the minimum data rate. The worker's half-read request is abandoned
+                // (an upload's staged blocks are never committed); the caller gets the reason.
+                await abandon.CancelAsync().ConfigureAwait(false);
+                await SettleAsync(invocation).ConfigureAwait(false);
+                options.Log($"{label} refused after {started.ElapsedMilliseconds} ms: the request body {(rejected.StatusCode == StatusCodes.Status408RequestTimeout ? "arrived slower than the minimum data rate" : rejected.StatusCode == StatusCodes.Status413PayloadTooLarge ? "passed the size limit" : "could not be read")}");
+                await WriteRejectionAsync(context, rejected.StatusCode).ConfigureAwait(false);
+                return;
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException && !context.RequestAborted.IsCancellationRequested)
             {
                 // The worker died or never answered on HTTP: the invocation cannot complete either.
                 await abandon.CancelAsync().ConfigureAwait(false);
-                var failed = await invocation.ConfigureAwait(false);
-                options.Log($"{label} failed in {started.ElapsedMilliseconds} ms: {failed.Failure ?? ex.Message}");
+                var failed = await SettleAsync(invocation).ConfigureAwait(false);
+                options.Log($"{label} failed in {started.ElapsedMilliseconds} ms: {failed?.Failure ?? ex.Message}");
                 await WriteErrorAsync(context, "the function app's worker did not answer").ConfigureAwait(false);
                 return;
             }
@@ -134,7 +158,7 @@ public sealed class HttpFront : IAsyncDisposable
                 : $"{label} answered {status} in {started.ElapsedMilliseconds} ms; the invocation failed: {result.Failure}");
         }
 
-        private async Task<int> ForwardAsync(HttpContext context, string path, string invocationId, Task<InvocationResult> invocation, CancellationToken cancellationToken)
+        private async Task<int> ForwardAsync(HttpContext context, Stream body, string path, string invocationId, Task<InvocationResult> invocation, CancellationToken cancellationToken)
         {
             var target = new Uri(worker.HttpUri ?? throw new HttpRequestException("the worker announced no HttpUri (is it an ASP.NET Core-integrated app?)"),
                 $"{HostRules.RoutePrefix}{path}{context.Request.QueryString}");
@@ -143,7 +167,7 @@ public sealed class HttpFront : IAsyncDisposable
             HttpResponseMessage response;
             while (true)
             {
-                using var request = BuildRequest(context, target, invocationId, hasBody);
+                using var request = BuildRequest(context, body, target, invocationId, hasBody);
                 try
                 {
                     response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
@@ -171,12 +195,13 @@ public sealed class HttpFront : IAsyncDisposable
             }
         }
 
-        private static HttpRequestMessage BuildRequest(HttpContext context, Uri target, string invocationId, bool hasBody)
+        private static HttpRequestMessage BuildRequest(HttpContext context, Stream body, Uri target, string invocationId, bool hasBody)
         {
             var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), target);
             if (hasBody)
             {
-                request.Content = new StreamContent(context.Request.Body);
+                // Streamed as it arrives (no buffering): memory per request is HttpClient's and Kestrel's small buffers.
+                request.Content = new StreamContent(body);
             }
             foreach (var header in context.Request.Headers)
             {
@@ -195,6 +220,65 @@ public sealed class HttpFront : IAsyncDisposable
             }
             request.Headers.TryAddWithoutValidation(InvocationIdHeader, invocationId);
             return request;
+        }
+
+        /// <summary>
+        /// The abandoned invocation's end: cancelling it makes it throw, and an exception escaping here would leave the
+        /// caller with an empty 500 instead of the answer below.
+        /// </summary>
+        private static async Task<InvocationResult?> SettleAsync(Task<InvocationResult> invocation)
+        {
+            try
+            {
+                return await invocation.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return null;
+            }
+        }
+
+        private static BadHttpRequestException? RequestRejection(Exception exception)
+        {
+            for (var e = exception; e is not null; e = e.InnerException)
+            {
+                if (e is BadHttpRequestException bad)
+                {
+                    return bad;
+                }
+            }
+            return null;
+        }
+
+        private Task WriteRejectionAsync(HttpContext context, int status) => status switch
+        {
+            StatusCodes.Status413PayloadTooLarge => WriteProblemAsync(context, status, "payload too large",
+                $"the request body is larger than the limit of {options.MaxRequestBodyBytes:N0} bytes"),
+            StatusCodes.Status408RequestTimeout => WriteProblemAsync(context, status, "request timeout",
+                $"the request body arrived slower than the minimum data rate ({options.MinRequestBodyDataRate?.BytesPerSecond:N0} bytes/s after a grace of {options.MinRequestBodyDataRate?.GracePeriod.TotalSeconds:0} s)"),
+            _ => WriteProblemAsync(context, StatusCodes.Status400BadRequest, "bad request", "the request body could not be read"),
+        };
+
+        /// <summary>An RFC 9457 problem+json answer from the front itself (the worker never saw the request).</summary>
+        private static async Task WriteProblemAsync(HttpContext context, int status, string title, string detail)
+        {
+            if (context.Response.HasStarted)
+            {
+                return;
+            }
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "application/problem+json";
+            // The connection may still carry unread body bytes: close it rather than drain them.
+            context.Response.Headers.Connection = "close";
+            var json = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object> { ["title"] = title, ["status"] = status, ["detail"] = detail });
+            try
+            {
+                await context.Response.WriteAsync(json, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or OperationCanceledException or InvalidOperationException)
+            {
+                // The caller went away or Kestrel already answered the connection; nothing more to say.
+            }
         }
 
         private static async Task WriteErrorAsync(HttpContext context, string message)

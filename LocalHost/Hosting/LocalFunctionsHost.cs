@@ -276,22 +276,35 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         return end < 0 ? text : text[..end];
     }
 
+    /// <summary>
+    /// Stops the loops, the HTTP front, the worker and the gRPC server — each whatever the one before it met (a loop that
+    /// ended in a fault, storage gone), so a stop never leaves the worker running or ends in an unhandled exception.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
+        await QuietlyAsync("the trigger loops", () => Task.WhenAll(_loops)).ConfigureAwait(false);
+        if (Http is { } http)
+        {
+            await QuietlyAsync("the HTTP front", () => http.DisposeAsync().AsTask()).ConfigureAwait(false);
+        }
+        await QuietlyAsync("the worker", () => Worker.DisposeAsync().AsTask()).ConfigureAwait(false);
+        await QuietlyAsync("the gRPC server", () => _rpc.DisposeAsync().AsTask()).ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private async Task QuietlyAsync(string what, Func<Task> stop)
+    {
         try
         {
-            await Task.WhenAll(_loops).ConfigureAwait(false);
+            await stop().ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
         }
-        if (Http is not null)
+        catch (Exception ex)
         {
-            await Http.DisposeAsync().ConfigureAwait(false);
+            _options.Log($"local host: stopping {what} met {ex.GetType().Name}: {FirstLine(ex.Message)}; stopping the rest");
         }
-        await Worker.DisposeAsync().ConfigureAwait(false);
-        await _rpc.DisposeAsync().ConfigureAwait(false);
-        _stopping.Dispose();
     }
 }

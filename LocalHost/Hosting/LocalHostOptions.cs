@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
 namespace Bankflow.LocalHost.Hosting;
 
 /// <summary>How the local Functions host stand-in runs.</summary>
@@ -14,6 +16,12 @@ public sealed class LocalHostOptions
 
     /// <summary>The worker's app settings, passed as environment variables as the host does.</summary>
     public IReadOnlyDictionary<string, string> HandlerSettings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The HTTP front's request body limit (the Functions host's 100 MB): 413 problem+json above it, declared or chunked.</summary>
+    public long MaxRequestBodyBytes { get; init; } = HostRules.MaxRequestBodyBytes;
+
+    /// <summary>The HTTP front's minimum request body data rate (408 problem+json below it after the grace); null turns it off.</summary>
+    public MinDataRate? MinRequestBodyDataRate { get; init; } = HostRules.MinRequestBodyDataRate;
 
     /// <summary>Port of the HTTP front; 0 picks a free one.</summary>
     public int HttpPort { get; init; }

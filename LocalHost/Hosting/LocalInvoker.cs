@@ -57,6 +57,7 @@ public sealed class LocalInvoker(WorkerProcess worker, OutputRouter router, Invo
         var succeeded = failure is null;
         log.Add(new InvocationRecord(function.Name, trigger, succeeded, result.Duration, attempt, failure, DateTimeOffset.UtcNow));
         var ms = result.Duration.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
+        trigger = LogText.Path(trigger); // a blob name may hold an account or identity number
         options.Log(succeeded
             ? $"{function.Name} ({trigger}) succeeded in {ms} ms{(attempt > 1 ? $" on attempt {attempt}" : "")}"
             : $"{function.Name} ({trigger}) failed in {ms} ms (attempt {attempt}): {failure}");

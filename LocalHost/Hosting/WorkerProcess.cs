@@ -216,6 +216,11 @@ public sealed class WorkerProcess : IAsyncDisposable
         {
             info.Environment[key] = value;
         }
+        // The worker ends when LocalHost does, even by kill -9 (ParentWatch: its stdin is a pipe only we hold).
+        if (!ParentWatch.WatchDotnet(info) && Starts == 0)
+        {
+            _options.Log($"worker: {ParentWatch.HookPath ?? "Bankflow.ParentWatch.dll"} is missing; the worker would outlive a killed LocalHost");
+        }
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => Remember(e.Data, stderr: false);
         process.ErrorDataReceived += (_, e) => Remember(e.Data, stderr: true);
@@ -436,15 +441,15 @@ public sealed class WorkerProcess : IAsyncDisposable
     {
         if (_process is { HasExited: false } process && _channel is { IsOpen: true } channel)
         {
-            channel.Terminate(TimeSpan.FromSeconds(2));
             using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(3));
             try
             {
+                channel.Terminate(TimeSpan.FromSeconds(2));
                 await process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
+            catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or IOException)
             {
-                // Did not exit by itself: killed below.
+                // Did not exit by itself (or the stream was gone already): killed below.
             }
         }
         await KillAsync().ConfigureAwait(false);

@@ -78,6 +78,7 @@ public static class HostCommand
                 FunctionKey = functionKey,
                 HttpPort = options.HttpPort,
                 WorkerStartTimeout = options.StartTimeout,
+                HandlerSettings = DevelopmentDefaults(),
                 Log = line => output.WriteLine($"[{DateTime.UtcNow.ToString("HH:mm:ss", CultureInfo.InvariantCulture)}] {line}"),
             }, stop.Token).ConfigureAwait(false);
             host.StartBackground();
@@ -108,5 +109,27 @@ public static class HostCommand
             }
             output.WriteLine("Stopped; no process left behind.");
         }
+    }
+
+    /// <summary>
+    /// Settings the app refuses to start without, defaulted for a local host when the environment does not set them:
+    /// the demo files' Nets data recipient, and a fresh data-protection key (rows encrypted by an earlier run need
+    /// that run's BANKFLOW_DATA_KEY). Only what the environment leaves unset is defaulted.
+    /// </summary>
+    private static Dictionary<string, string> DevelopmentDefaults()
+    {
+        var defaults = new Dictionary<string, string>();
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("Bankflow__Nets__DataRecipient")))
+        {
+            defaults["Bankflow__Nets__DataRecipient"] = Bankflow.LocalHost.Demo.DemoFiles.NetsDataRecipient;
+        }
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("Bankflow__DataProtection__LocalKey"))
+            && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("Bankflow__DataProtection__KeyVaultKeyId")))
+        {
+            defaults["Bankflow__DataProtection__LocalKey"] = Environment.GetEnvironmentVariable("BANKFLOW_DATA_KEY") is { Length: > 0 } dataKey
+                ? dataKey
+                : Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        }
+        return defaults;
     }
 }

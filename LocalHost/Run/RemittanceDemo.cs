@@ -57,7 +57,8 @@ public static class RemittanceDemo
         lines.Add($"  send before authorisation: {status} ({Detail(answer)})");
 
         (status, _) = await SendAsync(http, functionKey, clientToken, HttpMethod.Post, $"{api}/payment-batches/{batchId}/authorise",
-            new { authorisedBy = "Demo Regnskapsfører", bankIdReference = $"bankid-demo-{suffix}" }, cancellationToken).ConfigureAwait(false);
+            // Recorded for the signed-in user (the client token's subject); the body carries only the BankID reference.
+            new { bankIdReference = $"bankid-demo-{suffix}" }, cancellationToken).ConfigureAwait(false);
         lines.Add($"  authorise with BankID reference: {status}");
 
         (status, answer) = await SendAsync(http, functionKey, clientToken, HttpMethod.Post, $"{api}/payment-batches/{batchId}/send", null, cancellationToken).ConfigureAwait(false);

@@ -38,6 +38,7 @@ public static class RunCommand
         AzuriteProcess? azurite = null;
         LocalFunctionsHost? host = null;
         SbankenDemo? sbanken = null; // Sbanken (issue 7): simulator + onboarding demo
+        DnbDemo? dnb = null; // DNB (issue 13): simulator + order/callback demo
         try
         {
             var storage = Environment.GetEnvironmentVariable("BANKFLOW_STORAGE");
@@ -53,24 +54,34 @@ public static class RunCommand
             var tokens = new ClientTokenService(signingKey, TimeProvider.System);
             var token = tokens.Issue("local-accountant", [DemoClient], TimeSpan.FromHours(12));
 
-            sbanken = await SbankenDemo.StartAsync(options.HttpPort, stop.Token).ConfigureAwait(false);
+            // --port 0 becomes a concrete port now: the Sbanken redirect URI handed to the worker must name the port in use.
+            var address = RunAddress.Resolve(options.HttpPort);
+            sbanken = await SbankenDemo.StartAsync(address.SbankenCallback, stop.Token).ConfigureAwait(false);
+            dnb = await DnbDemo.StartAsync(stop.Token).ConfigureAwait(false);
             output.WriteLine("Starting the local Functions host and the isolated worker…");
             host = await LocalFunctionsHost.StartAsync(new LocalHostOptions
             {
                 HandlerDirectory = Path.GetDirectoryName(Path.GetFullPath(options.HandlerDll))!,
                 StorageConnectionString = storage,
                 FunctionKey = functionKey,
-                HttpPort = options.HttpPort,
+                HttpPort = address.Port,
                 Log = log.Write,
                 HandlerSettings = new Dictionary<string, string>
                 {
                     ["Bankflow__ClientTokenSigningKey"] = Convert.ToBase64String(signingKey),
                     ["Bankflow__EnsureStorage"] = "true",
+                    // Bankflow's customer unit id at Nets: the demo OCR files are addressed to it.
+                    ["Bankflow__Nets__DataRecipient"] = DemoFiles.NetsDataRecipient,
+                    // Encrypts personal fields at rest (Sbanken's customer id). Fresh per run on the in-memory Azurite;
+                    // with BANKFLOW_STORAGE, set BANKFLOW_DATA_KEY (base64 of 32 bytes) to read earlier runs' rows.
+                    ["Bankflow__DataProtection__LocalKey"] = Environment.GetEnvironmentVariable("BANKFLOW_DATA_KEY") is { Length: > 0 } dataKey
+                        ? dataKey
+                        : Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
                     ["Logging__LogLevel__Default"] = "Warning",
                     ["Logging__LogLevel__Bankflow"] = "Information",
                     ["Logging__Console__FormatterName"] = "simple",
                     ["Logging__Console__FormatterOptions__SingleLine"] = "true",
-                }.Concat(sbanken.HandlerSettings).ToDictionary(),
+                }.Concat(sbanken.HandlerSettings).Concat(dnb.HandlerSettings).ToDictionary(),
             }, stop.Token).ConfigureAwait(false);
             host.StartBackground();
 
@@ -79,17 +90,29 @@ public static class RunCommand
             var blobs = StorageClients.Blobs(storage);
             var feeder = new FileFeeder(api, blobs, DemoClient);
 
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
             output.WriteLine();
+            foreach (var line in await ReconciliationDemo.UploadOpenItemsAsync(http, functionKey, token, DemoClient, today, stop.Token).ConfigureAwait(false))
+            {
+                output.WriteLine(line);
+            }
             output.WriteLine($"Feeding the demo client's sample files (client '{DemoClient}')…");
-            var demo = DemoFiles.Create(DateOnly.FromDateTime(DateTime.UtcNow));
+            var demo = DemoFiles.Create(today);
             var fed = new List<FedFile>();
             foreach (var file in demo)
             {
                 fed.Add(await feeder.FeedAsync(file.Channel, file.Name, file.Content, file.Shows, stop.Token).ConfigureAwait(false));
             }
             var decided = await feeder.WaitForOutcomesAsync(fed, TimeSpan.FromSeconds(90), stop.Token).ConfigureAwait(false);
+            // Before the report, so its event count includes the reconciliation's events.
+            var reconciliation = await ReconciliationDemo.ReportAsync(http, functionKey, token, DemoClient, today, ImportedEntries(decided), TimeSpan.FromSeconds(60), stop.Token).ConfigureAwait(false);
             log.Flush();
             Report.Print(output, decided, await api.GetNotificationsAsync(DemoClient.Value, stop.Token).ConfigureAwait(false), host.Log);
+            output.WriteLine();
+            foreach (var line in reconciliation)
+            {
+                output.WriteLine(line);
+            }
             foreach (var line in await sbanken.RunAsync(host, functionKey, token, DemoClient, storage, stop.Token).ConfigureAwait(false))
             {
                 output.WriteLine(line);
@@ -99,6 +122,10 @@ public static class RunCommand
             foreach (var line in await RemittanceDemo.RunAsync(http, functionKey, token, DemoClient, blobs, TimeSpan.FromSeconds(60), stop.Token).ConfigureAwait(false))
             {
                 output.WriteLine("  " + line);
+            }
+            foreach (var line in await dnb.RunAsync(host, functionKey, token, DemoClient, stop.Token).ConfigureAwait(false))
+            {
+                output.WriteLine(line);
             }
             log.Flush();
 
@@ -140,6 +167,10 @@ public static class RunCommand
             {
                 await sbanken.DisposeAsync().ConfigureAwait(false);
             }
+            if (dnb is not null)
+            {
+                await dnb.DisposeAsync().ConfigureAwait(false);
+            }
             if (azurite is not null)
             {
                 await azurite.DisposeAsync().ConfigureAwait(false);
@@ -147,6 +178,12 @@ public static class RunCommand
             output.WriteLine("Stopped; no process left behind.");
         }
     }
+
+    /// <summary>Bank entries the fed files brought (an import fed twice counts once).</summary>
+    private static int ImportedEntries(IReadOnlyList<FedFile> files) =>
+        files.Where(f => f.Outcome is { } o && o.GetProperty("status").GetString() == "Imported")
+            .DistinctBy(f => f.ImportId)
+            .Sum(f => f.Outcome!.Value.GetProperty("entryCount").GetInt32());
 
     private static void PrintServing(TextWriter output, LocalFunctionsHost host, string functionKey, string token)
     {
@@ -159,6 +196,8 @@ public static class RunCommand
         output.WriteLine($"  curl -s -H 'x-functions-key: {functionKey}' -H 'Authorization: Bearer {token}' {api}/api/clients/{DemoClient}/files");
         output.WriteLine($"  curl -s -H 'x-functions-key: {functionKey}' -H 'Authorization: Bearer {token}' {api}/api/clients/{DemoClient}/notifications");
         output.WriteLine($"  curl -s -H 'x-functions-key: {functionKey}' -H 'Authorization: Bearer {token}' --data-binary @FILE '{api}/api/clients/{DemoClient}/files?name=FILE'");
+        output.WriteLine($"  curl -s -H 'x-functions-key: {functionKey}' -H 'Authorization: Bearer {token}' {api}/api/clients/{DemoClient}/matches");
+        output.WriteLine($"  curl -s -H 'x-functions-key: {functionKey}' -H 'Authorization: Bearer {token}' {api}/api/clients/{DemoClient}/unmatched");
         output.WriteLine($"  curl -s {api}/api/health");
         output.WriteLine();
     }

@@ -32,11 +32,11 @@ public sealed class SbankenDemo : IAsyncDisposable
     /// <summary>The handler's <c>Bankflow:Sbanken:*</c> settings pointing at the simulator.</summary>
     public IReadOnlyDictionary<string, string> HandlerSettings { get; }
 
-    public static async Task<SbankenDemo> StartAsync(int httpPort, CancellationToken cancellationToken)
+    /// <summary>The simulator, with the redirect URI registered and handed to the handler: <paramref name="callback"/>, on the port the run serves.</summary>
+    public static async Task<SbankenDemo> StartAsync(Uri callback, CancellationToken cancellationToken)
     {
         var simulator = await SbankenSimulator.StartAsync(OsloBusinessDate.Today(DateTimeOffset.UtcNow), cancellationToken).ConfigureAwait(false);
-        // The browser is played below, so the redirect's port only has to be right when a real browser is used (--port N).
-        return new SbankenDemo(simulator, new Uri($"http://127.0.0.1:{(httpPort == 0 ? 7071 : httpPort)}/api/sbanken/callback"));
+        return new SbankenDemo(simulator, callback);
     }
 
     public async Task<IReadOnlyList<string>> RunAsync(LocalFunctionsHost host, string functionKey, string clientToken, ClientId client, string storageConnection, CancellationToken cancellationToken)
@@ -57,8 +57,8 @@ public sealed class SbankenDemo : IAsyncDisposable
     {
         using var http = new HttpClient { BaseAddress = host.Http!.BaseAddress };
         var browser = new OnboardingBrowser(http, functionKey, clientToken);
-        var (code, state) = await browser.StartAndSignInAsync(client.Value, cancellationToken).ConfigureAwait(false);
-        using (var callback = await browser.CallbackAsync(code, state, cancellationToken).ConfigureAwait(false))
+        // As a browser would: to wherever Sbanken's redirect points, which must be this host's callback.
+        using (var callback = await browser.StartSignInAndReturnAsync(client.Value, cancellationToken).ConfigureAwait(false))
         {
             callback.EnsureSuccessStatusCode();
         }

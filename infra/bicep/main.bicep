@@ -71,6 +71,18 @@ param sbankenClientId string = ''
 @secure()
 param sbankenClientSecret string = ''
 
+@description('DNB ordering wizard (bestillingsveileder) URL from the ERP vendor agreement with DNB; empty leaves the DNB order functions unconfigured (503).')
+param dnbWizardUrl string = ''
+
+@description('Secret DNB signs its agreement callbacks with (HMAC-SHA256, at least 32 characters), stored in Key Vault. Empty later keeps the stored secret.')
+@secure()
+param dnbCallbackSecret string = ''
+
+@description('Bankflow\'s customer unit id at Nets (kundeenhetsid, 8 digits): OCR giro files addressed to another data recipient are quarantined. Required: the app does not start without it.')
+@minLength(8)
+@maxLength(8)
+param netsDataRecipient string
+
 @description('Key Vault purge protection (irreversible once on). Leave on outside throw-away environments.')
 param keyVaultPurgeProtection bool = true
 
@@ -155,6 +167,7 @@ module keyVault 'modules/keyvault.bicep' = {
     keyVaultName: names.keyVault
     clientTokenSigningKey: clientTokenSigningKey
     sbankenClientSecret: sbankenClientSecret
+    dnbCallbackSecret: dnbCallbackSecret
     enablePurgeProtection: keyVaultPurgeProtection
   }
 }
@@ -192,12 +205,16 @@ module functionApp 'modules/functionapp.bicep' = {
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
     serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
     clientTokenSigningKeySecretUri: keyVault.outputs.clientTokenSigningKeySecretUri
+    dataProtectionKeyUri: keyVault.outputs.dataProtectionKeyUri
     maxFileBytes: maxFileBytes
     maxBufferedFileBytes: maxBufferedFileBytes
     sbankenAuthBaseUrl: sbankenAuthBaseUrl
     sbankenApiBaseUrl: sbankenApiBaseUrl
     sbankenClientId: sbankenClientId
     sbankenClientSecretUri: keyVault.outputs.sbankenClientSecretUri
+    dnbWizardUrl: dnbWizardUrl
+    dnbCallbackSecretUri: keyVault.outputs.dnbCallbackSecretUri
+    netsDataRecipient: netsDataRecipient
   }
 }
 

@@ -18,9 +18,9 @@ internal static class Program
             return;
         }
         // One reconciliation run for the peak working set (docs/benchmarks.md); everything else is BenchmarkDotNet.
-        if (args is ["reconcile-once", var count])
+        if (args is ["reconcile-once", var count, .. var rest])
         {
-            Reconciliation.ReconcileOnce.Run(int.Parse(count, CultureInfo.InvariantCulture));
+            Reconciliation.ReconcileOnce.Run(int.Parse(count, CultureInfo.InvariantCulture), rest is [var runs] ? int.Parse(runs, CultureInfo.InvariantCulture) : 3);
             return;
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

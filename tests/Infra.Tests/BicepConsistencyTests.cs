@@ -173,6 +173,23 @@ public sealed partial class BicepConsistencyTests
     }
 
     [Fact]
+    public void The_DNB_settings_are_set_its_callback_secret_comes_from_Key_Vault_and_the_Nets_data_recipient_is_required()
+    {
+        var settings = AppSettings();
+        // DnbOptions answers 503 unless these are set (the order lifetime has a default).
+        foreach (var name in new[] { "WizardUrl", "CallbackSecret" })
+        {
+            Assert.Matches($@"public\s+\S+\s+{name}\b", AppSource("Dnb", "DnbOptions.cs"));
+            Assert.Contains("Bankflow__Dnb__" + name, settings.Keys);
+        }
+        Assert.Equal("[format('@Microsoft.KeyVault(SecretUri={0})', parameters('dnbCallbackSecretUri'))]", settings["Bankflow__Dnb__CallbackSecret"]);
+        Assert.Equal("[reference('keyVault').outputs.dnbCallbackSecretUri.value]", Template("main.bicep").Modules.Single(m => m.Symbol == "functionApp").ValueOf("dnbCallbackSecretUri"));
+        // The app does not start without it, so the deployment must not either: no default.
+        Assert.Equal("[parameters('netsDataRecipient')]", settings["Bankflow__Nets__DataRecipient"]);
+        Assert.False(Template("main.bicep").Parameters["netsDataRecipient"].HasDefault);
+    }
+
+    [Fact]
     public void The_signing_key_comes_from_Key_Vault_and_storage_signs_in_with_the_managed_identity()
     {
         var settings = AppSettings();
@@ -181,6 +198,26 @@ public sealed partial class BicepConsistencyTests
         Assert.Equal("[format('@Microsoft.KeyVault(SecretUri={0})', parameters('clientTokenSigningKeySecretUri'))]", settings["Bankflow__ClientTokenSigningKey"]);
         Assert.Equal("managedidentity", settings["AzureWebJobsStorage__credential"]);
         Assert.Equal("[parameters('identityId')]", site.Properties.GetProperty("keyVaultReferenceIdentity").GetString());
+    }
+
+    [Fact]
+    public void Personal_fields_are_encrypted_with_a_Key_Vault_key_the_identity_may_wrap_and_unwrap_with()
+    {
+        var settings = AppSettings();
+        var vault = Template("modules/keyvault.bicep");
+        var rbac = Template("modules/rbac.bicep");
+        var main = Template("main.bicep").Modules.Single(m => m.Symbol == "functionApp");
+
+        // FieldProtection reads Bankflow:DataProtection:KeyVaultKeyId; the module passes the vault's key URI.
+        Assert.Contains("\"Bankflow:DataProtection\"", AppSource("Security", "FieldProtection.cs"), StringComparison.Ordinal);
+        Assert.Equal("[parameters('dataProtectionKeyUri')]", settings["Bankflow__DataProtection__KeyVaultKeyId"]);
+        Assert.Equal("[reference('keyVault').outputs.dataProtectionKeyUri.value]", main.ValueOf("dataProtectionKeyUri"));
+        var key = vault.Single("Microsoft.KeyVault/vaults/keys").Properties;
+        Assert.Equal("RSA", key.GetProperty("kty").GetString());
+        Assert.Equal(["wrapKey", "unwrapKey"], key.GetProperty("keyOps").EnumerateArray().Select(o => o.GetString()));
+        Assert.Equal("12338af0-0e69-4776-bea7-57ae8d297424", rbac.Variables["roles"].GetProperty("keyVaultCryptoUser").GetString()); // Key Vault Crypto User
+        Assert.Single(rbac.Deployed("Microsoft.Authorization/roleAssignments"),
+            r => r.Properties.GetProperty("roleDefinitionId").GetString()!.Contains("variables('roles').keyVaultCryptoUser", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -354,7 +391,7 @@ public sealed partial class BicepConsistencyTests
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(CompiledBicep.SourceDir, "main.parameters.json")));
         var set = json.RootElement.GetProperty("parameters").EnumerateObject().Select(p => p.Name).ToList();
 
-        Assert.Equal(new[] { "clientTokenSigningKey", "sbankenClientSecret", "blobsExtensionKey" }, secure);
+        Assert.Equal(new[] { "clientTokenSigningKey", "sbankenClientSecret", "dnbCallbackSecret", "blobsExtensionKey" }, secure);
         Assert.DoesNotContain(set, name => !parameters.ContainsKey(name));
         Assert.Empty(set.Intersect(secure));
     }

@@ -55,6 +55,11 @@ public static class Pain001Writer
         {
             throw new ArgumentException("a payment file needs at least one payment", nameof(batch));
         }
+        // The last line of defence: a text banks refuse is never written into a file (the builder refuses it first).
+        if (PaymentBatchBuilder.CheckTexts(batch) is [var refused, ..])
+        {
+            throw new ArgumentException($"the batch cannot be written: {refused}", nameof(batch));
+        }
         var ns = Namespace(version);
         var settings = new XmlWriterSettings
         {

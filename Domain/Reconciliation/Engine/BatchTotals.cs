@@ -17,9 +17,17 @@ internal sealed record BatchFindings(IReadOnlyDictionary<int, string> IgnoredLum
 /// </summary>
 internal static class BatchTotals
 {
+    private static readonly BatchFindings None = new(new Dictionary<int, string>(), new Dictionary<int, string>(), new HashSet<int>());
+
     /// <param name="itemising">Collect <see cref="BatchFindings.Itemising"/> (the statement check needs it; matching does not).</param>
-    public static BatchFindings Find(IReadOnlyList<BankMovement> movements, bool itemising = false)
+    /// <param name="anyBatchTotal">Whether any movement is a lump sum, when the caller knows; null to look.</param>
+    public static BatchFindings Find(IReadOnlyList<BankMovement> movements, bool itemising = false, bool? anyBatchTotal = null)
     {
+        // Most runs have no lump sum at all: then there is nothing to find.
+        if (!(anyBatchTotal ?? movements.Any(m => m.IsBatchTotal)))
+        {
+            return None;
+        }
         var itemisedBy = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var ocrByDay = new Dictionary<(string Account, DateOnly Date), OcrDay>();
         for (var i = 0; i < movements.Count; i++)

@@ -56,12 +56,7 @@ internal static class CandidateFinder
         var payer = payment.PayerWithKidPrefix(context);
         if (payer.CustomerId is { } customer)
         {
-            var items = book.OpenItemsOf(customer, movement.Currency);
-            var closest = items
-                .OrderBy(i => Math.Abs(checked(book.Remaining(i).Ore - movement.Amount.Ore)))
-                .ThenBy(i => book.Item(i).InvoiceId, StringComparer.Ordinal)
-                .Take(MaxCandidates);
-            foreach (var i in closest)
+            foreach (var i in Closest(book, book.OpenItemsOf(customer, movement.Currency), movement.Amount))
             {
                 var open = book.Remaining(i);
                 found.Add(Candidates.Of(book, [i], CandidateStrength.CustomerOnly, open == movement.Amount
@@ -89,7 +84,7 @@ internal static class CandidateFinder
         var result = new List<int>();
         foreach (var other in book.WithOpenAmount(movement.Amount))
         {
-            if (book.Item(other).Currency != movement.Currency)
+            if (!book.InCurrency(other, movement.Currency))
             {
                 continue;
             }
@@ -103,19 +98,75 @@ internal static class CandidateFinder
         return result;
     }
 
+    /// <summary>The (at most three) items whose open amount is nearest the payment, nearest first, then by invoice id.</summary>
+    private static List<int> Closest(OpenItemBook book, List<int> items, Money amount)
+    {
+        // items come sorted by invoice id; a stable insertion sort by distance keeps that order among equals.
+        for (var k = 1; k < items.Count; k++)
+        {
+            var item = items[k];
+            var distance = Distance(item);
+            var j = k - 1;
+            for (; j >= 0 && Distance(items[j]) > distance; j--)
+            {
+                items[j + 1] = items[j];
+            }
+            items[j + 1] = item;
+        }
+        if (items.Count > MaxCandidates)
+        {
+            items.RemoveRange(MaxCandidates, items.Count - MaxCandidates);
+        }
+        return items;
+
+        long Distance(int i) => Math.Abs(checked(book.Remaining(i).Ore - amount.Ore));
+    }
+
     /// <summary>
     /// One entry per set of items — the first found wins, so what a refusing rule said about an item is kept —
-    /// then strongest first (stable).
+    /// then strongest first (stable), at most three.
     /// </summary>
     private static List<Candidate> Rank(List<Candidate> found)
     {
-        if (found.Count == 0)
+        var distinct = new List<Candidate>(found.Count);
+        foreach (var candidate in found)
         {
-            return found;
+            if (!distinct.Exists(d => SameItems(d, candidate)))
+            {
+                distinct.Add(candidate);
+            }
         }
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var distinct = found.Where(c => seen.Add(string.Join('\n', c.Items.Select(i => i.InvoiceId)))).ToList();
-        return [.. distinct.Select((c, i) => (c, i)).OrderByDescending(x => x.c.Strength).ThenBy(x => x.i).Select(x => x.c).Take(MaxCandidates)];
+        for (var k = 1; k < distinct.Count; k++)
+        {
+            var candidate = distinct[k];
+            var j = k - 1;
+            for (; j >= 0 && distinct[j].Strength < candidate.Strength; j--)
+            {
+                distinct[j + 1] = distinct[j];
+            }
+            distinct[j + 1] = candidate;
+        }
+        if (distinct.Count > MaxCandidates)
+        {
+            distinct.RemoveRange(MaxCandidates, distinct.Count - MaxCandidates);
+        }
+        return distinct;
+    }
+
+    private static bool SameItems(Candidate a, Candidate b)
+    {
+        if (a.Items.Count != b.Items.Count)
+        {
+            return false;
+        }
+        for (var k = 0; k < a.Items.Count; k++)
+        {
+            if (!string.Equals(a.Items[k].InvoiceId, b.Items[k].InvoiceId, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>KIDs one digit replaced or two neighbours swapped away, that pass a check digit.</summary>

@@ -6,31 +6,31 @@ namespace Bankflow.Domain.Reconciliation.Engine;
 
 /// <summary>
 /// The open items of one run with what is still open on each, and the indexes the rules look them up by: KID,
-/// invoice number, customer, open amount. Items are addressed by their position in the input (an ordinal); every
-/// answer that can hold several items is sorted by invoice id before anyone decides on it, so the input order
-/// never shows in a result. Only the KID index is built up front; the others on first use (a run of KID payments
-/// needs none of them), each from the whole book, so when they are built does not change what they hold.
+/// invoice number, customer, name, open amount. Items are addressed by their position in the input (an ordinal);
+/// every answer that can hold several items is sorted by invoice id before anyone decides on it, so the input
+/// order never shows in a result.
+/// <para>Built for a million items: what the hot rules read of an item (open amount, sign, currency) sits in one
+/// small struct per item, and the KID and invoice-number indexes are flat 64-bit-keyed tables. The KID index is
+/// built at once; the others on first use, or — when the caller says they will be needed — on another core while
+/// the first rules run (a reader then waits until they are done; they are never written again).</para>
 /// </summary>
 internal sealed class OpenItemBook
 {
-    /// <summary>Marks a key that more than one item has; the items are then in the matching "shared" dictionary.</summary>
-    private const int Shared = -1;
-
     private const int None = -1;
 
     private readonly OpenItem[] _items;
-    private readonly long[] _remaining;
-    private readonly bool[] _overpaid;
+    private readonly ItemState[] _state;
+    private readonly Dictionary<string, int> _currencies = new(StringComparer.Ordinal);
+    private readonly List<string> _currencyNames = [];
 
-    private readonly Dictionary<string, int> _byKid;
-    private readonly Dictionary<string, List<int>> _sharedKids = new(StringComparer.Ordinal);
-
-    private Dictionary<string, int>? _byNumber;
-    private readonly Dictionary<string, List<int>> _sharedNumbers = new(StringComparer.Ordinal);
+    private readonly KeyIndex _kids;
+    private KeyIndex? _numbers;
 
     // Customers: the first item of each, then a chain through _nextOfCustomer (no list per customer).
     private Dictionary<string, int>? _customerFirst;
     private int[]? _nextOfCustomer;
+    private Dictionary<string, string?>? _customerByNameKey;
+    private Dictionary<string, string?>? _customerByNumber;
 
     // Open amounts: a doubly linked chain per amount, kept current as payments are applied once built.
     private Dictionary<long, int>? _amountFirst;
@@ -38,18 +38,20 @@ internal sealed class OpenItemBook
     private int[]? _amountPrevious;
 
     private Dictionary<string, int>? _byInvoiceId;
-    private Dictionary<string, string?>? _customerByNameKey;
-    private Dictionary<string, string?>? _customerByNumber;
 
-    public OpenItemBook(ClientId client, IReadOnlyList<OpenItem> items)
+    private readonly Task? _background;
+    private readonly int[] _builders = [];
+    private readonly Comparison<int> _compareByInvoiceId;
+
+    /// <param name="indexesInBackground">Build the invoice-number, customer and name indexes now on another core (the run will need them).</param>
+    public OpenItemBook(ClientId client, IReadOnlyList<OpenItem> items, bool indexesInBackground = false, bool customerNumbers = false)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(items);
         var count = items.Count;
+        _compareByInvoiceId = CompareByInvoiceId;
         _items = new OpenItem[count];
-        _remaining = new long[count];
-        _overpaid = new bool[count];
-        _byKid = new Dictionary<string, int>(count, StringComparer.Ordinal);
+        _state = new ItemState[count];
         for (var i = 0; i < count; i++)
         {
             var item = items[i] ?? throw new ArgumentException("an open item is null", nameof(items));
@@ -59,13 +61,35 @@ internal sealed class OpenItemBook
                 throw new ArgumentException($"open item {item.InvoiceId} belongs to client {item.Client}, not {client}", nameof(items));
             }
             _items[i] = item;
-            _remaining[i] = item.Amount.Ore;
+            ref var currency = ref CollectionsMarshal.GetValueRefOrAddDefault(_currencies, item.Currency, out var known);
+            if (!known)
+            {
+                currency = _currencyNames.Count;
+                _currencyNames.Add(item.Currency);
+            }
+            _state[i] = new ItemState { Remaining = item.Amount.Ore, Amount = item.Amount.Ore, Currency = currency };
         }
+        if (indexesInBackground)
+        {
+            // Two builders, one per core besides the caller's: invoice numbers; customers and their names.
+            var numbers = Task.Run(() => Numbers());
+            var customers = Task.Run(() =>
+            {
+                NameIndex();
+                if (customerNumbers)
+                {
+                    CustomerByNumber("0");
+                }
+            });
+            _background = Task.WhenAll(numbers, customers);
+            _builders = [numbers.Id, customers.Id];
+        }
+        _kids = new KeyIndex(count);
         for (var i = 0; i < count; i++)
         {
             if (_items[i].Kid is { } kid && Kid.IsWellFormed(kid, out _) && Kid.Verify(kid) != KidCheck.None)
             {
-                Add(_byKid, _sharedKids, kid, i);
+                _kids.Add(kid, NumericKeys.TryKid(kid, out var key) ? key : 0, i, this);
             }
         }
     }
@@ -74,40 +98,63 @@ internal sealed class OpenItemBook
 
     public OpenItem Item(int ordinal) => _items[ordinal];
 
-    public Money Remaining(int ordinal) => new(_remaining[ordinal]);
+    public Money Remaining(int ordinal) => new(_state[ordinal].Remaining);
 
-    public Money Settled(int ordinal) => new(_items[ordinal].Amount.Ore - _remaining[ordinal]);
+    public Money Settled(int ordinal) => new(_state[ordinal].Amount - _state[ordinal].Remaining);
 
-    public bool IsOverpaid(int ordinal) => _overpaid[ordinal];
+    public bool IsOverpaid(int ordinal) => _state[ordinal].Overpaid;
+
+    /// <summary>A credit note (or an item of nothing): its amount is not above zero.</summary>
+    public bool IsCreditNote(int ordinal) => _state[ordinal].Amount <= 0;
 
     /// <summary>Open: something is still to pay (or, for a credit note, still to offset).</summary>
-    public bool IsOpen(int ordinal) => _items[ordinal].Amount.Ore >= 0 ? _remaining[ordinal] > 0 : _remaining[ordinal] < 0;
+    public bool IsOpen(int ordinal)
+    {
+        ref readonly var s = ref _state[ordinal];
+        return s.Amount >= 0 ? s.Remaining > 0 : s.Remaining < 0;
+    }
+
+    /// <summary>The item is in <paramref name="currency"/>.</summary>
+    public bool InCurrency(int ordinal, string currency)
+    {
+        // A compare of two short strings (usually the same instance): cheaper than hashing the code for a lookup.
+        var name = _currencyNames[_state[ordinal].Currency];
+        return ReferenceEquals(name, currency) || string.Equals(name, currency, StringComparison.Ordinal);
+    }
 
     /// <summary>Applies part of a payment to an item; <paramref name="surplus"/> marks a payment that brought more than was open.</summary>
     public void Apply(int ordinal, Money amount, bool surplus)
     {
         UnlinkAmount(ordinal);
-        _remaining[ordinal] = checked(_remaining[ordinal] - amount.Ore);
-        _overpaid[ordinal] |= surplus;
+        ref var s = ref _state[ordinal];
+        s.Remaining = checked(s.Remaining - amount.Ore);
+        s.Overpaid |= surplus;
         LinkAmount(ordinal);
     }
 
     /// <summary>The items with this valid KID: none, one, or (shared KID) several sorted by invoice id.</summary>
-    public Found ByKid(string kid) => Lookup(_byKid, _sharedKids, kid);
+    public Found ByKid(string kid) => _kids.Find(kid, NumericKeys.TryKid(kid, out var key) ? key : 0);
 
     /// <summary>The items with this invoice number (compared as <see cref="InvoiceNumbers.Normalise"/> does).</summary>
-    public Found ByInvoiceNumber(string number) =>
-        InvoiceNumbers.Normalise(number) is { } key ? Lookup(Numbers(), _sharedNumbers, key) : default;
+    public Found ByInvoiceNumber(string number)
+    {
+        if (InvoiceNumbers.Normalise(number) is not { } normalised)
+        {
+            return default;
+        }
+        return Numbers().Find(normalised, NumericKeys.TryNumber(normalised, out var key) ? key : 0);
+    }
 
     public int? ByInvoiceId(string invoiceId)
     {
         if (_byInvoiceId is null)
         {
-            _byInvoiceId = new Dictionary<string, int>(_items.Length, StringComparer.Ordinal);
+            var index = new Dictionary<string, int>(_items.Length, StringComparer.Ordinal);
             for (var i = 0; i < _items.Length; i++)
             {
-                _byInvoiceId.TryAdd(_items[i].InvoiceId, i);
+                index.TryAdd(_items[i].InvoiceId, i);
             }
+            _byInvoiceId = index;
         }
         return _byInvoiceId.TryGetValue(invoiceId, out var ordinal) ? ordinal : null;
     }
@@ -141,14 +188,40 @@ internal sealed class OpenItemBook
         {
             for (; i != None; i = next[i])
             {
-                if (IsOpen(i) && _items[i].Currency == currency)
+                if (IsOpen(i) && InCurrency(i, currency))
                 {
                     result.Add(i);
                 }
             }
         }
-        result.Sort(CompareByInvoiceId);
+        result.Sort(_compareByInvoiceId);
         return result;
+    }
+
+    /// <summary>
+    /// The customer's open items in <paramref name="currency"/> into <paramref name="into"/>, sorted by invoice id;
+    /// the count, or −1 when they do not fit (no list per call: this runs for every payment of a known customer).
+    /// </summary>
+    public int OpenItemsOf(string customerId, string currency, Span<int> into)
+    {
+        var count = 0;
+        var next = Customers(out var first);
+        if (first.TryGetValue(customerId, out var i))
+        {
+            for (; i != None; i = next[i])
+            {
+                if (IsOpen(i) && InCurrency(i, currency))
+                {
+                    if (count == into.Length)
+                    {
+                        return -1;
+                    }
+                    into[count++] = i;
+                }
+            }
+        }
+        into[..count].Sort(_compareByInvoiceId);
+        return count;
     }
 
     /// <summary>Open items whose open amount is exactly <paramref name="amount"/> (any currency), in no particular order.</summary>
@@ -178,6 +251,7 @@ internal sealed class OpenItemBook
     /// <summary>The customer whose id is this number (leading zeros ignored); null when none or several.</summary>
     public string? CustomerByNumber(string number)
     {
+        WaitForBackground();
         if (_customerByNumber is null)
         {
             Customers(out var first);
@@ -194,34 +268,87 @@ internal sealed class OpenItemBook
 
     public int CompareByInvoiceId(int a, int b) => string.CompareOrdinal(_items[a].InvoiceId, _items[b].InvoiceId);
 
-    private Dictionary<string, int> Numbers()
+
+
+    /// <summary>Builds every index, so that the book, no longer changed, can be read from several threads.</summary>
+    public void PrepareForReading(bool customerNumbers)
     {
-        if (_byNumber is null)
+        Numbers();
+        NameIndex();
+        if (customerNumbers)
         {
-            var index = new Dictionary<string, int>(_items.Length, StringComparer.Ordinal);
+            CustomerByNumber("0");
+        }
+        Amounts();
+    }
+
+    /// <summary>The background build, when there is one, is the only writer of the indexes it builds: wait for it before reading them.</summary>
+    private void WaitForBackground()
+    {
+        // The background builders run these same methods: they must not wait for themselves (each builds what it
+        // reads; they share nothing but the items).
+        if (_background is { IsCompleted: false } background && (Task.CurrentId is not { } current || Array.IndexOf(_builders, current) < 0))
+        {
+            background.GetAwaiter().GetResult();
+        }
+    }
+
+    private KeyIndex Numbers()
+    {
+        WaitForBackground();
+        if (_numbers is null)
+        {
+            var index = new KeyIndex(_items.Length);
             for (var i = 0; i < _items.Length; i++)
             {
                 if (InvoiceNumbers.Normalise(_items[i].InvoiceNumber) is { } number)
                 {
-                    Add(index, _sharedNumbers, number, i);
+                    index.Add(number, NumericKeys.TryNumber(number, out var key) ? key : 0, i, this);
                 }
             }
-            _byNumber = index;
+            _numbers = index;
         }
-        return _byNumber;
+        return _numbers;
     }
 
     private int[] Customers(out Dictionary<string, int> first)
     {
+        WaitForBackground();
         if (_customerFirst is null || _nextOfCustomer is null)
         {
+            // Customer ids that are digits (most ERPs number customers) are grouped through a flat 64-bit table
+            // first: a million string-keyed dictionary updates are the slow part of this index.
+            var numeric = new LongIntMap(_items.Length / 2);
             var heads = new Dictionary<string, int>(StringComparer.Ordinal);
             var next = new int[_items.Length];
             for (var i = 0; i < _items.Length; i++)
             {
-                ref var head = ref CollectionsMarshal.GetValueRefOrAddDefault(heads, _items[i].CustomerId, out var known);
+                var id = _items[i].CustomerId;
+                if (NumericKeys.TryKid(id, out var key) && !id.Contains('-', StringComparison.Ordinal))
+                {
+                    ref var slot = ref numeric.GetValueRefOrAddDefault(key, out var seen);
+                    // Stored as ordinal + 1 of the customer's latest item.
+                    next[i] = seen ? slot - 1 : None;
+                    slot = i + 1;
+                    if (!seen)
+                    {
+                        heads[id] = -1;
+                    }
+                    continue;
+                }
+                ref var head = ref CollectionsMarshal.GetValueRefOrAddDefault(heads, id, out var known);
                 next[i] = known ? head : None;
                 head = i;
+            }
+            if (numeric.Count > 0)
+            {
+                foreach (var id in heads.Keys.ToList())
+                {
+                    if (heads[id] == -1 && NumericKeys.TryKid(id, out var key) && numeric.TryGetValue(key, out var latest))
+                    {
+                        heads[id] = latest - 1;
+                    }
+                }
             }
             (_customerFirst, _nextOfCustomer) = (heads, next);
         }
@@ -229,25 +356,9 @@ internal sealed class OpenItemBook
         return _nextOfCustomer;
     }
 
-    private Dictionary<long, int> Amounts()
-    {
-        if (_amountFirst is null)
-        {
-            _amountNext = new int[_items.Length];
-            _amountPrevious = new int[_items.Length];
-            _amountFirst = new Dictionary<long, int>();
-            for (var i = 0; i < _items.Length; i++)
-            {
-                _amountNext[i] = None;
-                _amountPrevious[i] = None;
-                LinkAmount(i);
-            }
-        }
-        return _amountFirst;
-    }
-
     private Dictionary<string, string?> NameIndex()
     {
+        WaitForBackground();
         if (_customerByNameKey is not null)
         {
             return _customerByNameKey;
@@ -279,31 +390,26 @@ internal sealed class OpenItemBook
         return _customerByNameKey = index;
     }
 
-    private static Found Lookup(Dictionary<string, int> index, Dictionary<string, List<int>> shared, string key)
+    private Dictionary<long, int> Amounts()
     {
-        if (!index.TryGetValue(key, out var ordinal))
+        if (_amountFirst is null)
         {
-            return default;
+            _amountNext = new int[_items.Length];
+            _amountPrevious = new int[_items.Length];
+            var open = 0;
+            for (var i = 0; i < _items.Length; i++)
+            {
+                open += IsOpen(i) ? 1 : 0;
+            }
+            _amountFirst = new Dictionary<long, int>(open);
+            for (var i = 0; i < _items.Length; i++)
+            {
+                _amountNext[i] = None;
+                _amountPrevious[i] = None;
+                LinkAmount(i);
+            }
         }
-        return ordinal == Shared ? new Found(None, shared[key]) : new Found(ordinal, null);
-    }
-
-    private void Add(Dictionary<string, int> index, Dictionary<string, List<int>> shared, string key, int ordinal)
-    {
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, key, out var exists);
-        if (!exists)
-        {
-            slot = ordinal;
-            return;
-        }
-        if (slot != Shared)
-        {
-            shared[key] = [slot];
-            slot = Shared;
-        }
-        var list = shared[key];
-        list.Add(ordinal);
-        list.Sort(CompareByInvoiceId);
+        return _amountFirst;
     }
 
     private void LinkAmount(int ordinal)
@@ -312,7 +418,7 @@ internal sealed class OpenItemBook
         {
             return;
         }
-        ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(_amountFirst, _remaining[ordinal], out var exists);
+        ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(_amountFirst, _state[ordinal].Remaining, out var exists);
         var next = exists ? first : None;
         _amountNext![ordinal] = next;
         _amountPrevious![ordinal] = None;
@@ -337,11 +443,11 @@ internal sealed class OpenItemBook
         }
         else if (next != None)
         {
-            _amountFirst[_remaining[ordinal]] = next;
+            _amountFirst[_state[ordinal].Remaining] = next;
         }
         else
         {
-            _amountFirst.Remove(_remaining[ordinal]);
+            _amountFirst.Remove(_state[ordinal].Remaining);
         }
         if (next != None)
         {
@@ -349,6 +455,57 @@ internal sealed class OpenItemBook
         }
         _amountNext[ordinal] = None;
         _amountPrevious[ordinal] = None;
+    }
+
+    /// <summary>What the hot rules read of an item, together in 24 bytes.</summary>
+    private struct ItemState
+    {
+        public long Remaining;
+        public long Amount;
+        public int Currency;
+        public bool Overpaid;
+    }
+
+    /// <summary>
+    /// One key per item: a 64-bit key when the key fits one (<see cref="NumericKeys"/>), else the string. A key
+    /// several items share is kept with its items sorted by invoice id.
+    /// </summary>
+    private sealed class KeyIndex(int capacity)
+    {
+        private readonly LongIntMap _numeric = new(capacity);
+        private readonly Dictionary<string, int> _text = new(StringComparer.Ordinal);
+        private readonly List<List<int>> _shared = [];
+
+        /// <param name="key">The 64-bit key, or 0 to key by <paramref name="text"/>.</param>
+        public void Add(string text, ulong key, int ordinal, OpenItemBook book)
+        {
+            ref var slot = ref key != 0 ? ref _numeric.GetValueRefOrAddDefault(key, out var exists) : ref CollectionsMarshal.GetValueRefOrAddDefault(_text, text, out exists);
+            // Stored: ordinal + 1 for one item, −(list index + 1) for several (0 never occurs once added).
+            if (!exists)
+            {
+                slot = ordinal + 1;
+                return;
+            }
+            if (slot > 0)
+            {
+                _shared.Add([slot - 1]);
+                slot = -_shared.Count;
+            }
+            var list = _shared[-slot - 1];
+            list.Add(ordinal);
+            list.Sort(book.CompareByInvoiceId);
+        }
+
+        public Found Find(string text, ulong key)
+        {
+            int slot;
+            var found = key != 0 ? _numeric.TryGetValue(key, out slot) : _text.TryGetValue(text, out slot);
+            if (!found)
+            {
+                return default;
+            }
+            return slot > 0 ? new Found(slot - 1, null) : new Found(None, _shared[-slot - 1]);
+        }
     }
 
     /// <summary>The items a key leads to, without allocating for the usual single one. default is "none".</summary>

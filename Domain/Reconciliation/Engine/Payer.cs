@@ -51,8 +51,10 @@ internal sealed class Payer
 
     public bool IsConflicting => Sources.Count > 0 && CustomerId is null;
 
-    /// <summary>How the customer was recognised ("account 1234.56.78903, name Fjord AS").</summary>
-    public string Evidence => string.Join(", ", Sources.Select(s => s.Describe()));
+    /// <summary>How the customer was recognised ("account 1234.56.78903, name Fjord AS"), written on first use.</summary>
+    public string Evidence => _evidence ??= string.Join(", ", Sources.Select(s => s.Describe()));
+
+    private string? _evidence;
 
     /// <summary>"account … is customer A, name … is customer B".</summary>
     public string Conflict(OpenItemBook book) => string.Join(", ", Sources.Select(s => $"{s.Describe()} is customer {book.CustomerName(s.Customer)}"));
@@ -78,22 +80,37 @@ internal sealed class PayerDirectory
 
     public Payer Of(BankMovement movement, OpenItemBook book, KidCustomerPrefix? kidPrefix, bool kidValid = false)
     {
-        List<PayerSource>? sources = null;
+        // At most three sources, kept in an array of the size found.
+        PayerSource? byAccountSource = null, byNameSource = null, byKidSource = null;
         if (_customerByAccount.Count > 0 && NormaliseAccount(movement.CounterpartyAccount) is { } account
             && _customerByAccount.TryGetValue(account, out var byAccount) && byAccount is not null)
         {
-            (sources ??= new(2)).Add(new PayerSource(PayerSourceKind.Account, byAccount, account));
+            byAccountSource = new PayerSource(PayerSourceKind.Account, byAccount, account);
         }
         if (book.CustomerByName(movement.CounterpartyName) is { } byName)
         {
-            (sources ??= new(2)).Add(new PayerSource(PayerSourceKind.Name, byName, movement.CounterpartyName!));
+            byNameSource = new PayerSource(PayerSourceKind.Name, byName, movement.CounterpartyName!);
         }
         // Only a KID with a valid check digit: a mistyped one may name another customer.
         if (kidPrefix is not null && kidValid && movement.Kid is { } kid && kidPrefix.CustomerOf(kid) is { } number && book.CustomerByNumber(number) is { } byKid)
         {
-            (sources ??= new(1)).Add(new PayerSource(PayerSourceKind.KidPrefix, byKid, kid, number));
+            byKidSource = new PayerSource(PayerSourceKind.KidPrefix, byKid, kid, number);
         }
-        return sources is null ? Payer.Unknown : new Payer(sources);
+        var count = (byAccountSource is null ? 0 : 1) + (byNameSource is null ? 0 : 1) + (byKidSource is null ? 0 : 1);
+        if (count == 0)
+        {
+            return Payer.Unknown;
+        }
+        var sources = new PayerSource[count];
+        count = 0;
+        foreach (var source in (ReadOnlySpan<PayerSource?>)[byAccountSource, byNameSource, byKidSource])
+        {
+            if (source is { } s)
+            {
+                sources[count++] = s;
+            }
+        }
+        return new Payer(sources);
     }
 
     /// <summary>Digits only; a Norwegian IBAN as its BBAN.</summary>

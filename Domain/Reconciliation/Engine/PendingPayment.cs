@@ -49,6 +49,16 @@ internal sealed class PendingPayment(BankMovement movement)
         }
     }
 
+    /// <summary>Reads what the rules will ask for (the book's indexes must be built).</summary>
+    public PendingPayment Prepare(MatchContext context)
+    {
+        _ = HasValidKid;
+        _ = References;
+        Payer(context);
+        PayerWithKidPrefix(context);
+        return this;
+    }
+
     /// <summary>The payer by counterparty account and name (rules 2 and 4).</summary>
     public Payer Payer(MatchContext context) => _payer ??= context.Payers.Of(Movement, context.Book, kidPrefix: null);
 

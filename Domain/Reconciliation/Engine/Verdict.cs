@@ -22,25 +22,29 @@ internal enum VerdictKind
 /// <param name="Reason">For a refusal, why; for no match, a note on what was looked at (for the unmatched explanation).</param>
 internal readonly record struct Verdict(VerdictKind Kind, Match? Match, int Single, int[]? Ordinals, string? Reason, IReadOnlyList<Candidate>? Candidates)
 {
-    /// <summary>For a KID match made without a <see cref="Match"/> object: what is applied to <see cref="Single"/>.</summary>
-    public Money Applied { get; init; }
-
-    /// <summary>For a KID match made without a <see cref="Match"/> object: the surplus kept as unapplied credit.</summary>
-    public Money Unapplied { get; init; }
-
-    /// <summary>
-    /// A KID match in its compact form: the engine keeps the figures and writes the <see cref="Match"/> when the
-    /// result is read (most of a large run's matches are these; a million match objects made and then kept
-    /// through the run cost more than deciding them).
-    /// </summary>
-    public static Verdict KidMatched(int ordinal, Money applied, Money unapplied) =>
-        new(VerdictKind.Matched, null, ordinal, null, null, null) { Applied = applied, Unapplied = unapplied };
-
     public static Verdict NoMatch => default;
 
-    public int OrdinalAt(int index) => Ordinals is null ? Single : Ordinals[index];
+    /// <summary>The rule of a one-item match made without a <see cref="Match"/> object.</summary>
+    public MatchRule Rule { get; init; }
 
-    public static Verdict Matched(Match match, int ordinal) => new(VerdictKind.Matched, match, ordinal, null, null, null);
+    /// <summary>For a one-item match made without a <see cref="Match"/> object: what is applied to <see cref="Single"/>.</summary>
+    public Money Applied { get; init; }
+
+    /// <summary>For a one-item match made without a <see cref="Match"/> object: the surplus kept as unapplied credit.</summary>
+    public Money Unapplied { get; init; }
+
+    /// <summary>What identified it: a string as written, or the <see cref="Engine.Payer"/> (its sentence is written when read); null for a KID (the movement's).</summary>
+    public object? Evidence { get; init; }
+
+    /// <summary>
+    /// A one-item match in its compact form: the engine keeps the figures and writes the <see cref="Match"/> when
+    /// the result is read (nearly all matches of a large run are these; a million match objects made and then kept
+    /// through the run cost more than deciding them).
+    /// </summary>
+    public static Verdict OneItem(MatchRule rule, int ordinal, Money applied, Money unapplied, object? evidence) =>
+        new(VerdictKind.Matched, null, ordinal, null, null, null) { Rule = rule, Applied = applied, Unapplied = unapplied, Evidence = evidence };
+
+    public int OrdinalAt(int index) => Ordinals is null ? Single : Ordinals[index];
 
     public static Verdict Matched(Match match, int[] ordinals) => new(VerdictKind.Matched, match, -1, ordinals, null, null);
 

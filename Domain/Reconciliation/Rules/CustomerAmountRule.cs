@@ -9,6 +9,9 @@ namespace Bankflow.Domain.Reconciliation.Rules;
 /// </summary>
 internal sealed class CustomerAmountRule : IPaymentRule
 {
+    /// <summary>Open items of a customer looked at without a list; a customer with more gets one.</summary>
+    private const int Inline = 64;
+
     public MatchRule Rule => MatchRule.CustomerAmount;
 
     public Verdict Try(PendingPayment payment, MatchContext context)
@@ -25,7 +28,29 @@ internal sealed class CustomerAmountRule : IPaymentRule
             return Verdict.NoMatch;
         }
         var movement = payment.Movement;
-        var same = book.OpenItemsOf(customer, movement.Currency);
+        // Without a list while deciding; the list only to explain.
+        Span<int> buffer = stackalloc int[Inline];
+        var count = book.OpenItemsOf(customer, movement.Currency, buffer);
+        List<int> same;
+        if (count >= 0 && !explain)
+        {
+            var found = -1;
+            var matches = 0;
+            foreach (var i in buffer[..count])
+            {
+                if (book.Remaining(i) == movement.Amount)
+                {
+                    matches++;
+                    found = matches == 1 ? i : found;
+                }
+            }
+            if (matches == 1)
+            {
+                return Verdict.OneItem(Rule, found, movement.Amount, Money.Zero, payer);
+            }
+            return matches == 0 ? Verdict.NoMatch : Verdict.Refused();
+        }
+        same = book.OpenItemsOf(customer, movement.Currency);
         same.RemoveAll(i => book.Remaining(i) != movement.Amount);
         if (same.Count == 0)
         {
@@ -37,8 +62,6 @@ internal sealed class CustomerAmountRule : IPaymentRule
                 $"the payer ({payer.Evidence}) is customer {book.CustomerName(customer)}, and {same.Count} of their open items are for {movement.Amount}",
                 [.. same.Select(i => Candidates.Of(book, [i], CandidateStrength.Ambiguous, $"open {movement.Amount}, as another of the customer's items is"))]);
         }
-        var ordinal = same[0];
-        var allocation = new Allocation(book.Item(ordinal), movement.Amount, Money.Zero);
-        return Verdict.Matched(new Match(movement.EntryId, Rule, movement.Amount, [allocation]) { Evidence = payer.Evidence }, ordinal);
+        return Verdict.OneItem(Rule, same[0], movement.Amount, Money.Zero, payer);
     }
 }

@@ -30,17 +30,19 @@ internal sealed class CustomerCombinationRule : IPaymentRule
             return Verdict.NoMatch;
         }
         var movement = payment.Movement;
-        var items = book.OpenItemsOf(customer, movement.Currency);
-        if (items.Count < 2)
+        Span<int> buffer = stackalloc int[MaxItems];
+        var count = book.OpenItemsOf(customer, movement.Currency, buffer);
+        if (count is >= 0 and < 2)
         {
             return Verdict.NoMatch;
         }
-        if (items.Count > MaxItems)
+        if (count < 0)
         {
-            return Verdict.Note(explain ? $"customer {book.CustomerName(customer)} has {items.Count} open items; combinations are searched among at most {MaxItems}" : null);
+            return Verdict.Note(explain ? $"customer {book.CustomerName(customer)} has {book.OpenItemsOf(customer, movement.Currency).Count} open items; combinations are searched among at most {MaxItems}" : null);
         }
-        var amounts = new long[items.Count];
-        for (var k = 0; k < amounts.Length; k++)
+        var items = buffer[..count];
+        Span<long> amounts = stackalloc long[count];
+        for (var k = 0; k < count; k++)
         {
             amounts[k] = book.Remaining(items[k]).Ore;
         }
@@ -54,7 +56,7 @@ internal sealed class CustomerCombinationRule : IPaymentRule
         {
             return !explain ? Verdict.Refused() : Verdict.Refused(
                 $"more than one combination of {book.CustomerName(customer)}'s open items adds up to {movement.Amount}",
-                [.. result.Solutions.Select(s => Candidates.Of(book, [.. s.Select(p => items[p])], CandidateStrength.Ambiguous, $"adds up to {movement.Amount}, as another combination does"))]);
+                SolutionCandidates(book, result, items.ToArray(), movement.Amount));
         }
         if (result.Exhausted)
         {
@@ -78,4 +80,7 @@ internal sealed class CustomerCombinationRule : IPaymentRule
         }
         return Verdict.Matched(new Match(movement.EntryId, Rule, movement.Amount, allocations) { Evidence = payer.Evidence }, chosen);
     }
+
+    private static List<Candidate> SolutionCandidates(OpenItemBook book, SubsetResult result, int[] items, Money amount) =>
+        [.. result.Solutions.Select(s => Candidates.Of(book, [.. s.Select(p => items[p])], CandidateStrength.Ambiguous, $"adds up to {amount}, as another combination does"))];
 }

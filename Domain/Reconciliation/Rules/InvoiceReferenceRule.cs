@@ -29,8 +29,9 @@ internal sealed class InvoiceReferenceRule : IPaymentRule
         var explain = context.Explain;
         var ordinals = new List<int>(references.Values.Count);
         List<string>? unresolved = null;
-        foreach (var value in references.Values)
+        for (var v = 0; v < references.Values.Count; v++)
         {
+            var value = references.Values[v];
             var found = Resolve(book, references.Kind, value, out var conflict);
             if (conflict is { } both)
             {
@@ -65,7 +66,10 @@ internal sealed class InvoiceReferenceRule : IPaymentRule
             // A message of numbers that are no invoice's may be anything (an order or customer number).
             return Verdict.Note(explain ? $"the message '{references.Written}' is no open invoice's number or KID" : null);
         }
-        ordinals.Sort(book.CompareByInvoiceId);
+        if (ordinals.Count > 1)
+        {
+            ordinals.Sort(book.CompareByInvoiceId);
+        }
         if (unresolved is not null)
         {
             return !explain ? Verdict.Refused() : Verdict.Refused(
@@ -81,7 +85,7 @@ internal sealed class InvoiceReferenceRule : IPaymentRule
                 return !explain ? Verdict.Refused() : Verdict.Refused(
                     $"'{references.Written}' names invoice {MatchExplanation.Name(item)}, which is already settled", Named(book, ordinals, references));
             }
-            if (item.Currency != movement.Currency)
+            if (!book.InCurrency(i, movement.Currency))
             {
                 return !explain ? Verdict.Refused() : Verdict.Refused(
                     $"'{references.Written}' names invoice {MatchExplanation.Name(item)} in {item.Currency}, but the payment is in {movement.Currency}", Named(book, ordinals, references));
@@ -129,13 +133,17 @@ internal sealed class InvoiceReferenceRule : IPaymentRule
                 }
             }
         }
+        if (ordinals.Count == 1)
+        {
+            return Verdict.OneItem(Rule, ordinals[0], movement.Amount, Money.Zero, references.Written);
+        }
         var allocations = new Allocation[ordinals.Count];
         for (var k = 0; k < allocations.Length; k++)
         {
             allocations[k] = new Allocation(book.Item(ordinals[k]), book.Remaining(ordinals[k]), Money.Zero);
         }
         var match = new Match(movement.EntryId, Rule, movement.Amount, allocations) { Evidence = references.Written };
-        return ordinals.Count == 1 ? Verdict.Matched(match, ordinals[0]) : Verdict.Matched(match, [.. ordinals]);
+        return Verdict.Matched(match, [.. ordinals]);
     }
 
     private static List<Candidate> Named(OpenItemBook book, List<int> ordinals, ReferenceGroup references) =>
@@ -176,47 +184,49 @@ internal sealed class InvoiceReferenceRule : IPaymentRule
         {
             return null;
         }
-        var open = book.Remaining(ordinal);
-        bool Fits(int other) =>
-            other != ordinal && !named.Contains(other) && book.IsOpen(other) && book.Remaining(other) == open
-            && book.Item(other).Currency == item.Currency
-            && (payer.CustomerId is null || payer.CustomerId == book.Item(other).CustomerId);
-
-        // The twin with the lowest invoice id, whatever order the chain is in.
-        var best = -1;
-        void Consider(int other)
-        {
-            if (best < 0 || book.CompareByInvoiceId(other, best) < 0)
-            {
-                best = other;
-            }
-        }
+        var twin = new TwinSearch(book, ordinal, named, payer, book.Remaining(ordinal), item.Currency);
         var scanned = 0;
-        foreach (var other in book.WithOpenAmount(open))
+        foreach (var other in book.WithOpenAmount(twin.Open))
         {
             if (++scanned > TwinScanLimit)
             {
                 // Too many items of this amount to walk: look up the slips of the number instead.
-                best = -1;
+                twin.Best = -1;
                 foreach (var slip in Slips(number))
                 {
                     var found = book.ByInvoiceNumber(slip);
                     for (var k = 0; k < found.Count; k++)
                     {
-                        if (Fits(found[k]))
-                        {
-                            Consider(found[k]);
-                        }
+                        twin.Consider(found[k]);
                     }
                 }
                 break;
             }
-            if (Fits(other) && InvoiceNumbers.Normalise(book.Item(other).InvoiceNumber) is { } otherNumber && InvoiceNumbers.OneSlipApart(number, otherNumber))
+            if (InvoiceNumbers.Normalise(book.Item(other).InvoiceNumber) is { } otherNumber && InvoiceNumbers.OneSlipApart(number, otherNumber))
             {
-                Consider(other);
+                twin.Consider(other);
             }
         }
-        return best < 0 ? null : best;
+        return twin.Best < 0 ? null : twin.Best;
+    }
+
+    /// <summary>The twin with the lowest invoice id among the items considered, whatever order they come in.</summary>
+    private struct TwinSearch(OpenItemBook book, int ordinal, List<int> named, Payer payer, Money open, string currency)
+    {
+        public readonly Money Open = open;
+
+        public int Best = -1;
+
+        public void Consider(int other)
+        {
+            var fits = other != ordinal && !named.Contains(other) && book.IsOpen(other) && book.Remaining(other) == Open
+                && book.InCurrency(other, currency)
+                && (payer.CustomerId is null || payer.CustomerId == book.Item(other).CustomerId);
+            if (fits && (Best < 0 || book.CompareByInvoiceId(other, Best) < 0))
+            {
+                Best = other;
+            }
+        }
     }
 
     /// <summary>Every string one typing slip from <paramref name="number"/> (digits: replaced, left out, added, neighbours swapped).</summary>

@@ -23,6 +23,36 @@ internal sealed class KidExactRule : IPaymentRule
     public static bool NeedsNoState(BankMovement movement) =>
         movement.Kid is null || (movement.Text is null && movement.References.Count == 0);
 
+    /// <summary>
+    /// The one open item a plain KID payment's KID names when nothing about the item itself stops the match
+    /// (right currency, an invoice); −1 otherwise (then <see cref="Try(BankMovement, PendingPayment?, MatchContext)"/>
+    /// decides, with its reasons). Reads nothing that matching changes, so it may run ahead, in parallel.
+    /// </summary>
+    public static int Resolve(BankMovement movement, MatchContext context)
+    {
+        if (movement.Kid is not { } kid)
+        {
+            return -1;
+        }
+        // The index holds only KIDs with a valid check digit: a KID found there is valid, no need to check it again.
+        var found = context.Book.ByKid(kid);
+        if (found.Count != 1)
+        {
+            return -1;
+        }
+        var ordinal = found[0];
+        return context.Book.InCurrency(ordinal, movement.Currency) && !context.Book.IsCreditNote(ordinal) ? ordinal : -1;
+    }
+
+    /// <summary>The match of a payment whose KID <see cref="Resolve"/> found: in full, in part, or with a surplus.</summary>
+    public static Verdict Settle(int ordinal, Money amount, OpenItemBook book)
+    {
+        var open = book.IsOpen(ordinal) ? book.Remaining(ordinal) : Money.Zero;
+        var applied = amount < open ? amount : open;
+        // The evidence (the KID) is the movement's own: written from it when the match is read.
+        return Verdict.OneItem(MatchRule.KidExact, ordinal, applied, amount - applied, evidence: null);
+    }
+
     public Verdict Try(BankMovement movement, PendingPayment? payment, MatchContext context)
     {
         if (movement.Kid is not { } kid)
@@ -53,17 +83,18 @@ internal sealed class KidExactRule : IPaymentRule
                 [.. items.Select(i => Candidates.Of(book, [i], CandidateStrength.Ambiguous, $"carries KID {kid}, as another open item does"))]);
         }
         var ordinal = found[0];
-        var item = book.Item(ordinal);
-        if (item.Currency != movement.Currency)
+        // The book's per-item state answers the hot checks; the item itself is read only to explain.
+        if (!book.InCurrency(ordinal, movement.Currency))
         {
+            var item = book.Item(ordinal);
             return !explain ? Verdict.Refused() : Verdict.Refused(
                 $"KID {kid} is invoice {MatchExplanation.Name(item)} in {item.Currency}, but the payment is in {movement.Currency}",
                 [Candidates.Of(book, [ordinal], CandidateStrength.NamedButDiffers, $"has KID {kid} but is in {item.Currency}")]);
         }
-        if (item.Amount <= Money.Zero)
+        if (book.IsCreditNote(ordinal))
         {
             return !explain ? Verdict.Refused() : Verdict.Refused(
-                $"KID {kid} is on credit note {MatchExplanation.Name(item)}: a payment in does not settle a credit note",
+                $"KID {kid} is on credit note {MatchExplanation.Name(book.Item(ordinal))}: a payment in does not settle a credit note",
                 [Candidates.Of(book, [ordinal], CandidateStrength.NamedButDiffers, "is a credit note")]);
         }
         if (payment is not null && (movement.Text is not null || movement.References.Count > 0))
@@ -71,23 +102,13 @@ internal sealed class KidExactRule : IPaymentRule
             if (OtherInvoicesNamed(payment, context, ordinal) is { } others)
             {
                 return !explain ? Verdict.Refused() : Verdict.Refused(
-                    $"KID {kid} is invoice {MatchExplanation.Name(item)}, but the message names {string.Join(", ", others.Select(i => MatchExplanation.Name(book.Item(i))))}",
+                    $"KID {kid} is invoice {MatchExplanation.Name(book.Item(ordinal))}, but the message names {string.Join(", ", others.Select(i => MatchExplanation.Name(book.Item(i))))}",
                     [Candidates.Of(book, [ordinal], CandidateStrength.NamedButDiffers, $"has KID {kid}, but the message names another invoice"),
                      .. others.Select(i => Candidates.Of(book, [i], CandidateStrength.NamedButDiffers, $"named in the message, but KID {kid} is another invoice's"))]);
             }
         }
-        var open = book.IsOpen(ordinal) ? book.Remaining(ordinal) : Money.Zero;
-        var applied = movement.Amount < open ? movement.Amount : open;
-        return Verdict.KidMatched(ordinal, applied, movement.Amount - applied);
+        return Settle(ordinal, movement.Amount, book);
     }
-
-    /// <summary>The match a <see cref="Verdict.KidMatched"/> stands for (its evidence is the movement's KID).</summary>
-    public static Match MatchOf(BankMovement movement, OpenItem item, Money applied, Money remainingAfter, Money unapplied) =>
-        new(movement.EntryId, MatchRule.KidExact, movement.Amount, [new Allocation(item, applied, remainingAfter)])
-        {
-            Evidence = movement.Kid!,
-            Unapplied = unapplied,
-        };
 
     /// <summary>Open items the message names by invoice number when none of them is the KID's item; null when it names none or names that item.</summary>
     private static List<int>? OtherInvoicesNamed(PendingPayment payment, MatchContext context, int ordinal)

@@ -1,7 +1,7 @@
-using Azure;
 using Bankflow.Domain.Remittance;
 using Bankflow.Domain.Values;
 using Bankflow.Functions.Http;
+using Bankflow.Functions.Infrastructure;
 using Bankflow.Functions.Notifications;
 using Bankflow.Functions.Remittance;
 using Bankflow.Functions.Security;
@@ -15,7 +15,9 @@ namespace Bankflow.Functions.Endpoints.Agreements;
 /// <c>GET /api/clients/{clientId}/agreements</c>, <c>GET|PUT /api/clients/{clientId}/agreements/{bankAccount}</c>.
 /// PUT checks the bank's rules against the client's other accounts: 400 with a reason per field and nothing saved,
 /// or 200 with the saved settings and the notifications (warnings) they raise. The answer's ETag can be sent back
-/// as If-Match: a PUT based on settings someone changed since gets 412.
+/// as If-Match: a PUT based on settings someone changed since gets 412. <c>If-Match: *</c> updates only existing
+/// settings (412 when there are none); <c>If-None-Match: *</c> creates only (412 when there are some); an If-Match
+/// that is not an entity-tag is 400 (<see cref="ConditionalHeaders"/>).
 /// </summary>
 public sealed class AgreementsFunction(ClientAuthorization auth, AgreementStore store, AgreementSettings settings, NotificationStore notifications, TimeProvider time)
 {
@@ -77,6 +79,10 @@ public sealed class AgreementsFunction(ClientAuthorization auth, AgreementStore 
         {
             return Problems.Validation(new Dictionary<string, string[]> { ["bankAccount"] = [accountError!] });
         }
+        if (!ConditionalHeaders.TryRead(context.Request, out var precondition, out var invalidPrecondition))
+        {
+            return invalidPrecondition!;
+        }
         var (document, failure) = await RemittanceHttp.ReadObjectAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         if (failure is not null)
         {
@@ -92,11 +98,15 @@ public sealed class AgreementsFunction(ClientAuthorization auth, AgreementStore 
             {
                 return Problems.Validation(body.ToDictionary());
             }
-            ETag? ifMatch = context.Request.Headers.IfMatch.ToString() is { Length: > 0 } header ? new ETag(header) : null;
-            var result = await settings.SaveAsync(proposed, ifMatch, context.RequestAborted).ConfigureAwait(false);
+            var result = await settings.SaveAsync(proposed, precondition, context.RequestAborted).ConfigureAwait(false);
             if (result.PreconditionFailed)
             {
-                return RemittanceHttp.PreconditionFailed("the agreement settings were changed (or removed) since the ETag you sent; GET them again and retry");
+                return RemittanceHttp.PreconditionFailed(precondition.Kind switch
+                {
+                    WritePreconditionKind.Exists => $"bank account {account!.Formatted} has no agreement settings to update (If-Match: *); PUT without If-Match to create them",
+                    WritePreconditionKind.Absent => $"bank account {account!.Formatted} has agreement settings already (If-None-Match: *); GET them and send their ETag as If-Match to change them",
+                    _ => "the agreement settings were changed (or removed) since the ETag you sent; GET them again and retry",
+                });
             }
             if (!result.IsSaved)
             {
@@ -126,7 +136,7 @@ public sealed class AgreementsFunction(ClientAuthorization auth, AgreementStore 
     private static Dictionary<string, string[]> ByField(IEnumerable<FieldIssue> issues) =>
         issues.GroupBy(i => i.Field).ToDictionary(g => g.Key, g => g.Select(i => i.Reason).ToArray(), StringComparer.Ordinal);
 
-    private static void SetETag(HttpContext context, ETag etag)
+    private static void SetETag(HttpContext context, Azure.ETag etag)
     {
         if (etag != default)
         {

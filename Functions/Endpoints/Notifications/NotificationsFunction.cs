@@ -1,4 +1,5 @@
 using Bankflow.Functions.Http;
+using Bankflow.Functions.Idempotency;
 using Bankflow.Functions.Notifications;
 using Bankflow.Functions.Security;
 using Microsoft.AspNetCore.Http;
@@ -8,9 +9,9 @@ namespace Bankflow.Functions.Endpoints.Notifications;
 
 /// <summary>
 /// The notification centre's API: <c>GET /api/clients/{clientId}/notifications[?includeAcknowledged=true]</c>
-/// and <c>POST /api/clients/{clientId}/notifications/{id}/acknowledge</c>.
+/// and <c>POST /api/clients/{clientId}/notifications/{id}/acknowledge</c> (takes an <c>Idempotency-Key</c>).
 /// </summary>
-public sealed class NotificationsFunction(ClientAuthorization auth, NotificationStore store, TimeProvider time)
+public sealed class NotificationsFunction(ClientAuthorization auth, NotificationStore store, IdempotencyGate idempotency, TimeProvider time)
 {
     public const string Name = "Notifications";
     public const string Route = "clients/{clientId}/notifications/{notificationId?}/{action?}";
@@ -58,8 +59,11 @@ public sealed class NotificationsFunction(ClientAuthorization auth, Notification
         {
             return Problems.BadRequest("invalid notification id", "a notification id is digits, hex digits and '-'", "notificationId");
         }
-        var acknowledged = await store.AcknowledgeAsync(access.Client!, notificationId, access.Grant!.Subject, time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
-        return acknowledged is null ? Problems.NotFound("no notification with that id for this client") : Results.Ok(ToView(acknowledged));
+        return await idempotency.RunAsync(context, access.Client!, async () =>
+        {
+            var acknowledged = await store.AcknowledgeAsync(access.Client!, notificationId, access.Grant!.Subject, time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
+            return acknowledged is null ? Problems.NotFound("no notification with that id for this client") : Results.Ok(ToView(acknowledged));
+        }).ConfigureAwait(false);
     }
 
     private static object ToView(Notification n) => new

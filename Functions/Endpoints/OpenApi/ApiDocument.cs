@@ -94,12 +94,32 @@ internal static partial class ApiDocument
             operation.Parameters.Add(new OpenApiParameter
             {
                 Name = query.Name, In = ParameterLocation.Query, Required = false, Description = query.Description,
-                Schema = query.Format == "boolean" ? ApiSchemas.Boolean() : ApiSchemas.String(),
+                Schema = query.Format switch
+                {
+                    "boolean" => ApiSchemas.Boolean(),
+                    "integer" => ApiSchemas.Integer(),
+                    { } format => ApiSchemas.String(format: format),
+                    null => ApiSchemas.String(),
+                },
             });
         }
         foreach (var header in op.Headers)
         {
             operation.Parameters.Add(new OpenApiParameter { Name = header, In = ParameterLocation.Header, Required = false, Schema = ApiSchemas.String() });
+        }
+        var errors = new SortedDictionary<int, string>(op.Errors.ToDictionary(e => e.Key, e => e.Value));
+        if (op.Idempotent)
+        {
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = "Idempotency-Key", In = ParameterLocation.Header, Required = false, Schema = ApiSchemas.String(),
+                Description = "1–255 visible ASCII characters chosen per operation (a UUID); send it again unchanged with every retry. " +
+                              "The same key with the same request (method, path, query, body bytes) within 24 hours (the retention) gets the first answer again, " +
+                              "byte for byte, with Idempotency-Replayed: true, and nothing is done again. Keys are per client; 5xx answers are not kept.",
+            });
+            errors[409] = errors.TryGetValue(409, out var conflict) ? conflict + "; or a request with this Idempotency-Key is still running" : "a request with this Idempotency-Key is still running";
+            errors[422] = "this Idempotency-Key was used for another request";
+            errors.TryAdd(400, "invalid Idempotency-Key");
         }
         if (op.Request is { } request)
         {
@@ -110,12 +130,11 @@ internal static partial class ApiDocument
             Description = op.SuccessDescription,
             Content = op.Success is { } success ? Content(success) : null,
         });
-        var errors = new SortedDictionary<int, string>(op.Errors.ToDictionary(e => e.Key, e => e.Value));
         if (op.ClientScoped)
         {
             errors.TryAdd(400, "invalid client id");
             errors[401] = "no valid client token";
-            errors[403] = "the client token does not grant this client";
+            errors[403] = op.Errors.TryGetValue(403, out var own) ? "the client token does not grant this client, or " + own : "the client token does not grant this client";
         }
         errors[500] = "an unexpected failure";
         foreach (var (status, reason) in errors)

@@ -1,6 +1,13 @@
 using Bankflow.Functions.Endpoints.Agreements;
+using Bankflow.Functions.Endpoints.DnbCallback;
+using Bankflow.Functions.Endpoints.DnbOrders;
 using Bankflow.Functions.Endpoints.Health;
 using Bankflow.Functions.Endpoints.Notifications;
+using Bankflow.Functions.Endpoints.ReconciliationMatches;
+using Bankflow.Functions.Endpoints.ReconciliationOpenItems;
+using Bankflow.Functions.Endpoints.ReconciliationPostingProposals;
+using Bankflow.Functions.Endpoints.ReconciliationSummary;
+using Bankflow.Functions.Endpoints.ReconciliationUnmatched;
 using Bankflow.Functions.Endpoints.PaymentBatches;
 using Bankflow.Functions.Endpoints.SbankenAccounts;
 using Bankflow.Functions.Endpoints.SbankenCallback;
@@ -24,6 +31,10 @@ internal sealed record ApiOperation(string Function, string Method, string Path,
 {
     public IReadOnlyList<QueryParameter> Query { get; init; } = [];
     public IReadOnlyList<string> Headers { get; init; } = [];
+
+    /// <summary>Takes an <c>Idempotency-Key</c> header (Functions/Idempotency): a retry with it gets the first answer.</summary>
+    public bool Idempotent { get; init; }
+
     public Body? Request { get; init; }
     public int SuccessStatus { get; init; } = 200;
     public Body? Success { get; init; }
@@ -39,6 +50,21 @@ internal static class ApiOperations
     private const string Batches = "/clients/{clientId}/payment-batches";
     private const string Agreements = "/clients/{clientId}/agreements";
     private const string Onboarding = "/clients/{clientId}/sbanken/onboarding";
+    private const string DnbOrders = "/clients/{clientId}/dnb/orders";
+    private const string OpenItems = "/clients/{clientId}/open-items";
+    private const string Matches = "/clients/{clientId}/matches";
+
+    private static readonly QueryParameter[] Paging =
+    [
+        new("continuationToken", "from the previous page's answer; absent for the first page"),
+        new("pageSize", "rows per page, 1–1000 (default 500)", "integer"),
+    ];
+
+    private static readonly QueryParameter[] Period =
+    [
+        new("from", "first booking date (yyyy-MM-dd), optional", "date"),
+        new("to", "last booking date (yyyy-MM-dd), optional", "date"),
+    ];
 
     private static Dictionary<int, string> Errors(params (int Status, string Reason)[] errors) => errors.ToDictionary(e => e.Status, e => e.Reason);
 
@@ -46,6 +72,7 @@ internal static class ApiOperations
     [
         new(UploadBankFileFunction.Name, "POST", Files, "Upload a bank file (the body is the file's bytes); it is imported in the background")
         {
+            Idempotent = true,
             Query = [new("name", "the file's name (or header X-File-Name)")],
             Request = new Body("application/octet-stream", null, "the bank file as received from the bank"),
             SuccessStatus = 202, SuccessDescription = "accepted; follow statusUrl (200 with duplicate true when these bytes were imported before)",
@@ -60,6 +87,7 @@ internal static class ApiOperations
         },
         new(UploadBankFileFunction.Name, "POST", Files + "/{importId}/retry", "Import a quarantined file again from its archived copy")
         {
+            Idempotent = true,
             SuccessStatus = 202, SuccessDescription = "queued", Success = new Body("application/json", "UploadAnswer", "where to follow it"),
             Errors = Errors((400, "not an import id"), (404, "no such import"), (409, "not quarantined, or the archived copy is missing")),
         },
@@ -71,6 +99,7 @@ internal static class ApiOperations
         },
         new(NotificationsFunction.Name, "POST", Notes + "/{notificationId}/acknowledge", "Acknowledge a notification")
         {
+            Idempotent = true,
             Success = new Body("application/json", "Notification", "the acknowledged notification"),
             Errors = Errors((400, "not a notification id"), (404, "no such notification")),
         },
@@ -82,13 +111,17 @@ internal static class ApiOperations
         },
         new(AgreementsFunction.Name, "PUT", Agreements + "/{bankAccount}", "Save a bank account's agreement settings, checked against the bank's rules")
         {
-            Headers = ["If-Match"],
+            Headers = ["If-Match", "If-None-Match"],
             Request = new Body("application/json", "Agreement", "the settings"),
             Success = new Body("application/json", "AgreementSaved", "saved"),
-            Errors = Errors((400, "invalid fields, or the bank's rules refuse them (nothing saved)"), (412, "changed since the ETag sent"), (413, "body over 8 MiB")),
+            Errors = Errors(
+                (400, "invalid fields, or the bank's rules refuse them (nothing saved); or If-Match is not * or one entity-tag, or If-None-Match is not *"),
+                (412, "changed since the ETag sent; If-Match: * and no settings yet; or If-None-Match: * and settings exist"),
+                (413, "body over 8 MiB")),
         },
         new(PaymentBatchesFunction.Name, "POST", Batches, "Create a payment batch")
         {
+            Idempotent = true,
             Request = new Body("application/json", "PaymentBatchRequest", "the payments"),
             SuccessStatus = 201, SuccessDescription = "created (Location: the batch)", Success = new Body("application/json", "PaymentBatch", "the batch"),
             Errors = Errors((400, "a reason per payment; nothing saved"), (409, "the batch cannot be created as asked"), (413, "body over 8 MiB")),
@@ -100,12 +133,14 @@ internal static class ApiOperations
         },
         new(PaymentBatchesFunction.Name, "POST", Batches + "/{batchId}/authorise", "Record the BankID authorisation of an RgB batch")
         {
-            Request = new Body("application/json", "Authorisation", "who and when"),
+            Idempotent = true,
+            Request = new Body("application/json", "Authorisation", "the BankID reference and when; the authoriser is the client token's subject"),
             Success = new Body("application/json", "PaymentBatch", "the batch"),
-            Errors = Errors((400, "invalid fields"), (404, "no such batch"), (409, "the batch's state does not allow it")),
+            Errors = Errors((400, "invalid fields"), (403, "authorisedBy names someone other than the token's subject (nothing recorded)"), (404, "no such batch"), (409, "the batch's state does not allow it")),
         },
         new(PaymentBatchesFunction.Name, "POST", Batches + "/{batchId}/send", "Send the batch: pain.001 to the bank's outbox (Direct) or released for download (FileBased)")
         {
+            Idempotent = true,
             Success = new Body("application/json", "PaymentBatch", "the batch"),
             Errors = Errors((404, "no such batch"), (409, "not authorised, agreement changed, or already sent elsewhere")),
         },
@@ -115,6 +150,73 @@ internal static class ApiOperations
             Success = new Body("application/xml", null, "the pain.001 file"),
             Errors = Errors((400, "version is not 03 or 09"), (404, "no such batch"), (409, "not ready for download")),
         },
+        new(OpenItemsFunction.Name, "PUT", OpenItems, "Upsert open items (bulk, at most 10,000 per call); a reconciliation of the client is queued")
+        {
+            Request = new Body("application/json", "OpenItemsUpload", "the items; amounts are integers in øre"),
+            Success = new Body("application/json", "OpenItemsUploaded", "stored"),
+            Errors = Errors((400, "one error per offending row and field (items[3].amount …); nothing stored"), (413, "body over 8 MiB")),
+        },
+        new(OpenItemsFunction.Name, "POST", OpenItems, "Upsert open items (as PUT)")
+        {
+            Idempotent = true,
+            Request = new Body("application/json", "OpenItemsUpload", "the items; amounts are integers in øre"),
+            Success = new Body("application/json", "OpenItemsUploaded", "stored"),
+            Errors = Errors((400, "one error per offending row and field (items[3].amount …); nothing stored"), (413, "body over 8 MiB")),
+        },
+        new(OpenItemsFunction.Name, "GET", OpenItems, "The client's open items with what is settled, paged")
+        {
+            Query = [new("status", "open, partial, paid or overpaid; all when absent"), .. Paging],
+            Success = new Body("application/json", "OpenItemPage", "a page of items"),
+            Errors = Errors((400, "status or pageSize is not valid")),
+        },
+        new(OpenItemsFunction.Name, "GET", OpenItems + "/{invoiceId}", "One open item")
+        {
+            Success = new Body("application/json", "OpenItem", "the item"), Errors = Errors((404, "no such item for this client")),
+        },
+        new(OpenItemsFunction.Name, "DELETE", OpenItems + "/{invoiceId}", "Remove an open item")
+        {
+            SuccessStatus = 204, SuccessDescription = "removed",
+            Errors = Errors((404, "no such item for this client"), (409, "payments are matched to it (reject them first), or a reconciliation run is under way (Retry-After)")),
+        },
+        new(MatchesFunction.Name, "GET", Matches, "The engine's matches (automatic, confirmed, rejected) by booking date, paged")
+        {
+            Query = [.. Period, .. Paging],
+            Success = new Body("application/json", "MatchPage", "a page of matches"),
+            Errors = Errors((400, "from, to or pageSize is not valid")),
+        },
+        new(MatchesFunction.Name, "GET", Matches + "/{matchId}", "One match (ETag header)")
+        {
+            Success = new Body("application/json", "Match", "the match"), Errors = Errors((400, "not a match id"), (404, "no such match for this client")),
+        },
+        new(MatchesFunction.Name, "POST", Matches + "/{matchId}/confirm", "Confirm an automatic match: it is final")
+        {
+            Idempotent = true,
+            Headers = ["If-Match"],
+            Success = new Body("application/json", "Match", "the confirmed match"),
+            Errors = Errors((400, "not a match id"), (404, "no such match for this client"), (409, "the match was rejected"), (412, "changed since the ETag sent")),
+        },
+        new(MatchesFunction.Name, "POST", Matches + "/{matchId}/reject", "Reject an automatic match: its entry and items are freed, the entry is left to a person")
+        {
+            Idempotent = true,
+            Headers = ["If-Match"],
+            Success = new Body("application/json", "Match", "the rejected match"),
+            Errors = Errors((400, "not a match id"), (404, "no such match for this client"), (409, "the match was confirmed"), (412, "changed since the ETag sent")),
+        },
+        new(UnmatchedFunction.Name, "GET", "/clients/{clientId}/unmatched", "Bank entries left to a person: why, and up to three candidates; rejected matches' entries too")
+        {
+            Query = Paging,
+            Success = new Body("application/json", "UnmatchedPage", "a page of entries"), Errors = Errors((400, "pageSize is not valid")),
+        },
+        new(PostingProposalsFunction.Name, "GET", "/clients/{clientId}/posting-proposals", "Balanced posting proposals of the matches that stand, by booking date, paged")
+        {
+            Query = [.. Period, .. Paging],
+            Success = new Body("application/json", "PostingProposalPage", "a page of proposals"), Errors = Errors((400, "from, to or pageSize is not valid")),
+        },
+        new(ReconciliationSummaryFunction.Name, "GET", "/clients/{clientId}/reconciliation/summary", "A month per bank account: entries, automatically matched, confirmed, rejected, unmatched, automation rate")
+        {
+            Query = [new("month", "the month as yyyy-MM (required)")],
+            Success = new Body("application/json", "ReconciliationSummary", "the month"), Errors = Errors((400, "month is missing or not yyyy-MM")),
+        },
         new(SbankenStartFunction.Name, "POST", Onboarding, "Start connecting the client to Sbanken (sign-in with BankID)")
         {
             Success = new Body("application/json", "SbankenStart", "where to send the browser"), Errors = Errors((503, "Sbanken is not configured")),
@@ -123,7 +225,7 @@ internal static class ApiOperations
         {
             Query = [new("code", "the authorisation code"), new("state", "the state from the start")],
             Success = new Body("application/json", "SbankenCallback", "the pending onboarding"),
-            Errors = Errors((400, "unknown state or no authorisation"), (403, "state expired or already used"), (503, "Sbanken unavailable or not configured")),
+            Errors = Errors((400, "unknown state, no authorisation, or a code Sbanken does not accept for this sign-in (PKCE)"), (403, "state expired or already used"), (503, "Sbanken unavailable or not configured")),
         },
         new(SbankenAccountsFunction.Name, "GET", Onboarding + "/accounts", "The accounts of your pending onboarding")
         {
@@ -131,9 +233,30 @@ internal static class ApiOperations
         },
         new(SbankenCompleteFunction.Name, "POST", Onboarding + "/complete", "Complete the onboarding: save the agreement and queue the backfills")
         {
+            Idempotent = true,
             Request = new Body("application/json", "SbankenCompletion", "the choices"),
             Success = new Body("application/json", "SbankenCompleted", "saved"),
             Errors = Errors((400, "a reason per field; nothing saved"), (404, "no pending onboarding"), (409, "balances differ (send again accepting them) or the agreement changed"), (503, "Sbanken unavailable")),
+        },
+        new(DnbOrdersFunction.Name, "POST", DnbOrders, "Order DNB services on registered DNB accounts (Koble til tjeneste); answers the link to DNB's ordering wizard")
+        {
+            Request = new Body("application/json", "DnbOrderRequest", "accounts (at most 6), services, fee account, and the KID setup when OCR is ordered"),
+            SuccessStatus = 201, SuccessDescription = "ordered (Location: the order); send the browser to wizardUrl",
+            Success = new Body("application/json", "DnbOrderStarted", "the order and the wizard link"),
+            Errors = Errors((400, "a reason per field and rule; nothing saved"), (413, "body over 8 MiB"), (503, "DNB is not configured")),
+        },
+        new(DnbOrdersFunction.Name, "GET", DnbOrders, "The client's DNB orders, newest first") { Success = new Body("application/json", "DnbOrder", "orders", IsArray: true) },
+        new(DnbOrdersFunction.Name, "GET", DnbOrders + "/{orderId}", "One DNB order: pending, registered, or failed with the reason")
+        {
+            Success = new Body("application/json", "DnbOrder", "the order"), Errors = Errors((404, "no such order for this client")),
+        },
+        new(DnbCallbackFunction.Name, "POST", "/dnb/callback", "DNB's agreement callback, signed with HMAC-SHA256 over timestamp and body (no function key or client token)", Anonymous: true, ClientScoped: false)
+        {
+            Headers = ["X-Bankflow-Timestamp", "X-Bankflow-Signature"],
+            Request = new Body("application/json", "DnbCallback", "the registration (or failure) of an order"),
+            Success = new Body("application/json", "DnbCallbackAnswer", "applied, or received before (duplicate: nothing changed)"),
+            Errors = Errors((400, "not JSON, or does not fit the order (an account not in it); nothing written"), (401, "signature missing, wrong, or outside the 5-minute window"),
+                (404, "unknown order"), (409, "completed by another callback"), (410, "the order expired"), (413, "body over 64 KiB"), (503, "DNB is not configured")),
         },
         new(HealthFunction.Name, "GET", "/health", "Is storage reachable?", Anonymous: true, ClientScoped: false)
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Bankflow.Domain.Iso20022.Pain;
 using Bankflow.Domain.Remittance;
 using Bankflow.Functions.Http;
+using Bankflow.Functions.Idempotency;
 using Bankflow.Functions.Remittance;
 using Bankflow.Functions.Security;
 using Microsoft.AspNetCore.Http;
@@ -16,8 +17,9 @@ namespace Bankflow.Functions.Endpoints.PaymentBatches;
 /// <c>POST …/{batchId}/authorise</c> (RgB: who, when, BankID reference), <c>POST …/{batchId}/send</c> (Direct: pain.001
 /// to the outbox; FileBased: released for download), <c>GET …/{batchId}/file[?version=03|09]</c> (the pain.001).
 /// A state that does not allow the step (not authorised, agreement changed, already sent elsewhere) is 409 with reasons.
+/// Create, authorise and send take an <c>Idempotency-Key</c> (<see cref="IdempotencyGate"/>).
 /// </summary>
-public sealed class PaymentBatchesFunction(ClientAuthorization auth, PaymentBatchService service, PaymentBatchStore store, TimeProvider time)
+public sealed class PaymentBatchesFunction(ClientAuthorization auth, PaymentBatchService service, PaymentBatchStore store, IdempotencyGate idempotency, TimeProvider time)
 {
     public const string Name = "PaymentBatches";
     public const string Route = "clients/{clientId}/payment-batches/{batchId?}/{action?}";
@@ -59,6 +61,11 @@ public sealed class PaymentBatchesFunction(ClientAuthorization auth, PaymentBatc
         {
             return access.Failure!;
         }
+        return await idempotency.RunAsync(context, access.Client!, () => CreateAsync(context, access)).ConfigureAwait(false);
+    }
+
+    private async Task<IResult> CreateAsync(HttpContext context, ClientAccess access)
+    {
         var (document, failure) = await RemittanceHttp.ReadObjectAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         if (failure is not null)
         {
@@ -98,6 +105,9 @@ public sealed class PaymentBatchesFunction(ClientAuthorization auth, PaymentBatc
         return stored is null ? NotFound() : Results.Ok(PaymentBatchJson.ToView(stored));
     }
 
+    /// <summary>A BankID signing reference is an id, not a document: longer is refused rather than stored.</summary>
+    private const int MaxBankIdReferenceLength = 200;
+
     private async Task<IResult> AuthoriseAsync(HttpContext context, string clientId, string batchId)
     {
         var access = auth.Authorize(context, clientId);
@@ -109,6 +119,11 @@ public sealed class PaymentBatchesFunction(ClientAuthorization auth, PaymentBatc
         {
             return NotFound();
         }
+        return await idempotency.RunAsync(context, access.Client!, () => AuthoriseAsync(context, access, batchId)).ConfigureAwait(false);
+    }
+
+    private async Task<IResult> AuthoriseAsync(HttpContext context, ClientAccess access, string batchId)
+    {
         var (document, failure) = await RemittanceHttp.ReadObjectAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         if (failure is not null)
         {
@@ -117,7 +132,14 @@ public sealed class PaymentBatchesFunction(ClientAuthorization auth, PaymentBatc
         using (document)
         {
             var body = new JsonFields(document!.RootElement);
-            var by = body.String("authorisedBy", required: true);
+            // The authoriser is who signed in (the token's subject), never a name the body makes up: the audit trail
+            // must not be able to name anyone else. The body may still say who, to catch a screen showing the wrong user.
+            var subject = access.Grant!.Subject;
+            var by = body.String("authorisedBy");
+            if (!string.IsNullOrWhiteSpace(by) && !string.Equals(by, subject, StringComparison.Ordinal))
+            {
+                return Problems.Forbidden("authorisedBy names someone other than the signed-in user; the authorisation is recorded for the user the client token names, and only for them");
+            }
             var reference = body.String("bankIdReference", required: true);
             var now = time.GetUtcNow();
             foreach (var (field, value) in new[] { ("authorisedBy", by), ("bankIdReference", reference) })
@@ -126,6 +148,14 @@ public sealed class PaymentBatchesFunction(ClientAuthorization auth, PaymentBatc
                 {
                     body.Fail(field, "must not be empty");
                 }
+            }
+            if (reference is { Length: > MaxBankIdReferenceLength })
+            {
+                body.Fail("bankIdReference", $"is longer than {MaxBankIdReferenceLength} characters");
+            }
+            else if (reference is not null && reference.Any(char.IsControl))
+            {
+                body.Fail("bankIdReference", "must not contain control characters");
             }
             var at = body.Timestamp("authorisedAt") ?? now;
             if (at > now.AddMinutes(5))
@@ -136,7 +166,8 @@ public sealed class PaymentBatchesFunction(ClientAuthorization auth, PaymentBatc
             {
                 return Problems.Validation(body.ToDictionary());
             }
-            var outcome = await service.AuthoriseAsync(access.Client!, batchId, new BatchAuthorisation(by!, at, reference!), context.RequestAborted).ConfigureAwait(false);
+            var authorisation = new BatchAuthorisation(subject, at, reference!) { RecordedAt = now };
+            var outcome = await service.AuthoriseAsync(access.Client!, batchId, authorisation, context.RequestAborted).ConfigureAwait(false);
             return Answer(outcome, "the batch cannot be authorised");
         }
     }
@@ -152,8 +183,11 @@ public sealed class PaymentBatchesFunction(ClientAuthorization auth, PaymentBatc
         {
             return NotFound();
         }
-        var outcome = await service.SendAsync(access.Client!, batchId, context.RequestAborted).ConfigureAwait(false);
-        return Answer(outcome, "the batch cannot be sent");
+        return await idempotency.RunAsync(context, access.Client!, async () =>
+        {
+            var outcome = await service.SendAsync(access.Client!, batchId, context.RequestAborted).ConfigureAwait(false);
+            return Answer(outcome, "the batch cannot be sent");
+        }).ConfigureAwait(false);
     }
 
     private async Task<IResult> FileAsync(HttpContext context, string clientId, string batchId)

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Bankflow.Functions.Http;
+using Bankflow.Functions.Idempotency;
 using Bankflow.Functions.Sbanken;
 using Bankflow.Functions.Security;
 using Microsoft.AspNetCore.Http;
@@ -12,13 +12,13 @@ namespace Bankflow.Functions.Endpoints.SbankenComplete;
 /// 400 problem+json naming each offending field, nothing saved. 409 problem+json with <c>warnings</c> when the
 /// ERP and bank balances differ on a start date and <c>acceptBalanceDifferences</c> is not true: send again
 /// with it true to go on, or with those accounts not activated to exclude them; nothing saved. 200: the
-/// agreement is saved as a whole (replacing any earlier one) and the backfills are queued.
+/// agreement is saved as a whole (replacing any earlier one) and the backfills are queued. Takes an
+/// <c>Idempotency-Key</c>: a retry gets the first answer and queues nothing again.
 /// </summary>
-public sealed class SbankenCompleteFunction(ClientAuthorization auth, SbankenOptions options, SbankenOnboardingService onboarding)
+public sealed class SbankenCompleteFunction(ClientAuthorization auth, SbankenOptions options, SbankenOnboardingService onboarding, IdempotencyGate idempotency)
 {
     public const string Name = "SbankenComplete";
     public const string Route = "clients/{clientId}/sbanken/onboarding/complete";
-    private static readonly JsonSerializerOptions BodyJson = new(JsonSerializerDefaults.Web);
 
     [Function(Name)]
     public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Function, "post", Route = Route)] HttpRequest req, string clientId)
@@ -34,19 +34,22 @@ public sealed class SbankenCompleteFunction(ClientAuthorization auth, SbankenOpt
         {
             return Problems.Unavailable("the Sbanken integration is not configured on this installation (Bankflow:Sbanken:*)");
         }
-        CompletionBody? body;
-        try
+        return await idempotency.RunAsync(context, access.Client!, () => CompleteAsync(context, access)).ConfigureAwait(false);
+    }
+
+    private async Task<IResult> CompleteAsync(HttpContext context, ClientAccess access)
+    {
+        // A bounded body, read field by field: wrong kinds are named per field, never with a serializer's message.
+        var (document, failure) = await JsonBody.ReadObjectAsync(context.Request, CompletionBody.MaxBytes, context.RequestAborted).ConfigureAwait(false);
+        if (failure is not null)
         {
-            body = await JsonSerializer.DeserializeAsync<CompletionBody>(context.Request.Body, BodyJson, context.RequestAborted).ConfigureAwait(false);
+            return failure;
         }
-        catch (JsonException ex)
+        using var json = document!;
+        var fields = new Bankflow.Functions.Remittance.JsonFields(json.RootElement);
+        if (CompletionBody.Read(fields) is not { } body)
         {
-            var where = ex.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
-            return Problems.Validation(new Dictionary<string, string[]> { [where] = [$"not valid here: {ex.Message.Split(" Path:")[0]}"] });
-        }
-        if (body is null)
-        {
-            return Problems.BadRequest("empty body", "send the completion as a JSON object", "body");
+            return Problems.Validation(fields.ToDictionary());
         }
         var pending = await onboarding.PendingAsync(access.Client!, access.Grant!.Subject, context.RequestAborted).ConfigureAwait(false);
         if (pending is null)

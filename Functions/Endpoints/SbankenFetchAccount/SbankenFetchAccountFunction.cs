@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Bankflow.Functions.Events;
+using Bankflow.Functions.Endpoints.ImportBankFile;
 using Bankflow.Functions.Infrastructure;
+using Bankflow.Functions.Reconciliation;
 using Bankflow.Functions.Sbanken;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
@@ -9,11 +11,12 @@ namespace Bankflow.Functions.Endpoints.SbankenFetchAccount;
 
 /// <summary>
 /// Queue trigger on <c>sbanken-fetch</c> (<see cref="SbankenFetchMessage"/>): reads the account's unread days,
-/// stores them as BankEntries and marks them read; then publishes one FileImported event per day read on bank-events.
+/// stores them as BankEntries and marks them read; then publishes one FileImported event per day read on bank-events and,
+/// when any day brought entries, asks for a reconciliation of the client.
 /// A Sbanken failure after retries notifies and leaves the days unread (the invocation succeeds: the next
 /// morning catches up); a storage failure fails the invocation so the host retries it.
 /// </summary>
-public sealed partial class SbankenFetchAccountFunction(SbankenFetchService service, IEventPublisher events, ILogger<SbankenFetchAccountFunction> logger)
+public sealed partial class SbankenFetchAccountFunction(SbankenFetchService service, IEventPublisher events, ReconcileRequests reconcile, ILogger<SbankenFetchAccountFunction> logger)
 {
     public const string Name = "SbankenFetchAccount";
     private static readonly JsonSerializerOptions MessageJson = new(JsonSerializerDefaults.Web);
@@ -36,6 +39,11 @@ public sealed partial class SbankenFetchAccountFunction(SbankenFetchService serv
         foreach (var bankEvent in outcome.Events)
         {
             await events.PublishAsync(bankEvent, cancellationToken).ConfigureAwait(false);
+        }
+        // One reconciliation for the days read (every day's event names the same client).
+        if (outcome.Events.FirstOrDefault(e => e.EntryCount > 0) is { } withEntries)
+        {
+            await ImportBankFileFunction.ReconcileAfterAsync(reconcile, withEntries, cancellationToken).ConfigureAwait(false);
         }
         foreach (var line in outcome.Log)
         {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Bankflow.Domain.Values;
 using Bankflow.Functions.Http;
+using Bankflow.Functions.Idempotency;
 using Bankflow.Functions.Infrastructure;
 using Bankflow.Functions.Intake;
 using Bankflow.Functions.Security;
@@ -18,11 +19,14 @@ namespace Bankflow.Functions.Endpoints.UploadBankFile;
 /// Routes (one function; the optional segments pick the operation):
 /// <c>POST /api/clients/{clientId}/files?name=…</c>, <c>GET /api/clients/{clientId}/files[/{importId}]</c>,
 /// <c>POST /api/clients/{clientId}/files/{importId}/retry</c> (re-import a quarantined file from the archive).
+/// Both POSTs take an <c>Idempotency-Key</c> (<see cref="IdempotencyGate"/>); an upload's body is hashed as it streams.
 /// </summary>
-public sealed class UploadBankFileFunction(ClientAuthorization auth, FileImportStore imports, BankflowStorage storage, RetryImportUseCase retry, IntakeOptions options, TimeProvider time)
+public sealed class UploadBankFileFunction(
+    ClientAuthorization auth, FileImportStore imports, BankflowStorage storage, RetryImportUseCase retry, IdempotencyGate idempotency, IntakeOptions options, TimeProvider time)
 {
     public const string Name = "UploadBankFile";
     public const string Route = "clients/{clientId}/files/{importId?}/{action?}";
+    private const string FileNameHeader = "X-File-Name";
 
     [Function(Name)]
     public Task<IResult> RunAsync(
@@ -60,13 +64,14 @@ public sealed class UploadBankFileFunction(ClientAuthorization auth, FileImportS
         }
         var id = importId.ToLowerInvariant();
         var statusUrl = $"/api/clients/{access.Client!.Value}/files/{id}";
-        return await retry.RunAsync(access.Client!, id, access.Grant!.Subject, context.RequestAborted).ConfigureAwait(false) switch
-        {
-            RetryOutcome.Queued => Results.Accepted(statusUrl, new { importId = id, status = "Pending", statusUrl }),
-            RetryOutcome.NotFound => Problems.NotFound("no import with that id for this client"),
-            RetryOutcome.NotQuarantined => Results.Problem(title: "not quarantined", detail: "only a quarantined import can be retried", statusCode: StatusCodes.Status409Conflict),
-            _ => Results.Problem(title: "archive missing", detail: "the archived copy of this file is missing; upload the file again", statusCode: StatusCodes.Status409Conflict),
-        };
+        return await idempotency.RunAsync(context, access.Client!, async () =>
+            await retry.RunAsync(access.Client!, id, access.Grant!.Subject, context.RequestAborted).ConfigureAwait(false) switch
+            {
+                RetryOutcome.Queued => Results.Accepted(statusUrl, new { importId = id, status = "Pending", statusUrl }),
+                RetryOutcome.NotFound => Problems.NotFound("no import with that id for this client"),
+                RetryOutcome.NotQuarantined => Results.Problem(title: "not quarantined", detail: "only a quarantined import can be retried", statusCode: StatusCodes.Status409Conflict),
+                _ => Results.Problem(title: "archive missing", detail: "the archived copy of this file is missing; upload the file again", statusCode: StatusCodes.Status409Conflict),
+            }).ConfigureAwait(false);
     }
 
     private static bool IsImportId(string importId) => importId.Length == 64 && importId.All(Uri.IsHexDigit);
@@ -83,12 +88,21 @@ public sealed class UploadBankFileFunction(ClientAuthorization auth, FileImportS
         {
             return Problems.TooLarge($"the file is {context.Request.ContentLength:N0} bytes; the limit is {options.MaxFileBytes:N0} bytes");
         }
-        // Our limit, not Kestrel's default (30 MB), decides: reading stops one byte past it.
+        // Our limit, not Kestrel's default (30 MB), decides: reading stops one byte past it. Kestrel counts a chunked
+        // body with its framing, so it gets room for that; the upload counts the file's own bytes exactly.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
         {
-            bodyLimit.MaxRequestBodySize = options.MaxFileBytes + 1;
+            bodyLimit.MaxRequestBodySize = options.MaxFileBytes + Math.Max(64 * 1024, options.MaxFileBytes / 16);
         }
-        var name = SafeFileName(context.Request.Query["name"].ToString() is { Length: > 0 } q ? q : context.Request.Headers["X-File-Name"].ToString());
+        // The file's name (query or header) is part of "the same request" for a key: the bytes alone are not.
+        return await idempotency.RunStreamedAsync(context, client, options.MaxFileBytes, [FileNameHeader],
+            claim => UploadAsync(context, access, claim)).ConfigureAwait(false);
+    }
+
+    private async Task<IResult> UploadAsync(HttpContext context, ClientAccess access, IdempotencyClaim claim)
+    {
+        var client = access.Client!;
+        var name = SafeFileName(context.Request.Query["name"].ToString() is { Length: > 0 } q ? q : context.Request.Headers[FileNameHeader].ToString());
         // The body streams into uncommitted blocks of a fresh inbox blob while it is hashed; nothing appears (and no
         // trigger fires) unless it is committed below. The import id is the SHA-256, whatever the blob's name.
         var uploadId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
@@ -102,6 +116,11 @@ public sealed class UploadBankFileFunction(ClientAuthorization auth, FileImportS
             return Problems.BadRequest("empty file", "the request body is empty; send the bank file's bytes as the body", "body");
         }
         var sha256 = upload.Sha256;
+        // Only now is the body known; with a key, a request that is not the first stops here and its blocks are never committed.
+        if (await claim.TryClaimAsync(sha256, context.RequestAborted).ConfigureAwait(false) is { } answered)
+        {
+            return answered;
+        }
         var statusUrl = $"/api/clients/{client.Value}/files/{sha256}";
 
         var existing = await imports.GetAsync(client, sha256, context.RequestAborted).ConfigureAwait(false);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Bankflow.Domain.Access;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -14,13 +15,19 @@ namespace Bankflow.LocalHost.Simulators.Sbanken;
 /// A small Sbanken on loopback speaking the contract Bankflow uses (Functions/Sbanken/Contract): the
 /// authorisation endpoint (BankID is taken as done: it redirects straight back with code and state), the
 /// token endpoint (client credentials and code exchange, HTTP Basic), accounts and paged transactions.
+/// It holds clients to the rules of an OAuth server: a client's redirect URIs are registered
+/// (<see cref="AllowRedirectUri"/>, and <see cref="HandlerSettings"/> registers the one it hands out) and an
+/// authorisation request naming any other is refused without a redirect; PKCE S256 is required (RFC 7636); a code
+/// is single use, short-lived, and redeemable only by the client it was issued to, with the same redirect URI and
+/// the verifier of its challenge.
 /// Deterministic data from <see cref="SimulatedBank"/>. Fault injection: queue faults in <see cref="Faults"/>
 /// (429 with Retry-After, 500, slow answers), cap pages with <see cref="MaxPageSize"/>.
 /// </summary>
 public sealed class SbankenSimulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly ConcurrentDictionary<string, bool> _codes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IssuedCode> _codes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RegisteredClient> _clients = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _userTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _appTokens = new(StringComparer.Ordinal);
     private int _dataRequests;
@@ -30,7 +37,20 @@ public sealed class SbankenSimulator : IAsyncDisposable
     {
         _app = app;
         Accounts = SimulatedBank.Create(today);
+        _clients[ClientId] = new RegisteredClient(ClientSecret);
     }
+
+    /// <summary>An OAuth client as registered at the identity server: its secret and the redirect URIs it may use.</summary>
+    private sealed record RegisteredClient(string Secret)
+    {
+        public ConcurrentDictionary<string, byte> RedirectUris { get; } = new(StringComparer.Ordinal);
+    }
+
+    /// <summary>A code as issued: to which client, for which redirect URI and PKCE challenge, until when.</summary>
+    private sealed record IssuedCode(string ClientId, string RedirectUri, string CodeChallenge, DateTimeOffset ExpiresAt);
+
+    /// <summary>How long a code may wait for its exchange (IdentityServer's default is five minutes).</summary>
+    public TimeSpan CodeLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -66,8 +86,36 @@ public sealed class SbankenSimulator : IAsyncDisposable
         return simulator;
     }
 
-    /// <summary>The handler's <c>Bankflow:Sbanken:*</c> settings (environment form) pointing at this simulator.</summary>
-    public IReadOnlyDictionary<string, string> HandlerSettings(Uri redirectUri) => new Dictionary<string, string>
+    /// <summary>Registers <paramref name="redirectUri"/> for the client (exact match, as Sbanken's client registration).</summary>
+    public void AllowRedirectUri(Uri redirectUri, string? clientId = null)
+    {
+        ArgumentNullException.ThrowIfNull(redirectUri);
+        _clients[clientId ?? ClientId].RedirectUris[redirectUri.ToString()] = 0;
+    }
+
+    /// <summary>Registers another OAuth client (a second app at the same bank); returns its secret.</summary>
+    public string RegisterClient(string clientId, Uri redirectUri)
+    {
+        var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        if (!_clients.TryAdd(clientId, new RegisteredClient(secret)))
+        {
+            throw new InvalidOperationException($"client '{clientId}' is registered already");
+        }
+        AllowRedirectUri(redirectUri, clientId);
+        return secret;
+    }
+
+    /// <summary>
+    /// The handler's <c>Bankflow:Sbanken:*</c> settings (environment form) pointing at this simulator, with
+    /// <paramref name="redirectUri"/> registered for the simulator's client.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> HandlerSettings(Uri redirectUri)
+    {
+        AllowRedirectUri(redirectUri);
+        return HandlerSettingsFor(redirectUri);
+    }
+
+    private Dictionary<string, string> HandlerSettingsFor(Uri redirectUri) => new()
     {
         ["Bankflow__Sbanken__AuthBaseUrl"] = BaseAddress.ToString(),
         ["Bankflow__Sbanken__ApiBaseUrl"] = BaseAddress.ToString(),
@@ -79,20 +127,32 @@ public sealed class SbankenSimulator : IAsyncDisposable
     private IResult Authorize(HttpContext context)
     {
         var q = context.Request.Query;
-        if (q["response_type"] != "code" || q["client_id"] != ClientId || string.IsNullOrEmpty(q["redirect_uri"]) || string.IsNullOrEmpty(q["state"]))
+        var redirect = q["redirect_uri"].ToString();
+        // An unknown client or an unregistered redirect URI is answered here, never by a redirect: sending the code to
+        // an address nobody registered is how codes leak (RFC 6749 §4.1.2.1).
+        if (!_clients.TryGetValue(q["client_id"].ToString(), out var client) || !client.RedirectUris.ContainsKey(redirect))
+        {
+            return Results.BadRequest(new { error = "invalid_request", error_description = "unknown client or redirect_uri not registered for it" });
+        }
+        if (q["response_type"] != "code" || string.IsNullOrEmpty(q["state"]))
         {
             return Results.BadRequest(new { error = "invalid_request" });
         }
+        var challenge = q["code_challenge"].ToString();
+        if (q["code_challenge_method"] != Pkce.Method || !CanonicalBase64Url.TryDecode(challenge, out var digest) || digest.Length != 32)
+        {
+            return Results.BadRequest(new { error = "invalid_request", error_description = "PKCE with code_challenge_method=S256 is required" });
+        }
         var code = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
-        _codes[code] = true;
-        var redirect = $"{q["redirect_uri"]}?code={Uri.EscapeDataString(code)}&state={Uri.EscapeDataString(q["state"].ToString())}";
-        return Results.Redirect(redirect);
+        _codes[code] = new IssuedCode(q["client_id"].ToString(), redirect, challenge, DateTimeOffset.UtcNow + CodeLifetime);
+        var separator = redirect.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+        return Results.Redirect($"{redirect}{separator}code={Uri.EscapeDataString(code)}&state={Uri.EscapeDataString(q["state"].ToString())}");
     }
 
     private async Task<IResult> TokenAsync(HttpContext context)
     {
         Interlocked.Increment(ref _tokenRequests);
-        if (!BasicAuthOk(context.Request.Headers.Authorization.ToString()))
+        if (AuthenticatedClient(context.Request.Headers.Authorization.ToString()) is not { } clientId)
         {
             return Results.Json(new { error = "invalid_client" }, statusCode: 401);
         }
@@ -104,8 +164,12 @@ public sealed class SbankenSimulator : IAsyncDisposable
                 _appTokens[token] = 0;
                 return Results.Json(new Dictionary<string, object> { ["access_token"] = token, ["expires_in"] = 3600, ["token_type"] = "Bearer" });
             case "authorization_code":
-                // Codes are single use, as at the real identity server.
-                if (!_codes.TryRemove(form["code"].ToString(), out _))
+                // Single use, as at the real identity server: the code is gone on its first redemption, good or bad.
+                if (!_codes.TryRemove(form["code"].ToString(), out var issued) ||
+                    issued.ExpiresAt <= DateTimeOffset.UtcNow ||
+                    issued.ClientId != clientId ||
+                    issued.RedirectUri != form["redirect_uri"].ToString() ||
+                    !Pkce.Verifies(form["code_verifier"].ToString(), issued.CodeChallenge))
                 {
                     return Results.Json(new { error = "invalid_grant" }, statusCode: 400);
                 }
@@ -211,21 +275,27 @@ public sealed class SbankenSimulator : IAsyncDisposable
         return null;
     }
 
-    private bool BasicAuthOk(string header)
+    /// <summary>The registered client HTTP Basic authenticates (id and secret URL-encoded first, as Sbanken wants), or null.</summary>
+    private string? AuthenticatedClient(string header)
     {
         if (!header.StartsWith("Basic ", StringComparison.Ordinal))
         {
-            return false;
+            return null;
         }
         try
         {
             var text = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..]));
             var colon = text.IndexOf(':', StringComparison.Ordinal);
-            return colon > 0 && Uri.UnescapeDataString(text[..colon]) == ClientId && Uri.UnescapeDataString(text[(colon + 1)..]) == ClientSecret;
+            if (colon <= 0)
+            {
+                return null;
+            }
+            var id = Uri.UnescapeDataString(text[..colon]);
+            return _clients.TryGetValue(id, out var client) && client.Secret == Uri.UnescapeDataString(text[(colon + 1)..]) ? id : null;
         }
         catch (FormatException)
         {
-            return false;
+            return null;
         }
     }
 

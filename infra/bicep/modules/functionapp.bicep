@@ -55,6 +55,9 @@ param serviceBusFullyQualifiedNamespace string
 @description('Versionless Key Vault secret URI of the client-token signing key.')
 param clientTokenSigningKeySecretUri string
 
+@description('Versionless Key Vault key URI that wraps the data keys of personal fields (Bankflow:DataProtection:KeyVaultKeyId).')
+param dataProtectionKeyUri string
+
 @description('Sbanken identity server base URL (Bankflow:Sbanken:AuthBaseUrl).')
 param sbankenAuthBaseUrl string
 
@@ -66,6 +69,15 @@ param sbankenClientId string
 
 @description('Key Vault URI of the Sbanken client secret (Bankflow:Sbanken:ClientSecret).')
 param sbankenClientSecretUri string
+
+@description('DNB ordering wizard URL (Bankflow:Dnb:WizardUrl); empty leaves the DNB order functions unconfigured (they answer 503).')
+param dnbWizardUrl string
+
+@description('Key Vault URI of the secret DNB signs its callbacks with (Bankflow:Dnb:CallbackSecret).')
+param dnbCallbackSecretUri string
+
+@description('Bankflow\'s customer unit id at Nets, 8 digits (Bankflow:Nets:DataRecipient); required at startup.')
+param netsDataRecipient string
 
 @description('Largest bank file accepted, in bytes (Bankflow__Intake__MaxFileBytes).')
 @minValue(1)
@@ -160,9 +172,14 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
 
     // Bankflow:ClientTokenSigningKey (ServiceRegistration.SigningKey), from Key Vault.
     Bankflow__ClientTokenSigningKey: '@Microsoft.KeyVault(SecretUri=${clientTokenSigningKeySecretUri})'
+    // Bankflow:DataProtection:KeyVaultKeyId (FieldProtection): personal fields encrypted with a data key this
+    // Key Vault key wraps; the identity (AzureWebJobsStorage__clientId) holds Key Vault Crypto User.
+    Bankflow__DataProtection__KeyVaultKeyId: dataProtectionKeyUri
     // Bankflow:Intake:MaxFileBytes (IntakeOptions).
     Bankflow__Intake__MaxFileBytes: string(maxFileBytes)
     Bankflow__Intake__MaxBufferedFileBytes: string(maxBufferedFileBytes)
+    // How long an import attempt's claim on a file holds unrenewed (ImportClaim): after a crashed instance, another takes over after this.
+    Bankflow__Intake__ImportClaimDuration: '00:00:30'
 
     // Bankflow:Sbanken:* (SbankenOptions); the redirect is this app's own callback route.
     Bankflow__Sbanken__AuthBaseUrl: sbankenAuthBaseUrl
@@ -170,6 +187,13 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Bankflow__Sbanken__ClientId: sbankenClientId
     Bankflow__Sbanken__ClientSecret: '@Microsoft.KeyVault(SecretUri=${sbankenClientSecretUri})'
     Bankflow__Sbanken__RedirectUri: 'https://${functionApp.properties.defaultHostName}/api/sbanken/callback'
+
+    // Bankflow:Dnb:* (DnbOptions): the wizard the order links to; the callback (/api/dnb/callback) is signed with this secret.
+    Bankflow__Dnb__WizardUrl: dnbWizardUrl
+    Bankflow__Dnb__CallbackSecret: '@Microsoft.KeyVault(SecretUri=${dnbCallbackSecretUri})'
+
+    // Bankflow:Nets:DataRecipient (NetsOptions): OCR giro files must be addressed to this customer unit id.
+    Bankflow__Nets__DataRecipient: netsDataRecipient
   }
 }
 

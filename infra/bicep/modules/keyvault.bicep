@@ -25,6 +25,10 @@ param clientTokenSigningKey string
 @secure()
 param sbankenClientSecret string
 
+@description('Secret DNB signs its agreement callbacks with (Bankflow:Dnb:CallbackSecret). Empty = keep the stored secret.')
+@secure()
+param dnbCallbackSecret string
+
 @description('Purge protection: a deleted vault or secret cannot be purged before the retention ends. Cannot be turned off again once on.')
 param enablePurgeProtection bool
 
@@ -33,6 +37,12 @@ var signingKeySecretName = 'ClientTokenSigningKey'
 
 // The app setting Bankflow__Sbanken__ClientSecret points here.
 var sbankenSecretName = 'SbankenClientSecret'
+
+// The app setting Bankflow__Dnb__CallbackSecret points here.
+var dnbCallbackSecretName = 'DnbCallbackSecret'
+// The key that wraps the app's data keys (Bankflow__DataProtection__KeyVaultKeyId): personal fields at rest,
+// e.g. Sbanken's customer id, are encrypted with a data key only this key can unwrap (KeyVaultFieldProtector).
+var dataProtectionKeyName = 'DataProtectionKey'
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: keyVaultName
@@ -82,6 +92,33 @@ resource sbankenSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!emp
   }
 }
 
+resource dnbCallbackSecretValue 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(dnbCallbackSecret)) {
+  parent: vault
+  name: dnbCallbackSecretName
+  properties: {
+    value: dnbCallbackSecret
+    contentType: 'DNB callback HMAC secret'
+  }
+}
+
+// RSA, wrap/unwrap only: the key never leaves the vault. Rotating it adds a version; values keep the version
+// that wrapped them (the kid is stored with each), so older versions must stay enabled while values use them.
+resource dataProtectionKey 'Microsoft.KeyVault/vaults/keys@2023-07-01' = {
+  parent: vault
+  name: dataProtectionKeyName
+  properties: {
+    kty: 'RSA'
+    keySize: 3072
+    keyOps: [
+      'wrapKey'
+      'unwrapKey'
+    ]
+    attributes: {
+      enabled: true
+    }
+  }
+}
+
 output name string = vault.name
 // Versionless, so a rotated secret is picked up without a redeploy (App Service re-reads
 // references periodically; restart the app to force it).
@@ -89,3 +126,8 @@ output clientTokenSigningKeySecretUri string = '${vault.properties.vaultUri}secr
 
 // Versionless, like the signing key's.
 output sbankenClientSecretUri string = '${vault.properties.vaultUri}secrets/${sbankenSecretName}'
+
+// Versionless, like the others.
+output dnbCallbackSecretUri string = '${vault.properties.vaultUri}secrets/${dnbCallbackSecretName}'
+// Versionless: new values are wrapped with the key's current version.
+output dataProtectionKeyUri string = '${vault.properties.vaultUri}keys/${dataProtectionKey.name}'

@@ -69,6 +69,12 @@ var tableNames = [
   'SbankenOnboarding'
   'SbankenAgreements'
   'SbankenDaysRead'
+  'IdempotencyKeys'
+  'DnbOrders'
+  'OpenItems'
+  'Matches'
+  'ReconciliationOutcomes'
+  'ReconciliationRuns'
 ]
 
 // The host creates its own queues (azure-webjobs-blobtrigger-{hostId}) on first use; the poison
@@ -77,6 +83,7 @@ var tableNames = [
 var queueNames = [
   'webjobs-blobtrigger-poison'
   'sbanken-fetch'
+  'reconcile-requests'
 ]
 
 resource storageAccount 'Microsoft.Storage/storageAccounts@2023-05-01' = {

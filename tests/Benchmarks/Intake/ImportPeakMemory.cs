@@ -28,6 +28,7 @@ internal static class ImportPeakMemory
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["Bankflow:ClientTokenSigningKey"] = Convert.ToBase64String(new byte[32]),
             ["Bankflow:Events:Transport"] = "StorageQueue",
+            ["Bankflow:Nets:DataRecipient"] = "00105625",
         }).Build();
         await using var services = new ServiceCollection().AddLogging().AddBankflowFunctions(configuration).BuildServiceProvider();
         await services.GetRequiredService<BankflowStorage>().EnsureCreatedAsync(CancellationToken.None);

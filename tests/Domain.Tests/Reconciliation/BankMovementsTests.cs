@@ -34,4 +34,24 @@ public sealed class BankMovementsTests
         Assert.Equal("B1", m.BatchReference);
         Assert.False(m.IsChargeMarked);
     }
+
+    [Fact]
+    public void Structured_references_other_than_the_KID_are_carried_over_with_their_type()
+    {
+        var entry = new BankEntry("camt:1:R2", BankChannel.Camt054, "12345678903", new DateOnly(2026, 3, 10), new Money(2_000_00), "NOK")
+        {
+            Kid = "0012345674",
+            CreditorReferences = new CreditorReferenceList(
+            [
+                new CreditorReference("0012345674", CreditorReference.Scor),
+                new CreditorReference("RF18539007547034", CreditorReference.Scor, Issuer: "ISO"),
+                new CreditorReference("10045", "INVOICE", IsProprietaryType: true),
+            ]),
+        };
+
+        var m = BankMovements.From(entry);
+
+        Assert.Equal([new StructuredReference("RF18539007547034", "SCOR"), new StructuredReference("10045", "INVOICE")], m.References);
+        Assert.Empty(BankMovements.From(entry with { CreditorReferences = null }).References);
+    }
 }

@@ -7,6 +7,7 @@ using Bankflow.Functions.Events;
 using Bankflow.Functions.Infrastructure;
 using Bankflow.Functions.Intake;
 using Bankflow.Functions.Notifications;
+using Bankflow.Functions.Reconciliation;
 using Bankflow.Functions.Tests.Infrastructure;
 using Bankflow.Testing;
 using Bankflow.Testing.HostileInput;
@@ -20,7 +21,8 @@ namespace Bankflow.Functions.Tests.HostileInput;
 /// on a blob in the inbox, on Azurite), each under a fresh client: no exception escapes, each file is decided —
 /// Imported or Quarantined — within <see cref="PerFile"/>, a quarantined file leaves no bank entry, statement,
 /// balance, shipment, payment status change or other notification behind, and its reason (and each stored
-/// diagnostic) says where in the file. The unmutated seeds must be imported. Larger runs: see <see cref="FuzzSettings"/>.
+/// diagnostic) says where in the file, and only a file imported with entries asks for a reconciliation. The unmutated
+/// seeds must be imported. Larger runs: see <see cref="FuzzSettings"/>.
 /// </summary>
 [Collection(AzuriteFixture.Collection)]
 [Trait("Category", "HostileInput")]
@@ -49,6 +51,8 @@ public sealed class ImportCorpusTests(AzuriteFixture azurite, ITestOutputHelper 
         var failures = new ConcurrentBag<(int Number, string Text)>();
         var outcomes = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var durations = new ConcurrentBag<TimeSpan>();
+        // Which files each client was given: its reconcile-requests are checked against them after the run.
+        var filesOf = new ConcurrentDictionary<string, ConcurrentBag<(HostileCase Case, bool WithEntries)>>(StringComparer.Ordinal);
         var total = Stopwatch.StartNew();
         // A client whose file was quarantined (and checked to have changed nothing) is as new: the next file may use it.
         var clean = new[] { new ConcurrentBag<CorpusClient>(), new ConcurrentBag<CorpusClient>() };
@@ -67,6 +71,11 @@ public sealed class ImportCorpusTests(AzuriteFixture azurite, ITestOutputHelper 
                     var pool = clean[hostile.Seed.IsXml ? 1 : 0];
                     var client = pool.TryTake(out var reused) ? reused : await CorpusClient.CreateAsync(app.Services, withBatch: hostile.Seed.IsXml);
                     var (problem, outcome, elapsed) = await CheckAsync(app, events, hostile, client);
+                    // What ImportBankFileFunction asks a reconciliation for: an import that committed entries.
+                    var importId = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(hostile.Content));
+                    var withEntries = events.Events.Values.OfType<FileImportedEvent>().Any(e =>
+                        e.ClientId == client.Client.Value && e.ImportId == importId && e.EventType == FileImportedEvent.Imported && e.EntryCount > 0);
+                    filesOf.GetOrAdd(client.Client.Value, _ => []).Add((hostile, withEntries));
                     if (problem is null && outcome.EndsWith(nameof(FileImportStatus.Quarantined), StringComparison.Ordinal))
                     {
                         pool.Add(client);
@@ -96,6 +105,18 @@ public sealed class ImportCorpusTests(AzuriteFixture azurite, ITestOutputHelper 
         }
         await Task.WhenAll(running);
         Assert.True(count > 0, "no case of this run (BANKFLOW_FUZZ_CASE beyond the count?)");
+        var requests = await TakeReconcileRequestsAsync(app.Services.GetRequiredService<BankflowStorage>(), filesOf.Keys.ToHashSet(StringComparer.Ordinal));
+        foreach (var (client, files) in filesOf)
+        {
+            var asked = requests.GetValueOrDefault(client);
+            var expected = files.Count(f => f.WithEntries);
+            if (asked != expected)
+            {
+                var first = files.OrderBy(f => f.Case.Number).First().Case;
+                failures.Add((first.Number, $"{string.Join(" then ", files.OrderBy(f => f.Case.Number).Select(f => f.Case.ToString()))}: "
+                    + $"{asked} reconciliation requests for {expected} files imported with entries [{settings.Reproduce(first)}]"));
+            }
+        }
         var sorted = durations.OrderBy(d => d).ToList();
         output.WriteLine($"{count} files (seed {settings.Seed}) imported in {total.Elapsed.TotalSeconds:F1} s with {Parallelism} at a time; "
             + $"median {sorted[sorted.Count / 2].TotalMilliseconds:F0} ms, slowest {sorted[^1].TotalMilliseconds:F0} ms; "
@@ -141,9 +162,10 @@ public sealed class ImportCorpusTests(AzuriteFixture azurite, ITestOutputHelper 
             return ($"not decided: {record?.Status.ToString() ?? "no FileImports record"}", "undecided", elapsed);
         }
         var outcome = $"{record.Format ?? "unknown"} {record.Status}";
-        if (!events.Events.TryGetValue(record.EventId, out var announced) || announced.Status != record.Status.ToString())
+        var announced = events.Events.GetValueOrDefault(record.EventId) as FileImportedEvent;
+        if (announced is null || announced.Status != record.Status.ToString())
         {
-            return ($"decided {record.Status} but not announced as such ({announced?.Status ?? "no event"})", outcome, elapsed);
+            return ($"decided {record.Status} but not announced as such ({announced?.Status ?? "no FileImported event"})", outcome, elapsed);
         }
         var (rows, longestKey) = await ClientRowsAsync(storage, client.Client.Value);
         if (longestKey > MaxKeyCharacters)
@@ -195,6 +217,47 @@ public sealed class ImportCorpusTests(AzuriteFixture azurite, ITestOutputHelper 
             return ($"quarantined, yet notified {string.Join(", ", others)}", outcome, elapsed);
         }
         return (null, outcome, elapsed);
+    }
+
+    /// <summary>
+    /// Takes the corpus clients' messages off the shared reconcile-requests queue (how many each client sent) and leaves
+    /// every other message visible again: hundreds of corpus imports must not crowd the queue other tests of the
+    /// collection read (tests of one collection run one at a time, so nobody else reads meanwhile).
+    /// </summary>
+    private static async Task<Dictionary<string, int>> TakeReconcileRequestsAsync(BankflowStorage storage, HashSet<string> clients)
+    {
+        var queue = storage.Queue(StorageNames.ReconcileRequestsQueue);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var others = new List<(string Id, string Receipt)>();
+        while ((await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1))).Value is { Length: > 0 } batch)
+        {
+            foreach (var message in batch)
+            {
+                string? client = null;
+                try
+                {
+                    client = ReconcileRequests.Read(message.MessageText).Value;
+                }
+                catch (InvalidDataException)
+                {
+                    // another test's message of another shape: not ours
+                }
+                if (client is not null && clients.Contains(client))
+                {
+                    counts[client] = counts.GetValueOrDefault(client) + 1;
+                    await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                }
+                else
+                {
+                    others.Add((message.MessageId, message.PopReceipt));
+                }
+            }
+        }
+        foreach (var (id, receipt) in others)
+        {
+            await queue.UpdateMessageAsync(id, receipt, visibilityTimeout: TimeSpan.Zero);
+        }
+        return counts;
     }
 
     /// <summary>Rows of the client in each table keyed by client (every key starts "{client}|"), and the longest key among them.</summary>

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Bankflow.Functions.Events;
-using Bankflow.Functions.Intake;
 
 namespace Bankflow.Functions.Tests.HostileInput;
 
@@ -10,9 +9,9 @@ namespace Bankflow.Functions.Tests.HostileInput;
 /// </summary>
 internal sealed class RecordingEventPublisher : IEventPublisher
 {
-    public ConcurrentDictionary<string, FileImportedEvent> Events { get; } = new(StringComparer.Ordinal);
+    public ConcurrentDictionary<string, IBankEvent> Events { get; } = new(StringComparer.Ordinal);
 
-    public Task PublishAsync(FileImportedEvent bankEvent, CancellationToken cancellationToken)
+    public Task PublishAsync(IBankEvent bankEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bankEvent);
         Events[bankEvent.EventId] = bankEvent;

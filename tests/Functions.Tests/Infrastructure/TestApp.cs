@@ -25,25 +25,39 @@ internal sealed class TestApp : IAsyncDisposable
 {
     private static readonly byte[] SigningKey = Enumerable.Range(7, 32).Select(i => (byte)i).ToArray();
 
+    /// <summary>Bankflow's customer unit id at Nets in the tests (Bankflow:Nets:DataRecipient): the one the demo OCR files carry.</summary>
+    public const int NetsDataRecipient = 105625;
+    public static readonly byte[] DataKey = Enumerable.Range(100, 32).Select(i => (byte)i).ToArray();
+
     private TestApp(ServiceProvider services) => Services = services;
 
     public ServiceProvider Services { get; }
 
-    public static async Task<TestApp> StartAsync(AzuriteFixture azurite, IDictionary<string, string?>? settings = null)
+    /// <param name="azurite">The test storage.</param>
+    /// <param name="settings">App settings over the defaults (a null value removes a default).</param>
+    /// <param name="time">A clock in place of the system's.</param>
+    public static async Task<TestApp> StartAsync(AzuriteFixture azurite, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         var all = new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["Bankflow:ClientTokenSigningKey"] = Convert.ToBase64String(SigningKey),
+            ["Bankflow:Nets:DataRecipient"] = NetsDataRecipient.ToString("D8", System.Globalization.CultureInfo.InvariantCulture),
+            ["Bankflow:DataProtection:LocalKey"] = Convert.ToBase64String(DataKey),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;
         }
-        var services = new ServiceCollection()
+        var collection = new ServiceCollection()
             .AddLogging()
-            .AddBankflowFunctions(new ConfigurationBuilder().AddInMemoryCollection(all).Build())
-            .BuildServiceProvider();
+            .AddBankflowFunctions(new ConfigurationBuilder().AddInMemoryCollection(all).Build());
+        if (time is not null)
+        {
+            // Registered after the app's TimeProvider.System: the last registration is the one resolved.
+            collection.AddSingleton(time);
+        }
+        var services = collection.BuildServiceProvider();
         await services.GetRequiredService<BankflowStorage>().EnsureCreatedAsync(CancellationToken.None);
         return new TestApp(services);
     }
@@ -52,6 +66,9 @@ internal sealed class TestApp : IAsyncDisposable
 
     public string Token(ClientId client, string subject = "test-user") =>
         Services.GetRequiredService<ClientTokenService>().Issue(subject, [client], TimeSpan.FromMinutes(10));
+
+    /// <summary>A token signed with this app's key around any payload text (see <see cref="Security.SignedPayload"/>).</summary>
+    public static string SignedToken(string payloadJson) => Security.SignedPayload.Token(SigningKey, payloadJson);
 
     /// <summary>A request; <paramref name="pathAndQuery"/> like <c>/api/clients/x/files?name=a.txt</c>.</summary>
     public HttpContext Request(string method, string pathAndQuery, string? token = null, Stream? body = null, long? contentLength = null)

@@ -4,7 +4,7 @@ using Bankflow.Testing;
 
 namespace Bankflow.Functions.Tests.Intake;
 
-/// <summary>FileImports against Azurite: typed properties round-trip, and the first record of a file wins.</summary>
+/// <summary>FileImports against Azurite: typed properties round-trip, the first record of a file wins, and claims on it hold.</summary>
 [Collection(AzuriteFixture.Collection)]
 public sealed class FileImportStoreTests(AzuriteFixture azurite)
 {
@@ -42,15 +42,53 @@ public sealed class FileImportStoreTests(AzuriteFixture azurite)
         var store = new FileImportStore(await TestStorage.CreateAsync(azurite));
         var client = TestStorage.NewClient();
         var first = new FileImportRecord(client, "same", FileImportStatus.Received, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var now = DateTimeOffset.UtcNow;
 
-        Assert.Equal(first, await store.AddReceivedAsync(first, CancellationToken.None));
-        Assert.Equal(first, await store.AddReceivedAsync(first with { ReceivedAt = DateTimeOffset.UtcNow }, CancellationToken.None));
+        var claimed = await store.TryClaimAsync(first, "attempt-1", now, now.AddMinutes(1), CancellationToken.None);
+        Assert.Equal(ClaimLook.Claimed, claimed.Look);
+        Assert.Equal(first with { ClaimId = "attempt-1", ClaimedUntil = now.AddMinutes(1) }, claimed.Record);
+        // A second sight (another name, a later time) finds the first record, with its receipt time, held by the first attempt.
+        var second = await store.TryClaimAsync(first with { ReceivedAt = now }, "attempt-2", now, now.AddMinutes(1), CancellationToken.None);
+        Assert.Equal(ClaimLook.Busy, second.Look);
+        Assert.Equal(first.ReceivedAt, second.Record.ReceivedAt);
+        Assert.Equal("attempt-1", second.Record.ClaimId);
 
         for (var i = 0; i < 4; i++)
         {
-            await store.AddReceivedAsync(first with { Sha256 = $"f{i}" }, CancellationToken.None);
+            await store.TryClaimAsync(first with { Sha256 = $"f{i}" }, $"a{i}", now, now.AddMinutes(1), CancellationToken.None);
         }
         Assert.Equal(3, (await store.ListAsync(client, 3, CancellationToken.None)).Count);
         Assert.Equal(5, (await store.ListAsync(client, 100, CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task A_claim_is_taken_over_only_once_it_ran_out_and_only_its_holder_commits()
+    {
+        var store = new FileImportStore(await TestStorage.CreateAsync(azurite));
+        var client = TestStorage.NewClient();
+        var now = new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
+        var first = new FileImportRecord(client, "abc", FileImportStatus.Received, now) { FileName = "a.txt" };
+        var holder = await store.TryClaimAsync(first, "crashed", now, now.AddSeconds(30), CancellationToken.None);
+
+        // While the claim holds, nobody else gets it; once it ran out, the next attempt takes the row over on its ETag.
+        Assert.Equal(ClaimLook.Busy, (await store.TryClaimAsync(first, "next", now.AddSeconds(29), now.AddSeconds(59), CancellationToken.None)).Look);
+        var taken = await store.TryClaimAsync(first, "next", now.AddSeconds(31), now.AddSeconds(61), CancellationToken.None);
+        Assert.Equal(ClaimLook.Claimed, taken.Look);
+        Assert.Equal("a.txt", taken.Record.FileName);
+
+        // The crashed attempt, should it wake up, can neither renew nor commit; the one holding the claim can.
+        Assert.Null(await store.RenewClaimAsync(client, "abc", "crashed", holder.ETag, now.AddMinutes(5), CancellationToken.None));
+        var imported = taken.Record with { Status = FileImportStatus.Imported, EntryCount = 3, CompletedAt = now.AddSeconds(40) };
+        Assert.False(await store.CommitAsync(imported with { ClaimId = "crashed" }, holder.ETag, CancellationToken.None));
+        Assert.True(await store.CommitAsync(imported, taken.ETag, CancellationToken.None));
+        // A commit whose answer was lost and is tried again on the old ETag finds its own outcome: still true.
+        Assert.True(await store.CommitAsync(imported, taken.ETag, CancellationToken.None));
+
+        var stored = await store.GetAsync(client, "abc", CancellationToken.None);
+        Assert.Equal(FileImportStatus.Imported, stored!.Status);
+        Assert.Equal(3, stored.EntryCount);
+        Assert.Equal("next", stored.ClaimId);
+        Assert.Null(stored.ClaimedUntil);
+        Assert.Equal(ClaimLook.Decided, (await store.TryClaimAsync(first, "late", now.AddHours(1), now.AddHours(2), CancellationToken.None)).Look);
     }
 }

@@ -96,7 +96,7 @@ public sealed class StreamingImportTests(AzuriteFixture azurite)
     {
         await using var app = await AppAsync();
         var client = TestStorage.NewClient();
-        var ocr = new OcrFileGenerator(5).Generate().Content;
+        var ocr = new OcrFileGenerator(5).Generate(new OcrGeneratorOptions { DataRecipient = TestApp.NetsDataRecipient }).Content;
         var (first, sha256) = await DropAsync(app, $"{client.Value}/nets/OCR.1.txt", ocr);
         var (again, _) = await DropAsync(app, $"{client.Value}/upload/OCR-copy.txt", ocr);
 
@@ -116,7 +116,7 @@ public sealed class StreamingImportTests(AzuriteFixture azurite)
     {
         await using var app = await AppAsync();
         var client = TestStorage.NewClient();
-        var (blob, sha256) = await DropAsync(app, $"{client.Value}/nets/gone.txt", new OcrFileGenerator(6).Generate().Content);
+        var (blob, sha256) = await DropAsync(app, $"{client.Value}/nets/gone.txt", new OcrFileGenerator(6).Generate(new OcrGeneratorOptions { DataRecipient = TestApp.NetsDataRecipient }).Content);
         await blob.DeleteAsync();
 
         await RunAsync(app, blob);

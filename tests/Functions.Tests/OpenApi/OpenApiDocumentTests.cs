@@ -62,7 +62,7 @@ public sealed partial class OpenApiDocumentTests
     {
         var functions = HttpFunctions();
 
-        Assert.Equal(10, functions.Count);
+        Assert.Equal(17, functions.Count);
         Assert.Contains(functions, f => f is { Name: "OpenApi", Route: "openapi.json", AuthLevel: AuthorizationLevel.Anonymous });
         Assert.Contains(functions, f => f.Name == "UploadBankFile" && f.Pattern.IsMatch("/clients/{clientId}/files/{importId}/retry") && !f.Pattern.IsMatch("/clients/{clientId}/files/a/b/c"));
     }
@@ -130,5 +130,33 @@ public sealed partial class OpenApiDocumentTests
             }
         }
         Assert.StartsWith("3.1.", document.GetProperty("openapi").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Starting a Sbanken sign-in changes nothing a retry could repeat (each start is a new single-use state), and its
+    /// answer carries the state's secret, which must not be kept anywhere but in the caller's hands. A DNB order is the
+    /// same: a new single-use state whose secret is in the wizard link of the answer.
+    /// </summary>
+    public static readonly string[] PostsWithoutIdempotencyKey = ["/clients/{clientId}/sbanken/onboarding", "/clients/{clientId}/dnb/orders"];
+
+    [Fact]
+    public async Task Every_client_scoped_POST_declares_the_Idempotency_Key_header_and_its_409_and_422()
+    {
+        var document = await ServedDocumentAsync();
+        var posts = document.GetProperty("paths").EnumerateObject()
+            .Where(path => path.Name.StartsWith("/clients/{clientId}/", StringComparison.Ordinal) && !PostsWithoutIdempotencyKey.Contains(path.Name))
+            .SelectMany(path => path.Value.EnumerateObject().Where(op => op.Name == "post").Select(op => (Path: path.Name, Op: op.Value)))
+            .ToList();
+
+        Assert.Equal(10, posts.Count);
+        Assert.All(posts, post =>
+        {
+            var header = Assert.Single(post.Op.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "Idempotency-Key");
+            Assert.Equal("header", header.GetProperty("in").GetString());
+            Assert.False(header.TryGetProperty("required", out var required) && required.GetBoolean());
+            var responses = post.Op.GetProperty("responses");
+            Assert.True(responses.TryGetProperty("409", out _), post.Path);
+            Assert.True(responses.TryGetProperty("422", out _), post.Path);
+        });
     }
 }

@@ -59,10 +59,13 @@ internal sealed class RemittanceHarness
 
     public DateOnly ExecutionDate => NorwegianBankCalendar.OnOrAfter(DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime).AddDays(2));
 
-    /// <summary>A harness for a new client; with <paramref name="withAgreement"/> the debtor account's agreement is saved (ledger 1920).</summary>
-    public static async Task<RemittanceHarness> CreateAsync(AzuriteFixture azurite, bool withAgreement = true)
+    /// <summary>
+    /// A harness for a new client; with <paramref name="withAgreement"/> the debtor account's agreement is saved (ledger
+    /// 1920). <paramref name="storage"/> replaces the test Azurite's storage (e.g. one behind a fault proxy).
+    /// </summary>
+    public static async Task<RemittanceHarness> CreateAsync(AzuriteFixture azurite, bool withAgreement = true, BankflowStorage? storage = null)
     {
-        var harness = new RemittanceHarness(await TestStorage.CreateAsync(azurite), TestStorage.NewClient());
+        var harness = new RemittanceHarness(storage ?? await TestStorage.CreateAsync(azurite), TestStorage.NewClient());
         if (withAgreement)
         {
             var saved = await harness.Settings.SaveAsync(harness.Agreement(Debtor, "1920"), ifMatch: null, CancellationToken.None);

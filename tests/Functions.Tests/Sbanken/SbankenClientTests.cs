@@ -138,11 +138,47 @@ public sealed class SbankenClientTests
     }
 
     [Fact]
-    public void The_authorization_url_carries_client_redirect_scope_and_state()
+    public void The_authorization_url_carries_client_redirect_scope_state_and_the_PKCE_challenge()
     {
-        var url = Client(new StubHandler()).AuthorizationUrl("acme.s+t/ate");
+        var url = Client(new StubHandler()).AuthorizationUrl("acme.s+t/ate", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
 
-        Assert.Equal("https://auth.example/identityserver/connect/authorize?response_type=code&client_id=id%20with%20space&redirect_uri=https%3A%2F%2Fbankflow.example%2Fapi%2Fsbanken%2Fcallback&scope=openid%20accounts%20transactions&state=acme.s%2Bt%2Fate",
+        Assert.Equal("https://auth.example/identityserver/connect/authorize?response_type=code&client_id=id%20with%20space&redirect_uri=https%3A%2F%2Fbankflow.example%2Fapi%2Fsbanken%2Fcallback&scope=openid%20accounts%20transactions&state=acme.s%2Bt%2Fate"
+            + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256",
             url.AbsoluteUri);
+    }
+
+    [Fact]
+    public async Task The_code_exchange_sends_the_verifier_and_the_sign_ins_redirect_uri()
+    {
+        string? form = null;
+        var stub = new StubHandler(async (request, cancellationToken) =>
+        {
+            form = await request.Content!.ReadAsStringAsync(cancellationToken);
+            return await StubHandler.Json("""{"access_token":"user-token","expires_in":3600,"customer_id":"customer-1"}""")(request, cancellationToken);
+        });
+
+        var user = await Client(stub).ExchangeCodeAsync("the-code", "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", new Uri("https://bankflow.example/api/sbanken/callback"), CancellationToken.None);
+
+        Assert.Equal("customer-1", user.CustomerId);
+        Assert.Equal("grant_type=authorization_code&code=the-code&redirect_uri=https%3A%2F%2Fbankflow.example%2Fapi%2Fsbanken%2Fcallback&code_verifier=dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", form);
+    }
+
+    [Theory]
+    [InlineData("https://bankflow.example/api/sbanken/callback", null)]
+    [InlineData("http://127.0.0.1:7071/api/sbanken/callback", null)]
+    [InlineData("http://localhost:7071/api/sbanken/callback", null)]
+    [InlineData("http://bankflow.example/api/sbanken/callback", "https")]
+    [InlineData("https://bankflow.example/api/sbanken/callback#x", "fragment")]
+    [InlineData("https://user:pw@bankflow.example/api/sbanken/callback", "user info")]
+    public void A_redirect_uri_must_be_https_or_loopback_without_fragment_or_user_info(string redirect, string? problem)
+    {
+        var options = Options();
+        options.RedirectUri = new Uri(redirect);
+
+        Assert.Equal(problem is null, options.IsConfigured);
+        if (problem is not null)
+        {
+            Assert.Contains(problem, SbankenOptions.RedirectUriProblem(options.RedirectUri), StringComparison.Ordinal);
+        }
     }
 }

@@ -7,6 +7,7 @@ using Azure.Storage.Queues;
 using Bankflow.Domain.Access;
 using Bankflow.Domain.Values;
 using Bankflow.LocalHost.Azurite;
+using Bankflow.LocalHost.Demo;
 using Bankflow.LocalHost.Hosting;
 using Bankflow.Functions.Infrastructure;
 using Bankflow.Testing;
@@ -31,6 +32,9 @@ public sealed class LocalStack : IAsyncLifetime
     public LocalFunctionsHost Host { get; private set; } = null!;
     public string FunctionKey { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
     public byte[] SigningKey { get; } = RandomNumberGenerator.GetBytes(32);
+
+    /// <summary>The worker's local data-protection key (Sbanken customer ids are encrypted with it).</summary>
+    public byte[] DataKey { get; } = RandomNumberGenerator.GetBytes(32);
     public BlobServiceClient Blobs { get; private set; } = null!;
     public TableServiceClient Tables { get; private set; } = null!;
     public QueueServiceClient Queues { get; private set; } = null!;
@@ -48,6 +52,9 @@ public sealed class LocalStack : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        EndToEndLog.AddSecret(FunctionKey);
+        EndToEndLog.AddSecret(Convert.ToBase64String(SigningKey));
+        EndToEndLog.AddSecret(Convert.ToBase64String(DataKey));
         Azurite = await AzuriteProcess.StartAsync(RepositoryPaths.Root).ConfigureAwait(false);
         Blobs = StorageClients.Blobs(Azurite.ConnectionString);
         Tables = StorageClients.Tables(Azurite.ConnectionString);
@@ -55,16 +62,28 @@ public sealed class LocalStack : IAsyncLifetime
         Host = await StartHostAsync(new Dictionary<string, string>()).ConfigureAwait(false);
     }
 
-    /// <summary>Another host on the same storage, e.g. with a fault injected into its handler.</summary>
-    public async Task<LocalFunctionsHost> StartHostAsync(IDictionary<string, string> extraHandlerSettings)
+    /// <summary>
+    /// Another host on the same storage, e.g. with a fault injected into its handler, on a given HTTP port
+    /// (<paramref name="httpPort"/> 0 = any free port), or with other HTTP front limits
+    /// (<paramref name="maxRequestBodyBytes"/>; <paramref name="minRequestBodyDataRate"/>, or none with <paramref name="noMinRequestBodyDataRate"/>).
+    /// </summary>
+    public async Task<LocalFunctionsHost> StartHostAsync(IDictionary<string, string> extraHandlerSettings, int httpPort = 0, long? maxRequestBodyBytes = null,
+        Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate? minRequestBodyDataRate = null, bool noMinRequestBodyDataRate = false)
     {
         var settings = new Dictionary<string, string>
         {
             ["Bankflow__ClientTokenSigningKey"] = Convert.ToBase64String(SigningKey),
             ["Bankflow__EnsureStorage"] = "true",
+            // The data recipient the demo OCR files (DemoFiles.OcrGiro) are addressed to.
+            ["Bankflow__Nets__DataRecipient"] = DemoFiles.NetsDataRecipient,
+            ["Bankflow__DataProtection__LocalKey"] = Convert.ToBase64String(DataKey),
             ["Bankflow__Intake__MaxFileBytes"] = MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Bankflow__Intake__MaxBufferedFileBytes"] = MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // A crashed attempt's claim on its file runs out this soon, so the crash tests' retries take over quickly.
+            ["Bankflow__Intake__ImportClaimDuration"] = "00:00:03",
             ["Logging__LogLevel__Default"] = "Warning",
+            // As ./bankflow run: the app's own Information lines too, so the log scan sees everything the app says.
+            ["Logging__LogLevel__Bankflow"] = "Information",
         };
         foreach (var (key, value) in extraHandlerSettings)
         {
@@ -76,8 +95,18 @@ public sealed class LocalStack : IAsyncLifetime
             StorageConnectionString = Azurite.ConnectionString,
             FunctionKey = FunctionKey,
             HandlerSettings = settings,
+            HttpPort = httpPort,
             RetryDelay = TimeSpan.FromMilliseconds(20),
-            Log = line => { lock (HostLog) { HostLog.Add(line); } },
+            MaxRequestBodyBytes = maxRequestBodyBytes ?? HostRules.MaxRequestBodyBytes,
+            MinRequestBodyDataRate = noMinRequestBodyDataRate ? null : minRequestBodyDataRate ?? HostRules.MinRequestBodyDataRate,
+            Log = line =>
+            {
+                lock (HostLog)
+                {
+                    HostLog.Add(line);
+                }
+                EndToEndLog.Add(line);
+            },
         }, CancellationToken.None).ConfigureAwait(false);
         if (Host is not null)
         {
@@ -97,8 +126,15 @@ public sealed class LocalStack : IAsyncLifetime
 
     public static ClientId NewClient() => ClientId.Parse("c-" + Guid.NewGuid().ToString("N")[..12]);
 
-    public string TokenFor(params ClientId[] clients) =>
-        new ClientTokenService(SigningKey, TimeProvider.System).Issue("test-user", clients, TimeSpan.FromMinutes(10));
+    public string TokenFor(params ClientId[] clients) => TokenFor("test-user", clients);
+
+    /// <summary>A token for a named user (the subject an RgB authorisation is recorded for); registered as a secret the log scan must not find.</summary>
+    public string TokenFor(string subject, params ClientId[] clients)
+    {
+        var token = new ClientTokenService(SigningKey, TimeProvider.System).Issue(subject, clients, TimeSpan.FromMinutes(10));
+        EndToEndLog.AddSecret(token);
+        return token;
+    }
 
     public HttpClient Http(LocalFunctionsHost? host = null) => new() { BaseAddress = (host ?? Host).Http!.BaseAddress };
 

@@ -245,7 +245,10 @@ public sealed class RemittanceRulesTests(LocalStack stack)
     [Fact]
     public async Task An_authorisation_needs_who_and_the_BankID_reference_and_a_retry_is_harmless()
     {
-        var api = NewClient();
+        // Kari and Ola are two users of the same client; each signs in with a token naming them (#11: the authoriser is the token's subject).
+        var client = LocalStack.NewClient();
+        var api = new RemittanceTestClient(stack, client, stack.TokenFor("Kari", client));
+        var ola = new RemittanceTestClient(stack, client, stack.TokenFor("Ola", client));
         await api.PutAgreementAsync(AccountA, Dnb());
         var batchId = await api.CreatedBatchIdAsync(Payment(E2E("auth"), 10m));
         var path = $"{api.Api}/payment-batches/{batchId}/authorise";
@@ -264,7 +267,7 @@ public sealed class RemittanceRulesTests(LocalStack stack)
         var retry = await api.SendAsync(HttpMethod.Post, path, new { authorisedBy = "Kari", bankIdReference = "ref-1" });
         Assert.Equal(HttpStatusCode.OK, retry.Status);
         Assert.True(retry.Body.GetProperty("repeated").GetBoolean());
-        var other = await api.SendAsync(HttpMethod.Post, path, new { authorisedBy = "Ola", bankIdReference = "ref-2" });
+        var other = await ola.SendAsync(HttpMethod.Post, path, new { authorisedBy = "Ola", bankIdReference = "ref-2" });
         Assert.Equal(HttpStatusCode.Conflict, other.Status);
         Assert.Contains("already authorised by Kari", Errors(other.Body, "authorisation"), StringComparison.Ordinal);
     }

@@ -10,7 +10,10 @@ using Bankflow.Testing;
 
 namespace Bankflow.LocalHost.Tests.EndToEnd;
 
-/// <summary>One client's view of the remittance API in the end-to-end tests: its token, JSON in, JSON (or problem) out.</summary>
+/// <summary>
+/// One client's view of the remittance API in the end-to-end tests: its token, JSON in, JSON (or problem) out. The
+/// default token's user is <see cref="User"/>, the name an RgB authorisation is recorded for.
+/// </summary>
 internal sealed class RemittanceTestClient(LocalStack stack, ClientId client, string? token = null)
 {
     /// <summary>MOD11-valid account numbers (checked by hand with weights 5,4,3,2,7,6,5,4,3,2).</summary>
@@ -26,7 +29,9 @@ internal sealed class RemittanceTestClient(LocalStack stack, ClientId client, st
 
     public ClientId Client { get; } = client;
 
-    public string Token { get; } = token ?? stack.TokenFor(client);
+    public const string User = "Kari Nordmann";
+
+    public string Token { get; } = token ?? stack.TokenFor(User, client);
 
     public string Api => $"/api/clients/{Client.Value}";
 
@@ -52,7 +57,7 @@ internal sealed class RemittanceTestClient(LocalStack stack, ClientId client, st
 
     public Task<(HttpStatusCode Status, JsonElement Body, HttpResponseMessage Response)> BatchAsync(string batchId, string action = "") =>
         SendAsync(action.Length == 0 ? HttpMethod.Get : HttpMethod.Post, $"{Api}/payment-batches/{batchId}{(action.Length == 0 ? "" : "/" + action)}",
-            action == "authorise" ? new { authorisedBy = "Kari Nordmann", bankIdReference = "bankid-" + batchId } : null);
+            action == "authorise" ? new { authorisedBy = User, bankIdReference = "bankid-" + batchId } : null);
 
     public async Task<string> CreatedBatchIdAsync(params object[] payments)
     {

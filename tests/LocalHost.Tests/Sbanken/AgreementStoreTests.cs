@@ -18,7 +18,7 @@ public sealed class AgreementStoreTests(LocalStack stack)
     [Fact]
     public async Task The_agreement_round_trips_whole_and_racing_saves_either_win_in_turn_or_are_refused()
     {
-        var store = new SbankenAgreementStore(stack.Storage());
+        var store = new SbankenAgreementStore(stack.Storage(), new Bankflow.Functions.Security.LocalKeyFieldProtector(stack.DataKey));
         var client = LocalStack.NewClient();
 
         var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(async i =>

@@ -29,6 +29,12 @@ internal sealed class SbankenRig(LocalStack stack, SbankenSimulator simulator, L
         {
             settings[key] = value;
         }
+        // Tests of this collection share one storage account: a fetch message an earlier test's host left behind
+        // (in flight when it stopped, visible again later) would be run by this host against this simulator and take
+        // faults meant for this test. Clearing removes invisible messages too.
+        var fetches = stack.Queues.GetQueueClient("sbanken-fetch");
+        await fetches.CreateIfNotExistsAsync();
+        await fetches.ClearMessagesAsync();
         var host = await stack.StartHostAsync(settings);
         return new SbankenRig(stack, simulator, host);
     }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
+using Bankflow.Domain.Access;
 using Bankflow.Domain.Sbanken;
 using Bankflow.Functions.Sbanken;
 using Bankflow.LocalHost.Simulators.Sbanken;
@@ -12,19 +14,25 @@ public sealed class SimulatorClientTests : IAsyncLifetime
     private static readonly DateOnly Today = new(2026, 11, 22);
     private SbankenSimulator _sim = null!;
 
-    public async Task InitializeAsync() => _sim = await SbankenSimulator.StartAsync(Today);
+    private static readonly Uri Redirect = new("http://127.0.0.1:1/api/sbanken/callback");
+
+    public async Task InitializeAsync()
+    {
+        _sim = await SbankenSimulator.StartAsync(Today);
+        _sim.AllowRedirectUri(Redirect);
+    }
 
     public async Task DisposeAsync() => await _sim.DisposeAsync();
 
-    private SbankenClient Client(int attempts = 3, int timeoutMs = 1000, int pageSize = 1000) => new(
+    private SbankenClient Client(int attempts = 3, int timeoutMs = 1000, int pageSize = 1000, string? clientId = null, string? secret = null, Uri? redirect = null) => new(
         new HttpClient(),
         new SbankenOptions
         {
             AuthBaseUrl = _sim.BaseAddress,
             ApiBaseUrl = _sim.BaseAddress,
-            ClientId = _sim.ClientId,
-            ClientSecret = _sim.ClientSecret,
-            RedirectUri = new Uri("http://127.0.0.1:1/api/sbanken/callback"),
+            ClientId = clientId ?? _sim.ClientId,
+            ClientSecret = secret ?? _sim.ClientSecret,
+            RedirectUri = redirect ?? Redirect,
             MaxAttempts = attempts,
             BaseDelay = TimeSpan.FromMilliseconds(10),
             MaxDelay = TimeSpan.FromMilliseconds(50),
@@ -108,14 +116,80 @@ public sealed class SimulatorClientTests : IAsyncLifetime
     public async Task A_code_is_exchanged_once_and_the_users_token_lists_the_accounts()
     {
         var client = Client();
-        var (code, state) = await OnboardingBrowser.SignInAtSbankenAsync(client.AuthorizationUrl("acme-as.some-state-value-123456"));
+        var verifier = NewVerifier();
+        var (code, state) = await OnboardingBrowser.SignInAtSbankenAsync(client.AuthorizationUrl("acme-as.some-state-value-123456", Pkce.Challenge(verifier)));
         Assert.Equal("acme-as.some-state-value-123456", state);
 
-        var user = await client.ExchangeCodeAsync(code, CancellationToken.None);
+        var user = await client.ExchangeCodeAsync(code, verifier, Redirect, CancellationToken.None);
         Assert.Equal(SimulatedBank.CustomerId, user.CustomerId);
         Assert.Equal(3, (await client.GetAccountsAsync(new SbankenCaller(user.CustomerId, user.AccessToken), CancellationToken.None)).Count);
 
-        var replay = await Assert.ThrowsAsync<SbankenApiException>(() => client.ExchangeCodeAsync(code, CancellationToken.None));
+        var replay = await Assert.ThrowsAsync<SbankenApiException>(() => client.ExchangeCodeAsync(code, verifier, Redirect, CancellationToken.None));
         Assert.Equal(400, replay.Status);
+    }
+
+    private static string NewVerifier() => Pkce.Verifier(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>What the authorisation endpoint answers a browser: its status and where (if anywhere) it redirects.</summary>
+    private static async Task<(int Status, Uri? Location)> AuthorizeAsync(Uri url)
+    {
+        using var browser = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
+        using var response = await browser.GetAsync(url);
+        return ((int)response.StatusCode, response.Headers.Location);
+    }
+
+    [Theory]
+    [InlineData("no challenge")]
+    [InlineData("plain")]
+    [InlineData("not base64url")]
+    [InlineData("unregistered redirect")]
+    [InlineData("unknown client")]
+    public async Task An_authorisation_request_without_S256_PKCE_or_with_an_unregistered_redirect_is_refused_without_a_redirect(string flaw)
+    {
+        var challenge = Pkce.Challenge(NewVerifier());
+        var good = Client().AuthorizationUrl("acme-as.some-state-value-123456", challenge).AbsoluteUri;
+        Assert.Equal(302, (await AuthorizeAsync(new Uri(good))).Status);
+
+        var bad = flaw switch
+        {
+            "no challenge" => good.Replace("&code_challenge=" + challenge + "&code_challenge_method=S256", "", StringComparison.Ordinal),
+            "plain" => good.Replace("code_challenge_method=S256", "code_challenge_method=plain", StringComparison.Ordinal),
+            "not base64url" => good.Replace("code_challenge=" + challenge, "code_challenge=" + challenge[..^1] + "%3D", StringComparison.Ordinal),
+            "unregistered redirect" => Client(redirect: new Uri("http://127.0.0.1:2/api/sbanken/callback")).AuthorizationUrl("acme-as.some-state-value-123456", challenge).AbsoluteUri,
+            _ => Client(clientId: "someone-else").AuthorizationUrl("acme-as.some-state-value-123456", challenge).AbsoluteUri,
+        };
+        Assert.NotEqual(good, bad);
+
+        var (status, location) = await AuthorizeAsync(new Uri(bad));
+
+        Assert.Equal(400, status);
+        Assert.Null(location);
+    }
+
+    [Theory]
+    [InlineData("another verifier")]
+    [InlineData("no verifier")]
+    [InlineData("another redirect")]
+    [InlineData("another client")]
+    public async Task A_code_is_refused_to_anyone_but_the_sign_in_it_was_issued_to_and_is_gone_after(string thief)
+    {
+        var verifier = NewVerifier();
+        var (code, _) = await OnboardingBrowser.SignInAtSbankenAsync(Client().AuthorizationUrl("acme-as.some-state-value-123456", Pkce.Challenge(verifier)));
+        var other = new Uri("http://127.0.0.1:3/api/sbanken/callback");
+        var secret = _sim.RegisterClient("other-app-" + thief.Replace(' ', '-'), other);
+        _sim.AllowRedirectUri(other);
+
+        var ex = await Assert.ThrowsAsync<SbankenApiException>(() => thief switch
+        {
+            "another verifier" => Client().ExchangeCodeAsync(code, NewVerifier(), Redirect, CancellationToken.None),
+            "no verifier" => Client().ExchangeCodeAsync(code, "", Redirect, CancellationToken.None),
+            "another redirect" => Client().ExchangeCodeAsync(code, verifier, other, CancellationToken.None),
+            _ => Client(clientId: "other-app-another-client", secret: secret, redirect: Redirect).ExchangeCodeAsync(code, verifier, Redirect, CancellationToken.None),
+        });
+        Assert.Equal(400, ex.Status);
+        Assert.False(ex.Transient);
+
+        // Single use even when the first redemption failed: the rightful owner must sign in again.
+        Assert.Equal(400, (await Assert.ThrowsAsync<SbankenApiException>(() => Client().ExchangeCodeAsync(code, verifier, Redirect, CancellationToken.None))).Status);
     }
 }

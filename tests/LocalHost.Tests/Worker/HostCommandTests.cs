@@ -5,7 +5,10 @@ using Bankflow.Testing;
 
 namespace Bankflow.LocalHost.Tests.Worker;
 
-/// <summary>The <c>host</c> command as a process: SIGTERM stops every child; a worker that never connects ends it with exit code 1.</summary>
+/// <summary>
+/// The <c>host</c> command as a process: SIGTERM stops every child, and so does kill -9 (the children watch their parent);
+/// a worker that never connects ends it with exit code 1.
+/// </summary>
 public sealed partial class HostCommandTests
 {
     private static string LocalHostDll
@@ -86,6 +89,60 @@ public sealed partial class HostCommandTests
     }
 
     [Fact]
+    public async Task Kill_9_of_the_host_leaves_neither_the_worker_nor_azurite_running()
+    {
+        using var process = Start(null);
+        var serving = new TaskCompletionSource<Match>(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null && ProcessesLine().Match(e.Data) is { Success: true } match)
+            {
+                serving.TrySetResult(match);
+            }
+        };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        int? worker = null, azurite = null;
+        try
+        {
+            var line = await serving.Task.WaitAsync(TimeSpan.FromSeconds(90));
+            worker = int.Parse(line.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            azurite = int.Parse(line.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.False(IsGone(worker.Value));
+            Assert.False(IsGone(azurite.Value));
+
+            // SIGKILL: the host runs no code at all, no Ctrl-C handler, no finally block.
+            using (var kill = Process.Start("kill", ["-KILL", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+            while ((!IsGone(worker.Value) || !IsGone(azurite.Value)) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+            Assert.True(IsGone(worker.Value), "the worker outlived the killed host");
+            Assert.True(IsGone(azurite.Value), "Azurite outlived the killed host");
+        }
+        finally
+        {
+            // Whatever the outcome, this test leaves nothing behind.
+            foreach (var pid in new[] { worker, azurite }.OfType<int>().Where(p => !IsGone(p)))
+            {
+                using var orphan = Process.GetProcessById(pid);
+                orphan.Kill(entireProcessTree: true);
+            }
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_worker_that_never_connects_ends_the_host_with_exit_code_1_and_says_why()
     {
         using var process = Start(new Dictionary<string, string> { ["CONTRACT_NEVER_CONNECT"] = "1" }, "--start-timeout", "5");
@@ -108,8 +165,18 @@ public sealed partial class HostCommandTests
         }
     }
 
-    private static bool IsGone(int pid)
+    /// <summary>Exited — a zombie (exited, not yet reaped by whoever inherited it) counts as gone.</summary>
+    internal static bool IsGone(int pid)
     {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            // "pid (comm) state …": the state follows the last ')'.
+            return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+        }
         try
         {
             using var process = Process.GetProcessById(pid);

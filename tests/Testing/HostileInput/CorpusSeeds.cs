@@ -30,6 +30,12 @@ public static class CorpusSeeds
         from transaction in Enumerable.Range(1, 3)
         select $"E2E-{entry}-{transaction}";
 
+    /// <summary>
+    /// The data recipient (Nets customer unit id) of the OCR seeds: the one the tests configure as Bankflow's
+    /// (Bankflow:Nets:DataRecipient), so an unmutated OCR seed is Bankflow's to import.
+    /// </summary>
+    public const int NetsDataRecipient = 105625;
+
     /// <summary>Entries per camt statement at most (small files keep the whole corpus fast; mutations make them big).</summary>
     public const int MaxCamtEntries = 8;
 
@@ -47,6 +53,7 @@ public static class CorpusSeeds
                 MaxTransactions = 4,
                 NewLine = crlf ? "\r\n" : "\n",
                 FinalNewline = random.Next(4) != 0,
+                DataRecipient = NetsDataRecipient,
             });
             seeds.Add(new SeedFile($"ocr[{s}{(crlf ? ",crlf" : "")}]", SeedKind.OcrGiro, ocr.Content));
         }

@@ -61,6 +61,9 @@ public sealed record OcrGeneratorOptions
     public double InvalidKidShare { get; init; }
     public long MaxAmount { get; init; } = 10_000_000;
 
+    /// <summary>The data recipient (customer unit id) in the transmission start record; null draws one.</summary>
+    public int? DataRecipient { get; init; }
+
     /// <summary>Share of amounts up to 10^14 øre (17-digit field edge); keep 0 for big files so totals fit 17 digits.</summary>
     public double HugeAmountShare { get; init; } = 0.1;
 }
@@ -79,7 +82,9 @@ public sealed class OcrFileGenerator(int seed)
     {
         options ??= new OcrGeneratorOptions();
         var transmission = _random.Next(1, 9_999_999);
-        var recipient = _random.Next(1, 99_999_999);
+        // Drawn even when given, so the rest of a seeded file is the same either way.
+        var drawn = _random.Next(1, 99_999_999);
+        var recipient = options.DataRecipient ?? drawn;
         var fileDate = new DateOnly(2000, 1, 1).AddDays(_random.Next(0, 365 * 30));
         var assignments = new List<GeneratedAssignment>();
         for (var a = 1; a <= options.Assignments; a++)
