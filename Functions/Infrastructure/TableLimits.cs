@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Azure.Data.Tables;
 
 namespace Bankflow.Functions.Infrastructure;
 
@@ -31,6 +32,76 @@ public static class TableLimits
         }
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(original)).AsSpan(0, 16));
         return $"{keySafe[..160]}~{hash}";
+    }
+
+    /// <summary>Longest string one property holds here: Azure takes 64 KiB of UTF-16 (32,767 characters); room kept.</summary>
+    public const int MaxPropertyCharacters = 32_000;
+
+    /// <summary>
+    /// Payload of one entity-group transaction at most, as estimated by <see cref="EstimatedBytes"/>: Azure refuses a
+    /// batch over 4 MiB, and the estimate leaves room for the request's own framing.
+    /// </summary>
+    public const int MaxTransactionBytes = 3 * 1024 * 1024;
+
+    /// <summary>
+    /// An upper estimate of what an entity adds to a transaction's payload: its strings as UTF-8 (at most 3 bytes a
+    /// UTF-16 character), names and a fixed allowance per property and per entity for the JSON and the batch framing.
+    /// </summary>
+    public static long EstimatedBytes(TableEntity entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        long bytes = 512 + (3L * (entity.PartitionKey.Length + entity.RowKey.Length));
+        foreach (var (name, value) in entity)
+        {
+            bytes += 64 + name.Length + (value is string text ? 3L * text.Length : 32);
+        }
+        return bytes;
+    }
+
+    /// <summary>
+    /// <paramref name="entities"/> (of one partition) in transactions of at most <paramref name="maxCount"/> entities
+    /// and <see cref="MaxTransactionBytes"/>: entries of ordinary size go 100 at a time, a file's large rows fewer at once.
+    /// </summary>
+    public static IEnumerable<List<TableEntity>> Transactions(IEnumerable<TableEntity> entities, int maxCount)
+    {
+        ArgumentNullException.ThrowIfNull(entities);
+        var batch = new List<TableEntity>();
+        long bytes = 0;
+        foreach (var entity in entities)
+        {
+            var size = EstimatedBytes(entity);
+            if (batch.Count > 0 && (batch.Count == maxCount || bytes + size > MaxTransactionBytes))
+            {
+                yield return batch;
+                batch = [];
+                bytes = 0;
+            }
+            batch.Add(entity);
+            bytes += size;
+        }
+        if (batch.Count > 0)
+        {
+            yield return batch;
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="value"/> in parts of at most <see cref="MaxPropertyCharacters"/> (never inside a surrogate pair):
+    /// one part for any ordinary value, several for a long one stored across numbered properties.
+    /// </summary>
+    public static List<string> Parts(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var parts = new List<string>();
+        var start = 0;
+        while (value.Length - start > MaxPropertyCharacters)
+        {
+            var length = char.IsHighSurrogate(value[start + MaxPropertyCharacters - 1]) ? MaxPropertyCharacters - 1 : MaxPropertyCharacters;
+            parts.Add(value.Substring(start, length));
+            start += length;
+        }
+        parts.Add(value[start..]);
+        return parts;
     }
 
     /// <summary><paramref name="value"/> cut to <paramref name="max"/> characters (never inside a surrogate pair).</summary>

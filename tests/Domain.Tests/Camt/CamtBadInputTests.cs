@@ -260,6 +260,54 @@ public sealed partial class CamtBadInputTests
     }
 
     [Fact]
+    public void A_creditor_reference_longer_than_Max35Text_is_an_error_with_its_path()
+    {
+        // Found by the hostile-input corpus: a 100,000-character Strd/CdtrRefInf/Ref went into the entry's stored
+        // references, a property over 64 KB, and the import failed on every retry.
+        var xml = Valid();
+        var at = xml.IndexOf("<Ref>", StringComparison.Ordinal) + "<Ref>".Length;
+        var end = xml.IndexOf("</Ref>", at, StringComparison.Ordinal);
+        xml = string.Concat(xml.AsSpan(0, at), new string('7', 36), xml.AsSpan(end));
+
+        var error = Assert.Single(ReadXml(xml).Errors());
+
+        Assert.EndsWith("/RmtInf/Strd[1]/CdtrRefInf/Ref", error.Path, StringComparison.Ordinal);
+        Assert.Equal(("at most 35 characters", "36 characters"), (error.Expected, error.Found));
+    }
+
+    [Fact]
+    public void More_structured_references_in_one_transaction_than_are_kept_is_one_error_naming_the_first_one_over()
+    {
+        var xml = Valid();
+        var at = xml.IndexOf("<RmtInf>", StringComparison.Ordinal) + "<RmtInf>".Length;
+        var many = string.Concat(Enumerable.Range(1, CamtReader.MaxCreditorReferences + 5)
+            .Select(i => $"<Strd><CdtrRefInf><Ref>INV-{i}</Ref></CdtrRefInf></Strd>"));
+        xml = string.Concat(xml.AsSpan(0, at), many, xml.AsSpan(at));
+
+        var error = Assert.Single(ReadXml(xml).Errors());
+
+        Assert.EndsWith($"/RmtInf/Strd[{CamtReader.MaxCreditorReferences + 1}]/CdtrRefInf", error.Path, StringComparison.Ordinal);
+        Assert.Equal($"at most {CamtReader.MaxCreditorReferences} Strd/CdtrRefInf", error.Expected);
+    }
+
+    [Fact]
+    public void As_many_structured_references_as_are_kept_are_read_every_one()
+    {
+        var xml = Valid();
+        var at = xml.IndexOf("<RmtInf>", StringComparison.Ordinal) + "<RmtInf>".Length;
+        var before = BankEntries(ReadXml(xml)).Sum(e => e.CreditorReferences?.Count ?? 0);
+        var first = BankEntries(ReadXml(xml)).First(e => e.CreditorReferences is { Count: > 0 }).CreditorReferences!.Count;
+        var many = string.Concat(Enumerable.Range(1, CamtReader.MaxCreditorReferences - first)
+            .Select(i => $"<Strd><CdtrRefInf><Ref>INV-{i}</Ref></CdtrRefInf></Strd>"));
+        xml = string.Concat(xml.AsSpan(0, at), many, xml.AsSpan(at));
+
+        var document = ReadXml(xml);
+
+        Assert.Empty(document.Errors());
+        Assert.Equal(before + CamtReader.MaxCreditorReferences - first, BankEntries(document).Sum(e => e.CreditorReferences?.Count ?? 0));
+    }
+
+    [Fact]
     public void Malformed_xml_is_an_error_with_its_line()
     {
         var xml = Valid();

@@ -38,6 +38,59 @@ public sealed class TableLimitsTests(AzuriteFixture azurite)
         Assert.Equal(BankEntryStore.KeySafe(id), row.RowKey); // deterministic: a re-import writes the same row
     }
 
+    [Fact]
+    public async Task References_longer_than_a_property_holds_are_stored_across_properties_and_read_back_whole()
+    {
+        // Found by the hostile-input corpus (a reference of 100,000 characters, now refused by the reader): the
+        // references went into one property, and Azure takes at most 64 KiB in one. As many references as a reader keeps
+        // (999), with quotes, backslashes and non-ASCII characters, must be stored and read back as they were.
+        var storage = await TestStorage.CreateAsync(azurite);
+        var store = new BankEntryStore(storage);
+        var client = TestStorage.NewClient();
+        var references = new CreditorReferenceList([.. Enumerable.Range(1, 999).Select(i =>
+            new CreditorReference($"\"Faktura\" nr. {i:D5} – søknad ø{new string('x', 10)}", i % 2 == 0 ? "SCOR" : "QRR", i % 2 == 1, "Issuer ø \\ \"x\""))]);
+        var entry = new BankEntry("camt:1", BankChannel.Camt054, "97100512347", Day, new Money(100), "NOK") { CreditorReferences = references };
+
+        await store.UpsertAsync(client, "import-1", [entry], CancellationToken.None);
+
+        var stored = Assert.Single(await store.ListClientAsync(client, CancellationToken.None));
+        Assert.Equal(entry, stored.Entry);
+        var row = Assert.Single(await RowsAsync(storage, client));
+        Assert.NotNull(row.GetString("CreditorReferences2"));
+        Assert.All(row.Where(p => p.Value is string), p => Assert.InRange(((string)p.Value).Length, 0, TableLimits.MaxPropertyCharacters));
+    }
+
+    [Fact]
+    public async Task A_hundred_large_rows_of_one_partition_are_written_in_transactions_under_the_service_limit()
+    {
+        var storage = await TestStorage.CreateAsync(azurite);
+        var store = new BankEntryStore(storage);
+        var client = TestStorage.NewClient();
+        var references = new CreditorReferenceList([.. Enumerable.Range(1, 999).Select(i => new CreditorReference($"{i:D35}", "SCOR"))]);
+        var entries = Enumerable.Range(1, 100)
+            .Select(i => new BankEntry($"camt:{i}", BankChannel.Camt054, "97100512347", Day, new Money(i), "NOK") { CreditorReferences = references, Text = new string('t', 4000) })
+            .ToList();
+
+        Assert.Equal(100, await store.UpsertAsync(client, "import-1", entries, CancellationToken.None));
+
+        Assert.Equal(100, (await RowsAsync(storage, client)).Count);
+        var transactions = TableLimits.Transactions(entries.Select((e, i) => Entity(i, 40_000)), 100).ToList();
+        Assert.True(transactions.Count > 1);
+        Assert.Equal(100, transactions.Sum(t => t.Count));
+        Assert.All(transactions, t => Assert.InRange(t.Sum(TableLimits.EstimatedBytes), 1, TableLimits.MaxTransactionBytes));
+    }
+
+    [Fact]
+    public void Rows_of_ordinary_size_still_go_a_hundred_to_a_transaction()
+    {
+        var transactions = TableLimits.Transactions(Enumerable.Range(0, 250).Select(i => Entity(i, 200)), 100).ToList();
+
+        Assert.Equal([100, 100, 50], transactions.Select(t => t.Count));
+    }
+
+    private static TableEntity Entity(int i, int textLength) =>
+        new("p", i.ToString("D5", System.Globalization.CultureInfo.InvariantCulture)) { ["Text"] = new string('t', textLength) };
+
     /// <summary>Every BankEntries row of the client, of any import.</summary>
     private static async Task<List<TableEntity>> RowsAsync(BankflowStorage storage, ClientId client)
     {
