@@ -51,6 +51,9 @@ internal sealed partial class PainXmlWalker
     /// <summary>The version taken from the namespace ("001.03"), also for bank variants such as "….pain.002.001.03.ch.02.xsd".</summary>
     public string? Version { get; private set; }
 
+    /// <summary>Where the last node read began: a DOCTYPE after it is reported there (the framework gives no position).</summary>
+    private (int Line, int Column) LastNode { get; set; }
+
     /// <summary>1-based line of the current element.</summary>
     public int Line => _reader is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 0;
 
@@ -93,6 +96,19 @@ internal sealed partial class PainXmlWalker
             walker = new PainXmlWalker(reader);
             return walker.Run(messageElement, formatName, handler, diagnostics);
         }
+        catch (XmlException ex) when (ex.LineNumber == 0 && ex.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase))
+        {
+            // A DOCTYPE outside the root element is refused without a position (the reader stops before moving onto it),
+            // and the framework's text says to turn DTD processing on: exactly what must not happen. Say where instead.
+            var (line, column) = walker?.LastNode ?? (0, 0);
+            diagnostics.Add(new Diagnostic(Severity.Error,
+                (line > 0 ? $"after line {line}, column {column}: " : "before the root element: ") + $"the {formatName} file has a DOCTYPE: document type definitions (DTD) are not accepted (they can pull in other files or expand entities)")
+            {
+                Line = line > 0 ? line : null,
+                Column = line > 0 && column > 0 ? column : null,
+            });
+            return false;
+        }
         catch (XmlException ex)
         {
             diagnostics.Add(new Diagnostic(Severity.Error, $"the {formatName} file is not well-formed XML: {ex.Message}")
@@ -125,6 +141,10 @@ internal sealed partial class PainXmlWalker
         var sawMessage = false;
         while (_reader.Read())
         {
+            if (_reader is IXmlLineInfo info)
+            {
+                LastNode = (info.LineNumber, info.LinePosition);
+            }
             switch (_reader.NodeType)
             {
                 case XmlNodeType.Element:

@@ -349,6 +349,23 @@ public sealed partial class CamtBadInputTests
     }
 
     [Fact]
+    public void A_doctype_after_the_root_element_is_refused_naming_where_the_root_ended()
+    {
+        // Found by the hostile-input corpus (seed 11, a one-line camt.053 with its lines reversed): the framework refuses
+        // a DOCTYPE outside the root without a position, and the error named no line.
+        var valid = Valid();
+        var lines = valid.TrimEnd('\n').Split('\n');
+        var xml = valid.TrimEnd('\n') + "\n<!DOCTYPE Document [<!ENTITY a \"x\">]>\n";
+
+        var error = Assert.Single(ReadXml(xml).Errors());
+
+        Assert.Equal(lines.Length, error.Line);
+        Assert.Contains("after the root element ended", error.Message, StringComparison.Ordinal);
+        Assert.Contains("DOCTYPE", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("DtdProcessing", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Billion_laughs_is_refused()
     {
         const string xml = """

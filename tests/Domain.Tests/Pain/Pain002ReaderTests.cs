@@ -150,6 +150,21 @@ public sealed class Pain002ReaderTests
     }
 
     [Fact]
+    public void A_doctype_after_the_root_element_is_an_error_naming_the_line_where_the_root_ended()
+    {
+        // Found by the hostile-input corpus: the framework refuses a DOCTYPE outside the root without a position, and
+        // its text (quoted as it was) told the reader to turn DTD processing on.
+        var xml = "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.002.001.03\">\n<CstmrPmtStsRpt/>\n</Document>\n<!DOCTYPE Document [<!ENTITY a \"x\">]>";
+
+        var error = Assert.Single(Read(xml).Diagnostics);
+
+        Assert.Equal(Severity.Error, error.Severity);
+        Assert.Equal(3, error.Line);
+        Assert.StartsWith("after line 3, column 3: the pain.002 file has a DOCTYPE", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("DtdProcessing", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_value_longer_than_the_token_guard_is_a_located_error_not_an_exception()
     {
         // Found by the hostile-input corpus: the guard's XmlTokenTooLongException escaped the reader (and the importer).
