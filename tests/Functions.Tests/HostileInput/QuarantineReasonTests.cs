@@ -60,4 +60,42 @@ public sealed class QuarantineReasonTests(AzuriteFixture azurite)
         Assert.Equal(FileImportStatus.Quarantined, record!.Status);
         Assert.StartsWith(reason, record.Reason, StringComparison.Ordinal);
     }
+
+    private const string Pain001 = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.09"><CstmrCdtTrfInitn>
+          <GrpHdr><MsgId>B-1</MsgId><CreDtTm>2024-05-23T15:02:11+02:00</CreDtTm><NbOfTxs>{0}</NbOfTxs><CtrlSum>100.50</CtrlSum><InitgPty><Nm>Eksempel AS</Nm></InitgPty></GrpHdr>
+          <PmtInf><PmtInfId>B-1-A</PmtInfId><PmtMtd>TRF</PmtMtd><NbOfTxs>1</NbOfTxs><CtrlSum>100.50</CtrlSum>
+            <ReqdExctnDt><Dt>2024-05-24</Dt></ReqdExctnDt><Dbtr><Nm>Eksempel AS</Nm></Dbtr>
+            <DbtrAcct><Id><Othr><Id>86011117947</Id><SchmeNm><Cd>BBAN</Cd></SchmeNm></Othr></Id></DbtrAcct><DbtrAgt><FinInstnId/></DbtrAgt>
+            <CdtTrfTxInf><PmtId><EndToEndId>E2E-2</EndToEndId></PmtId><Amt><InstdAmt Ccy="NOK">100.50</InstdAmt></Amt>
+              <Cdtr><Nm>Vest AS</Nm></Cdtr><CdtrAcct><Id><IBAN>NO9386011117947</IBAN></Id></CdtrAcct><RmtInf><Ustrd>Faktura 17</Ustrd></RmtInf></CdtTrfTxInf>
+          </PmtInf>
+        </CstmrCdtTrfInitn></Document>
+        """;
+
+    [Fact]
+    public async Task A_pain001_in_the_inbox_is_recorded_when_valid_and_quarantined_with_the_place_when_not()
+    {
+        // Found by the hostile-input corpus (seed 11, count 3000, case 932): a damaged status report that now read as a
+        // pain.001 was recorded as imported — no importer read pain.001 files, so none could refuse one.
+        await using var app = await TestApp.StartAsync(azurite);
+        var client = TestStorage.NewClient();
+
+        var valid = await ImportXmlAsync(app, client, "valid.xml", Pain001.Replace("{0}", "1", StringComparison.Ordinal));
+        var broken = await ImportXmlAsync(app, client, "broken.xml", Pain001.Replace("{0}", "2", StringComparison.Ordinal));
+
+        Assert.Equal((FileImportStatus.Imported, "pain.001", 0), (valid.Status, valid.Format, valid.EntryCount));
+        Assert.Equal(FileImportStatus.Quarantined, broken.Status);
+        Assert.Contains("/Document/CstmrCdtTrfInitn/GrpHdr/NbOfTxs", broken.Reason, StringComparison.Ordinal);
+    }
+
+    private static async Task<FileImportRecord> ImportXmlAsync(TestApp app, Domain.Values.ClientId client, string name, string xml)
+    {
+        var bytes = Encoding.UTF8.GetBytes(xml);
+        var blob = app.Services.GetRequiredService<BankflowStorage>().Container(StorageNames.InboxContainer).GetBlobClient($"{client.Value}/dnb/{name}");
+        await blob.UploadAsync(BinaryData.FromBytes(bytes));
+        await app.Function<ImportBankFileFunction>().RunAsync(blob, client.Value, "dnb", name, CancellationToken.None);
+        return (await app.Services.GetRequiredService<FileImportStore>().GetAsync(client, Convert.ToHexStringLower(SHA256.HashData(bytes)), CancellationToken.None))!;
+    }
 }
