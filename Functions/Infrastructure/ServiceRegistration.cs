@@ -49,6 +49,7 @@ public static class ServiceRegistration
         services.AddSingleton(NetsOptions.From(configuration));
         services.AddSingleton<IBankFileImporter, NetsImporter>();
         services.AddSingleton<IBankFileImporter, CamtImporter>();
+        services.AddSingleton<IBankFileImporter, Pain001Importer>();
 
         // Remittance: agreements, payment batches, outbox, pain.002 status reports.
         services.AddSingleton<AgreementStore>();
