@@ -1,26 +1,8 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
+using Bankflow.Domain.Access;
 
 namespace Bankflow.Domain.Dnb;
-
-/// <summary>Why a callback's signature was not accepted.</summary>
-public enum SignatureCheck
-{
-    Valid,
-
-    /// <summary>No timestamp or no signature header.</summary>
-    Missing,
-
-    /// <summary>The timestamp is not Unix seconds, or the signature not <c>sha256=</c> and 64 hex digits.</summary>
-    Malformed,
-
-    /// <summary>The HMAC does not match: another secret, or an altered body or timestamp.</summary>
-    Mismatch,
-
-    /// <summary>Signed correctly, but more than <see cref="DnbCallbackSignature.ReplayWindow"/> from now: an old message sent again.</summary>
-    OutsideWindow,
-}
 
 /// <summary>
 /// How DNB signs the agreement callback: HMAC-SHA256 with the secret Bankflow and DNB share (one per bank), over the
@@ -35,8 +17,8 @@ public static class DnbCallbackSignature
     public const string SignatureHeader = "X-Bankflow-Signature";
     private const string Scheme = "sha256=";
 
-    /// <summary>How far a callback's timestamp may be from now, either way (clocks drift; DNB retries quickly).</summary>
-    public static readonly TimeSpan ReplayWindow = TimeSpan.FromMinutes(5);
+    /// <summary>How far a callback's timestamp may be from now, either way: the partners' window.</summary>
+    public static readonly TimeSpan ReplayWindow = PartnerSignature.ReplayWindow;
 
     /// <summary>The <see cref="SignatureHeader"/> value for <paramref name="body"/> sent at <paramref name="timestamp"/>.</summary>
     public static string Sign(ReadOnlySpan<byte> secret, long timestamp, ReadOnlySpan<byte> body) =>
@@ -48,7 +30,7 @@ public static class DnbCallbackSignature
         {
             return SignatureCheck.Missing;
         }
-        if (timestampHeader.Length > 12 || !long.TryParse(timestampHeader, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+        if (!PartnerSignature.TryReadTimestamp(timestampHeader, out var seconds)
             || !signatureHeader.StartsWith(Scheme, StringComparison.Ordinal) || signatureHeader.Length != Scheme.Length + 64)
         {
             return SignatureCheck.Malformed;
@@ -58,21 +40,18 @@ public static class DnbCallbackSignature
         {
             return SignatureCheck.Malformed;
         }
-        // Constant time: how much of the MAC matched must not show in how long the answer takes.
-        if (!CryptographicOperations.FixedTimeEquals(given, Mac(secret, timestampHeader, body)))
-        {
-            return SignatureCheck.Mismatch;
-        }
-        var sent = DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(seconds, 0, 253_402_300_799));
-        return (now - sent).Duration() > ReplayWindow ? SignatureCheck.OutsideWindow : SignatureCheck.Valid;
+        return PartnerSignature.Check(secret, seconds, given, Message(timestampHeader, body), now);
     }
 
-    private static byte[] Mac(ReadOnlySpan<byte> secret, string timestamp, ReadOnlySpan<byte> body)
+    private static byte[] Mac(ReadOnlySpan<byte> secret, string timestamp, ReadOnlySpan<byte> body) =>
+        PartnerSignature.Mac(secret, Message(timestamp, body));
+
+    private static byte[] Message(string timestamp, ReadOnlySpan<byte> body)
     {
         var prefix = Encoding.ASCII.GetBytes(timestamp + ".");
         var message = new byte[prefix.Length + body.Length];
         prefix.CopyTo(message, 0);
         body.CopyTo(message.AsSpan(prefix.Length));
-        return HMACSHA256.HashData(secret, message);
+        return message;
     }
 }

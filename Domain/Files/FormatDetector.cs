@@ -21,6 +21,11 @@ public static partial class FormatDetector
 
     public static DetectedFormat Detect(ReadOnlySpan<byte> head)
     {
+        if (WideEncoding(head) is { } wide)
+        {
+            return DetectedFormat.Unknown(
+                $"the file is {wide}: bank files are UTF-8 XML (ISO 20022) or ISO-8859-1 text (Nets); ask the bank or the exporting program for one of those", 1, 1);
+        }
         if (head.StartsWith(Utf8Bom))
         {
             head = head[Utf8Bom.Length..];
@@ -34,6 +39,8 @@ public static partial class FormatDetector
         {
             return DetectedFormat.Unknown(head.IsEmpty ? "the file is empty" : "the file holds only white space");
         }
+        // Every reason below names where the file's content begins (after a BOM and blank lines), or the XML reader's place.
+        var at = new Place(head[..start]);
         head = head[start..];
         if (head.StartsWith("NY"u8))
         {
@@ -41,10 +48,53 @@ public static partial class FormatDetector
         }
         if (head[0] == (byte)'<')
         {
-            return DetectXml(head);
+            return DetectXml(head, at);
         }
         return DetectedFormat.Unknown(
-            $"not a recognised bank file: expected a Nets record (\"NY000010…\") or ISO 20022 XML (\"<?xml…\"), found {Describe(head)}");
+            $"not a recognised bank file: expected a Nets record (\"NY000010…\") or ISO 20022 XML (\"<?xml…\"), found {Describe(head)}", at.Line, at.Column);
+    }
+
+    /// <summary>
+    /// UTF-16 and UTF-32 (by their byte order marks, or a '&lt;' with a zero byte beside it, as UTF-16 XML without a mark
+    /// begins): said as such, rather than as unrecognised bytes that read as gibberish in the reason.
+    /// </summary>
+    private static string? WideEncoding(ReadOnlySpan<byte> head)
+    {
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE, 0x00, 0x00]))
+        {
+            return "UTF-32 (it begins with the byte order mark FF FE 00 00)";
+        }
+        if (head.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]))
+        {
+            return "UTF-32 (it begins with the byte order mark 00 00 FE FF)";
+        }
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+        {
+            return $"UTF-16 (it begins with the byte order mark {head[0]:X2} {head[1]:X2})";
+        }
+        if (head.StartsWith("<\0"u8) || head.StartsWith("\0<"u8))
+        {
+            return "UTF-16 without a byte order mark (it begins with '<' and a zero byte)";
+        }
+        return null;
+    }
+
+    /// <summary>Where the content starts: line and column after the white space before it.</summary>
+    private readonly struct Place
+    {
+        public Place(ReadOnlySpan<byte> before)
+        {
+            Line = 1 + before.Count((byte)'\n');
+            Column = before.Length - before.LastIndexOf((byte)'\n');
+        }
+
+        public int Line { get; }
+
+        public int Column { get; }
+
+        /// <summary>A position the XML reader reports for the content from this place on, as a position in the file.</summary>
+        public (int Line, int Column) Of(int line, int column) =>
+            line <= 1 ? (Line, Column + Math.Max(column, 1) - 1) : (Line + line - 1, Math.Max(column, 1));
     }
 
     /// <summary>
@@ -76,17 +126,21 @@ public static partial class FormatDetector
             : new DetectedFormat(BankFileFormat.OcrGiro, null, null);
     }
 
-    private static DetectedFormat DetectXml(ReadOnlySpan<byte> head)
+    private static DetectedFormat DetectXml(ReadOnlySpan<byte> head, Place at)
     {
         var settings = SafeXmlReader.Settings();
         string? rootNamespace = null;
         string? messageElement = null;
+        (int Line, int Column) root = (at.Line, at.Column);
+        (int Line, int Column) last = root;
         try
         {
             using var stream = new MemoryStream(head.ToArray(), writable: false);
             using var reader = XmlReader.Create(stream, settings);
+            var info = (IXmlLineInfo)reader;
             while (reader.Read())
             {
+                last = at.Of(info.LineNumber, info.LinePosition);
                 if (reader.NodeType != XmlNodeType.Element)
                 {
                     continue;
@@ -94,9 +148,10 @@ public static partial class FormatDetector
                 if (rootNamespace is null)
                 {
                     rootNamespace = reader.NamespaceURI;
+                    root = last;
                     if (reader.LocalName != "Document")
                     {
-                        return DetectedFormat.Unknown($"XML root element is <{reader.LocalName}>, expected an ISO 20022 <Document>");
+                        return DetectedFormat.Unknown($"XML root element is <{reader.LocalName}>, expected an ISO 20022 <Document>", root.Line, root.Column);
                     }
                     continue;
                 }
@@ -106,11 +161,16 @@ public static partial class FormatDetector
         }
         catch (XmlException ex) when (ex.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase))
         {
-            return DetectedFormat.Unknown("XML with a DOCTYPE: document type definitions are not accepted (they can hide entity attacks)");
+            // The reader refuses the DTD before it moves onto it (its position is still the node before): say where it is.
+            var doctype = head.IndexOf("<!DOCTYPE"u8);
+            var (line, column) = doctype >= 0 ? End(head[..doctype], at) : ex.LineNumber > 0 ? at.Of(ex.LineNumber, ex.LinePosition) : last;
+            return DetectedFormat.Unknown("XML with a DOCTYPE: document type definitions are not accepted (they can hide entity attacks)", line, column);
         }
         catch (XmlException ex) when (rootNamespace is null)
         {
-            return DetectedFormat.Unknown($"not well-formed XML: {ex.Message}");
+            // "Root element is missing" comes without a position: it is where the reader stopped, the end of what it read.
+            var (line, column) = ex.LineNumber > 0 ? at.Of(ex.LineNumber, ex.LinePosition) : End(head, at);
+            return DetectedFormat.Unknown($"not well-formed XML: {ex.Message}", line, column);
         }
         catch (XmlException)
         {
@@ -118,7 +178,8 @@ public static partial class FormatDetector
         }
         if (rootNamespace is null)
         {
-            return DetectedFormat.Unknown("XML without a root element");
+            var (line, column) = End(head, at);
+            return DetectedFormat.Unknown("XML without a root element", line, column);
         }
         var match = Iso20022Namespace().Match(rootNamespace);
         if (match.Success)
@@ -130,7 +191,7 @@ public static partial class FormatDetector
                 ("camt", "054") => new DetectedFormat(BankFileFormat.Camt054, version, null),
                 ("pain", "001") => new DetectedFormat(BankFileFormat.Pain001, version, null),
                 ("pain", "002") => new DetectedFormat(BankFileFormat.Pain002, version, null),
-                _ => DetectedFormat.Unknown($"ISO 20022 message {match.Value} is not a format Bankflow reads (camt.053, camt.054, pain.001, pain.002)"),
+                _ => DetectedFormat.Unknown($"ISO 20022 message {match.Value} is not a format Bankflow reads (camt.053, camt.054, pain.001, pain.002)", root.Line, root.Column),
             };
         }
         // Some banks use their own namespace; the message element still says what it is.
@@ -141,8 +202,15 @@ public static partial class FormatDetector
             "CstmrCdtTrfInitn" => new DetectedFormat(BankFileFormat.Pain001, null, null),
             "CstmrPmtStsRpt" => new DetectedFormat(BankFileFormat.Pain002, null, null),
             _ => DetectedFormat.Unknown(
-                $"XML namespace '{rootNamespace}' with message element <{messageElement ?? "none"}> is not a format Bankflow reads"),
+                $"XML namespace '{rootNamespace}' with message element <{messageElement ?? "none"}> is not a format Bankflow reads", root.Line, root.Column),
         };
+    }
+
+    /// <summary>The place just after the last byte of <paramref name="head"/>.</summary>
+    private static (int Line, int Column) End(ReadOnlySpan<byte> head, Place at)
+    {
+        var inner = new Place(head);
+        return at.Of(inner.Line, inner.Column);
     }
 
     /// <summary>The first bytes, printable, for a reason a person can read (no more than 16 characters: never leak content).</summary>

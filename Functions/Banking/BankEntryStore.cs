@@ -155,7 +155,7 @@ public sealed class BankEntryStore(BankflowStorage storage)
         Set(entity, "BatchReference", e.BatchReference);
         if (e.CreditorReferences is { Count: > 0 } references)
         {
-            entity["CreditorReferences"] = StoredReferences.Write(references);
+            StoredReferences.Write(entity, references);
         }
         if (e.IsReversal)
         {
@@ -173,15 +173,18 @@ public sealed class BankEntryStore(BankflowStorage storage)
         if (!string.IsNullOrEmpty(value))
         {
             // Table strings hold at most 32 K characters; bank texts are far shorter, but never fail on it.
-            entity[name] = value.Length > 4096 ? value[..4096] : value;
+            entity[name] = TableLimits.Clip(value);
         }
     }
 
     /// <summary>
     /// Table keys may not hold <c>/ \ # ?</c>, control characters or (for us) '%' and '|' unescaped; bank
-    /// references can. Percent-encode exactly those, so the key stays readable and deterministic.
+    /// references can. Percent-encode exactly those, so the key stays readable and deterministic. A value too long
+    /// for a key (a broken or hostile file's reference or account) is shortened with a hash (<see cref="TableLimits.BoundKeyPart"/>).
     /// </summary>
-    public static string KeySafe(string value)
+    public static string KeySafe(string value) => TableLimits.BoundKeyPart(Escape(value), value);
+
+    private static string Escape(string value)
     {
         var builder = new StringBuilder(value.Length);
         foreach (var c in value)
@@ -229,7 +232,7 @@ public sealed class BankEntryStore(BankflowStorage storage)
         {
             ValueDate = row.GetString("ValueDate") is { } valueDate ? DateOnly.ParseExact(valueDate, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
             Kid = row.GetString("Kid"),
-            CreditorReferences = row.GetString("CreditorReferences") is { } references ? StoredReferences.Read(references) : null,
+            CreditorReferences = StoredReferences.Read(row),
             CounterpartyAccount = row.GetString("CounterpartyAccount"),
             CounterpartyName = row.GetString("CounterpartyName"),
             ArchiveReference = row.GetString("ArchiveReference"),
@@ -245,13 +248,42 @@ public sealed class BankEntryStore(BankflowStorage storage)
     /// <summary>Structured creditor references as one JSON property: a list with its types, in the bank's order.</summary>
     private static class StoredReferences
     {
-        private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault };
+        private const string Property = "CreditorReferences";
 
-        public static string Write(CreditorReferenceList references) =>
-            JsonSerializer.Serialize(references.Select(r => new Row(r.Reference, r.Type, r.IsProprietaryType, r.Issuer)).ToList(), Json);
+        // Characters as they are (the reader's ids are at most 35 of them): a reference "ø" is one character, not six.
+        private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+        {
+            DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
 
-        public static CreditorReferenceList Read(string json) =>
-            new([.. (JsonSerializer.Deserialize<List<Row>>(json, Json) ?? []).Select(r => new CreditorReference(r.Ref, r.Type, r.Prtry, r.Issuer))]);
+        /// <summary>
+        /// One property, CreditorReferences, for any ordinary list; a list longer than a property holds (a payment of
+        /// hundreds of invoices) goes on in CreditorReferences2, 3, … — a row holds every reference the file gave.
+        /// </summary>
+        public static void Write(TableEntity entity, CreditorReferenceList references)
+        {
+            var json = JsonSerializer.Serialize(references.Select(r => new Row(r.Reference, r.Type, r.IsProprietaryType, r.Issuer)).ToList(), Json);
+            var parts = TableLimits.Parts(json);
+            for (var i = 0; i < parts.Count; i++)
+            {
+                entity[i == 0 ? Property : Property + (i + 1).ToString(CultureInfo.InvariantCulture)] = parts[i];
+            }
+        }
+
+        public static CreditorReferenceList? Read(TableEntity row)
+        {
+            if (row.GetString(Property) is not { } first)
+            {
+                return null;
+            }
+            var json = new StringBuilder(first);
+            for (var i = 2; row.GetString(Property + i.ToString(CultureInfo.InvariantCulture)) is { } next; i++)
+            {
+                json.Append(next);
+            }
+            return new([.. (JsonSerializer.Deserialize<List<Row>>(json.ToString(), Json) ?? []).Select(r => new CreditorReference(r.Ref, r.Type, r.Prtry, r.Issuer))]);
+        }
 
         private sealed record Row(string Ref, string? Type, bool Prtry, string? Issuer);
     }

@@ -1,12 +1,13 @@
 using Azure.Data.Tables;
 using Bankflow.Domain.Banking;
 using Bankflow.Domain.Values;
+using Bankflow.Functions.Infrastructure;
 
 namespace Bankflow.Functions.Banking;
 
 /// <summary>
 /// Writes one import's entries to BankEntries as they are read: rows gather per partition into entity-group
-/// transactions of 100 (upserts), and up to <see cref="Concurrency"/> transactions are on their way at once — one
+/// transactions of 100 (upserts; fewer when a file's rows are large, <see cref="TableLimits.Transactions"/>), and up to <see cref="Concurrency"/> transactions are on their way at once — one
 /// round trip per 100 rows, four at a time, never one per row. Memory does not grow with the file: at most
 /// <see cref="MaxWaiting"/> rows wait for their batch to fill and <see cref="Concurrency"/> batches are in flight.
 /// <para>
@@ -52,11 +53,20 @@ public sealed class BankEntryWriter : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(entry);
         var partitionKey = BankEntryStore.PartitionKey(_client, entry.Account, entry.BookingDate);
-        if (!_filling.TryGetValue(partitionKey, out var batch))
+        var row = BankEntryStore.ToEntity(partitionKey, entry, _sourceImportId);
+        var size = TableLimits.EstimatedBytes(row);
+        if (_filling.TryGetValue(partitionKey, out var batch) && !batch.Fits(row, size))
+        {
+            // A file's large rows go fewer at a time (the service refuses a transaction over 4 MiB). A row that replaces
+            // one in the full batch goes into the next: it waits for this one, so the later row still wins.
+            await SendAsync(batch).ConfigureAwait(false);
+            batch = null;
+        }
+        if (batch is null)
         {
             _filling[partitionKey] = batch = new Batch(partitionKey);
         }
-        if (batch.Put(BankEntryStore.ToEntity(partitionKey, entry, _sourceImportId)))
+        if (batch.Put(row, size))
         {
             _waiting++;
         }
@@ -144,26 +154,39 @@ public sealed class BankEntryWriter : IAsyncDisposable
         Written += batch.Count;
     }
 
-    /// <summary>One partition's rows for one transaction, by row key (the later row with a key replaces the earlier).</summary>
+    /// <summary>
+    /// One partition's rows for one transaction, by row key (the later row with a key replaces the earlier), at most
+    /// <see cref="BatchSize"/> of them and <see cref="TableLimits.MaxTransactionBytes"/> by <see cref="TableLimits.EstimatedBytes"/>.
+    /// </summary>
     private sealed class Batch(string partitionKey)
     {
         private readonly Dictionary<string, int> _index = new(BatchSize, StringComparer.Ordinal);
-        private readonly List<TableEntity> _rows = new(BatchSize);
+        private readonly List<(TableEntity Row, long Size)> _rows = new(BatchSize);
+        private long _bytes;
 
         public string PartitionKey { get; } = partitionKey;
 
         public int Count => _rows.Count;
 
+        /// <summary>Whether <paramref name="row"/> can join (or replace its own key in) this batch.</summary>
+        public bool Fits(TableEntity row, long size)
+        {
+            var replaced = _index.TryGetValue(row.RowKey, out var at) ? _rows[at].Size : 0;
+            return _bytes - replaced + size <= TableLimits.MaxTransactionBytes || _rows.Count == (replaced > 0 ? 1 : 0);
+        }
+
         /// <summary>True when the row is new to the batch, false when it replaced one.</summary>
-        public bool Put(TableEntity row)
+        public bool Put(TableEntity row, long size)
         {
             if (_index.TryGetValue(row.RowKey, out var at))
             {
-                _rows[at] = row;
+                _bytes += size - _rows[at].Size;
+                _rows[at] = (row, size);
                 return false;
             }
             _index[row.RowKey] = _rows.Count;
-            _rows.Add(row);
+            _rows.Add((row, size));
+            _bytes += size;
             return true;
         }
 
@@ -180,6 +203,6 @@ public sealed class BankEntryWriter : IAsyncDisposable
         }
 
         public List<TableTransactionAction> Actions() =>
-            _rows.ConvertAll(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row));
+            _rows.ConvertAll(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r.Row));
     }
 }

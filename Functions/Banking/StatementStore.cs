@@ -38,7 +38,7 @@ public sealed class StatementStore(BankflowStorage storage)
     {
         var row = new TableEntity(PartitionKey(client, statement.Account), RowKey(statement))
         {
-            ["StatementId"] = statement.StatementId,
+            ["StatementId"] = TableLimits.Clip(statement.StatementId),
             ["SourceImport"] = sourceImportId,
         };
         if (statement.SequenceNumber is { } seq)
@@ -59,7 +59,7 @@ public sealed class StatementStore(BankflowStorage storage)
         }
         if (statement.Currency is { } currency)
         {
-            row["Currency"] = currency;
+            row["Currency"] = TableLimits.Clip(currency);
         }
         await Statements.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
 
@@ -68,11 +68,11 @@ public sealed class StatementStore(BankflowStorage storage)
             .Select(g => g.Last())
             .Select(b => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(PartitionKey(client, b.Account), BalanceRowKey(b))
             {
-                ["Type"] = b.Type,
+                ["Type"] = TableLimits.Clip(b.Type),
                 ["Date"] = b.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 ["AmountOre"] = b.Amount.Ore,
-                ["Currency"] = b.Currency,
-                ["StatementId"] = b.StatementId,
+                ["Currency"] = TableLimits.Clip(b.Currency),
+                ["StatementId"] = TableLimits.Clip(b.StatementId),
                 ["SourceImport"] = sourceImportId,
             }))
             .ToList();
@@ -82,8 +82,9 @@ public sealed class StatementStore(BankflowStorage storage)
         }
     }
 
+    // The type is the file's code as read (OPBD, CLBD, … or a bank's own): escaped like every other part from a file.
     private static string BalanceRowKey(StatementBalance b) =>
-        string.Create(CultureInfo.InvariantCulture, $"{b.Date:yyyyMMdd}|{b.Type}|{BankEntryStore.KeySafe(b.StatementId)}");
+        string.Create(CultureInfo.InvariantCulture, $"{b.Date:yyyyMMdd}|{BankEntryStore.KeySafe(b.Type)}|{BankEntryStore.KeySafe(b.StatementId)}");
 
     private static StatementSnapshot FromEntity(string account, TableEntity e) => new(
         account,

@@ -63,7 +63,8 @@ public sealed class NetsImporter(BankEntryStore entries, ShipmentStore shipments
         var decision = ShipmentTracking.Classify(seen, start.TransmissionNumber, hash);
         if (decision.Status == ShipmentStatus.Conflict)
         {
-            return ImportOutcome.Refused(decision.Reason, diagnostics);
+            // Every quarantine reason says where: here the transmission start (line 1 of a file that reached this point).
+            return ImportOutcome.Refused($"line 1, record 10, field transmission number: {decision.Reason}", diagnostics);
         }
         if (decision.Status == ShipmentStatus.Duplicate)
         {

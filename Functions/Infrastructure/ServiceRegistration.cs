@@ -1,5 +1,6 @@
 using Bankflow.Domain.Access;
 using Bankflow.Functions.Banking;
+using Bankflow.Functions.Collection;
 using Bankflow.Functions.Dnb;
 using Bankflow.Functions.Events;
 using Bankflow.Functions.Idempotency;
@@ -48,6 +49,7 @@ public static class ServiceRegistration
         services.AddSingleton(NetsOptions.From(configuration));
         services.AddSingleton<IBankFileImporter, NetsImporter>();
         services.AddSingleton<IBankFileImporter, CamtImporter>();
+        services.AddSingleton<IBankFileImporter, Pain001Importer>();
 
         // Remittance: agreements, payment batches, outbox, pain.002 status reports.
         services.AddSingleton<AgreementStore>();
@@ -68,6 +70,8 @@ public static class ServiceRegistration
         services.AddDnb(configuration);
         // Reconciliation (issue 12): open items, matches, the run behind reconcile-requests.
         services.AddReconciliation();
+        // Debt collection (issue 14): registration, agency integrations, cases, the signed agency API.
+        services.AddCollection(configuration);
 
         // Bank events out: Service Bus topic in Azure, an Azurite queue locally.
         services.AddBankEvents(configuration);

@@ -46,6 +46,16 @@ public static class StorageNames
     public const string ReconciliationOutcomesTable = "ReconciliationOutcomes";
     public const string ReconciliationRunsTable = "ReconciliationRuns";
 
+    // Collection (issue 14), PartitionKey the client id: registration, agency integrations and dunning dates; cases (RowKey
+    // the invoice id); settlements (RowKey the agency's settlement id: booked once); case updates for the agency. The
+    // client-key index (PartitionKey the agency id, RowKey the client key) and the agency signatures seen (replay guard).
+    public const string CollectionClientsTable = "CollectionClients";
+    public const string CollectionCasesTable = "CollectionCases";
+    public const string CollectionSettlementsTable = "CollectionSettlements";
+    public const string CollectionUpdatesTable = "CollectionUpdates";
+    public const string CollectionClientKeysTable = "CollectionClientKeys";
+    public const string AgencySignaturesTable = "AgencySignatures";
+
     /// <summary>One message per client to reconcile (<c>{"clientId": …}</c>): after an import, an open-items upload or a rejected match.</summary>
     public const string ReconcileRequestsQueue = "reconcile-requests";
 
@@ -66,7 +76,8 @@ public static class StorageNames
     public static readonly string[] Tables = [FileImportsTable, NotificationsTable, BankEntriesTable, ShipmentsTable, StatementsTable, StatementBalancesTable,
         AgreementsTable, PaymentBatchesTable, PaymentsTable, PaymentEndToEndIdsTable, SbankenOnboardingTable, SbankenAgreementsTable, SbankenDaysReadTable,
         IdempotencyKeysTable, DnbOrdersTable,
-        OpenItemsTable, MatchesTable, ReconciliationOutcomesTable, ReconciliationRunsTable];
+        OpenItemsTable, MatchesTable, ReconciliationOutcomesTable, ReconciliationRunsTable,
+        CollectionClientsTable, CollectionCasesTable, CollectionSettlementsTable, CollectionUpdatesTable, CollectionClientKeysTable, AgencySignaturesTable];
 
     /// <summary>Queues the app writes to itself (outside output bindings); local runs create them.</summary>
     public static readonly string[] Queues = [SbankenFetchQueue, BankEventsTopic, ReconcileRequestsQueue];

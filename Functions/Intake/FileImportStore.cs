@@ -55,7 +55,8 @@ public sealed partial class FileImportStore(BankflowStorage storage)
         e.SetIfNotNull("Channel", r.Channel);
         e.SetIfNotNull("Format", r.Format);
         e.SetIfNotNull("FormatVersion", r.FormatVersion);
-        e.SetIfNotNull("Reason", r.Reason);
+        // A reason quotes a file's first error (already cut short by the readers): bounded all the same, the record is the commit marker.
+        e.SetIfNotNull("Reason", r.Reason is null ? null : TableLimits.Clip(r.Reason));
         e.SetIfNotNull("ArchivePath", r.ArchivePath);
         e.SetIfNotNull("QuarantinePath", r.QuarantinePath);
         e.SetIfNotNull("ClaimId", r.ClaimId);

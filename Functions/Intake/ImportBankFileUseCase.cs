@@ -147,7 +147,7 @@ public sealed partial class ImportBankFileUseCase(
         var detected = FormatDetector.Detect(head);
         if (detected.Format == BankFileFormat.Unknown)
         {
-            return await QuarantineAsync(received, inbox, detected, detected.Reason ?? "unknown format", [], cancellationToken).ConfigureAwait(false);
+            return await QuarantineAsync(received, inbox, detected, detected.LocatedReason ?? "unknown format", [], cancellationToken).ConfigureAwait(false);
         }
         var importer = importers.FirstOrDefault(i => i.CanImport(detected.Format));
         var outcome = importer is null

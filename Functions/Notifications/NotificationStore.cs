@@ -80,11 +80,12 @@ public sealed class NotificationStore(BankflowStorage storage)
         {
             ["Severity"] = n.Severity.ToString(),
             ["Kind"] = n.Kind,
-            ["Title"] = n.Title,
-            ["Message"] = n.Message,
+            // Titles and messages quote what a file said (ids, reasons): bounded, so a notification is always written.
+            ["Title"] = TableLimits.Clip(n.Title, 500),
+            ["Message"] = TableLimits.Clip(n.Message),
             ["CreatedAt"] = n.CreatedAt,
         };
-        e.SetIfNotNull("Subject", n.Subject);
+        e.SetIfNotNull("Subject", n.Subject is null ? null : TableLimits.Clip(n.Subject, 1000));
         return e;
     }
 

@@ -51,6 +51,10 @@ public static class PostingJson
         PostingKind.UnappliedCredit => "unapplied-credit",
         PostingKind.Fee => "fee",
         PostingKind.Supplier => "supplier",
+        PostingKind.Interest => "interest",
+        PostingKind.Commission => "commission",
+        PostingKind.CollectionFee => "collection-fee",
+        PostingKind.Loss => "loss",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }

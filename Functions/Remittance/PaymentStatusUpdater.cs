@@ -27,6 +27,9 @@ public sealed partial class PaymentStatusUpdater(
 {
     private const int MaxAttempts = 3;
 
+    /// <summary>Findings of one report notified one by one; more are summed up in one notification.</summary>
+    internal const int MaxFindingNotifications = 20;
+
     /// <param name="client">The client whose inbox the report came through.</param>
     /// <param name="report">The read report.</param>
     /// <param name="sourceId">What carried it (the file's SHA-256): part of notification ids.</param>
@@ -148,13 +151,24 @@ public sealed partial class PaymentStatusUpdater(
                 $"Batch {batchId}: the bank rejected payment {rejected.EndToEndId} ({rejected.BankStatus?.Code ?? "RJCT"}): {reasons}.",
                 $"{batchId}|{rejected.EndToEndId}", cancellationToken).ConfigureAwait(false);
         }
-        foreach (var finding in result.Findings)
+        foreach (var finding in result.Findings.Take(MaxFindingNotifications))
         {
             var severity = finding.Kind is FindingKind.AcceptedWithChange or FindingKind.StatusBeforeSent ? NotificationSeverity.Warning : NotificationSeverity.Error;
             await NotifyAsync(client, causeTime, sourceId, "PaymentStatus" + finding.Kind, severity,
                 finding.EndToEndId is null ? $"Payment batch {batchId}: {Title(finding.Kind)}" : $"Payment {finding.EndToEndId}: {Title(finding.Kind)}",
                 $"Batch {batchId}: {finding.Message}.",
                 $"{batchId}|{finding.EndToEndId}", cancellationToken).ConfigureAwait(false);
+        }
+        if (result.Findings.Count > MaxFindingNotifications)
+        {
+            // The rest in one: a report about thousands of payments that are not in the batch must not become thousands of
+            // notifications (each one a write, which also made such an import run for minutes).
+            var rest = result.Findings.Skip(MaxFindingNotifications).ToList();
+            var kinds = string.Join(", ", rest.GroupBy(f => f.Kind).Select(g => $"{g.Count()} {Title(g.Key)}"));
+            await NotifyAsync(client, causeTime, sourceId, "PaymentStatusMoreFindings", NotificationSeverity.Error,
+                $"Payment batch {batchId}: {rest.Count} more findings in the bank's status report",
+                $"Batch {batchId}: besides the {MaxFindingNotifications} findings notified one by one, the status report had {kinds}.",
+                $"{batchId}|more", cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -7,6 +7,9 @@ namespace Bankflow.LocalHost.Demo;
 /// <summary>A sample file for the local run: where it is dropped and its bytes.</summary>
 public sealed record DemoFile(string Channel, string Name, byte[] Content, string Shows);
 
+/// <summary>One payment of an OCR giro assignment: transaction type (10, 12, 13 …), amount in øre, KID, payer's account.</summary>
+public sealed record OcrPayment(int TransactionType, long Ore, string Kid, string PayerAccount);
+
 /// <summary>
 /// The project's own sample bank files for <c>./bankflow run</c>, generated here (never copied from
 /// ../shared): a Nets OCR giro shipment, a camt.054 KID notification, the same OCR file again under
@@ -38,32 +41,41 @@ public static class DemoFiles
     }
 
     /// <summary>One assignment of three payments (types 10, 13 and 12), totals and counts computed.</summary>
-    public static byte[] OcrGiro(DateOnly date, int transmissionNumber)
+    public static byte[] OcrGiro(DateOnly date, int transmissionNumber) => OcrGiro(date, transmissionNumber, ClientAccount,
+    [
+        new OcrPayment(10, 125_000, Kid.WithCheckDigit("10023401", KidCheck.Mod10), WithMod11("9710050001")),
+        new OcrPayment(13, 49_950, Kid.WithCheckDigit("10023402", KidCheck.Mod10), WithMod11("1207050002")),
+        new OcrPayment(12, 1_234_567, Kid.WithCheckDigit("2001", KidCheck.Mod11), WithMod11("3000120003")),
+    ]);
+
+    /// <summary>
+    /// A Nets OCR giro shipment of one assignment crediting <paramref name="account"/>, addressed to
+    /// <see cref="NetsDataRecipient"/> (the import refuses a shipment for another data recipient); totals and counts computed.
+    /// A client's shipments from one data sender are numbered in sequence: a gap is reported, a number reused with other
+    /// content refused.
+    /// </summary>
+    public static byte[] OcrGiro(DateOnly date, int transmissionNumber, string account, IReadOnlyList<OcrPayment> payments)
     {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(payments);
         var netsDate = date.ToString("ddMMyy", CultureInfo.InvariantCulture);
-        var payments = new (int Type, long Ore, string Kid, string Payer)[]
-        {
-            (10, 125_000, Kid.WithCheckDigit("10023401", KidCheck.Mod10), WithMod11("9710050001")),
-            (13, 49_950, Kid.WithCheckDigit("10023402", KidCheck.Mod10), WithMod11("1207050002")),
-            (12, 1_234_567, Kid.WithCheckDigit("2001", KidCheck.Mod11), WithMod11("3000120003")),
-        };
         var lines = new List<string>
         {
             $"NY000010{"00008080"}{transmissionNumber:D7}{NetsDataRecipient}{new string('0', 49)}",
-            $"NY090020{"001234567"}{1:D7}{ClientAccount}{new string('0', 45)}",
+            $"NY090020{"001234567"}{1:D7}{account}{new string('0', 45)}",
         };
         long total = 0;
-        for (var i = 0; i < payments.Length; i++)
+        for (var i = 0; i < payments.Count; i++)
         {
             var p = payments[i];
             var n = i + 1;
             total += p.Ore;
-            lines.Add($"NY09{p.Type:D2}30{n:D7}{netsDate}01{date.Day:D2}0{n:D5}0{p.Ore:D17}{p.Kid,25}000000");
-            lines.Add($"NY09{p.Type:D2}31{n:D7}{new string('0', 10)}{n:D9}{new string('0', 7)}{netsDate}{p.Payer}{new string('0', 22)}");
+            lines.Add($"NY09{p.TransactionType:D2}30{n:D7}{netsDate}01{date.Day:D2}0{n:D5}0{p.Ore:D17}{p.Kid,25}000000");
+            lines.Add($"NY09{p.TransactionType:D2}31{n:D7}{new string('0', 10)}{n:D9}{new string('0', 7)}{netsDate}{p.PayerAccount}{new string('0', 22)}");
         }
-        var assignmentRecords = 2 + (payments.Length * 2);
-        lines.Add($"NY090088{payments.Length:D8}{assignmentRecords:D8}{total:D17}{netsDate}{netsDate}{netsDate}{new string('0', 21)}");
-        lines.Add($"NY000089{payments.Length:D8}{assignmentRecords + 2:D8}{total:D17}{netsDate}{new string('0', 33)}");
+        var assignmentRecords = 2 + (payments.Count * 2);
+        lines.Add($"NY090088{payments.Count:D8}{assignmentRecords:D8}{total:D17}{netsDate}{netsDate}{netsDate}{new string('0', 21)}");
+        lines.Add($"NY000089{payments.Count:D8}{assignmentRecords + 2:D8}{total:D17}{netsDate}{new string('0', 33)}");
         return Encoding.Latin1.GetBytes(string.Join('\n', lines) + "\n");
     }
 
@@ -114,7 +126,7 @@ public static class DemoFiles
     }
 
     /// <summary>Completes ten digits to a MOD11-valid account number (the ten are chosen so that one exists).</summary>
-    private static string WithMod11(string first10)
+    public static string WithMod11(string first10)
     {
         var check = CheckDigits.Mod11(first10);
         return check == 10 ? throw new ArgumentException("no MOD11 check digit exists for " + first10) : first10 + (char)('0' + check);

@@ -44,7 +44,7 @@ internal static class ParseCommand
             if (renderer is null)
             {
                 var reason = detected.Reason ?? $"reading {detected.Format.WireName()} files is not implemented yet";
-                diagnostics = [new Diagnostic(Severity.Error, reason)];
+                diagnostics = [new Diagnostic(Severity.Error, reason) { Line = detected.Line, Column = detected.Column }];
                 json.WriteStartObject();
                 json.WriteString("format", detected.Format.WireName());
                 DiagnosticJson.WriteVerdict(json, diagnostics);

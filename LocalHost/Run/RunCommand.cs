@@ -39,6 +39,7 @@ public static class RunCommand
         LocalFunctionsHost? host = null;
         SbankenDemo? sbanken = null; // Sbanken (issue 7): simulator + onboarding demo
         DnbDemo? dnb = null; // DNB (issue 13): simulator + order/callback demo
+        CollectionDemo? collection = null; // Debt collection (issue 14): Modhi simulator + the case lifecycle
         try
         {
             var storage = Environment.GetEnvironmentVariable("BANKFLOW_STORAGE");
@@ -58,6 +59,7 @@ public static class RunCommand
             var address = RunAddress.Resolve(options.HttpPort);
             sbanken = await SbankenDemo.StartAsync(address.SbankenCallback, stop.Token).ConfigureAwait(false);
             dnb = await DnbDemo.StartAsync(stop.Token).ConfigureAwait(false);
+            collection = await CollectionDemo.StartAsync(stop.Token).ConfigureAwait(false);
             output.WriteLine("Starting the local Functions host and the isolated worker…");
             host = await LocalFunctionsHost.StartAsync(new LocalHostOptions
             {
@@ -81,7 +83,7 @@ public static class RunCommand
                     ["Logging__LogLevel__Bankflow"] = "Information",
                     ["Logging__Console__FormatterName"] = "simple",
                     ["Logging__Console__FormatterOptions__SingleLine"] = "true",
-                }.Concat(sbanken.HandlerSettings).Concat(dnb.HandlerSettings).ToDictionary(),
+                }.Concat(sbanken.HandlerSettings).Concat(dnb.HandlerSettings).Concat(collection.HandlerSettings).ToDictionary(),
             }, stop.Token).ConfigureAwait(false);
             host.StartBackground();
 
@@ -124,6 +126,10 @@ public static class RunCommand
                 output.WriteLine("  " + line);
             }
             foreach (var line in await dnb.RunAsync(host, functionKey, token, DemoClient, stop.Token).ConfigureAwait(false))
+            {
+                output.WriteLine(line);
+            }
+            foreach (var line in await collection.RunAsync(host, functionKey, token, DemoClient, blobs, today, TimeSpan.FromSeconds(60), stop.Token).ConfigureAwait(false))
             {
                 output.WriteLine(line);
             }
@@ -170,6 +176,10 @@ public static class RunCommand
             if (dnb is not null)
             {
                 await dnb.DisposeAsync().ConfigureAwait(false);
+            }
+            if (collection is not null)
+            {
+                await collection.DisposeAsync().ConfigureAwait(false);
             }
             if (azurite is not null)
             {

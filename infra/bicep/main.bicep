@@ -78,6 +78,10 @@ param dnbWizardUrl string = ''
 @secure()
 param dnbCallbackSecret string = ''
 
+@description('Secret the Modhi collection agency signs its calls to /api/agency/* with (HMAC-SHA256, at least 32 characters), stored in Key Vault. Empty later keeps the stored secret.')
+@secure()
+param modhiAgencySecret string = ''
+
 @description('Bankflow\'s customer unit id at Nets (kundeenhetsid, 8 digits): OCR giro files addressed to another data recipient are quarantined. Required: the app does not start without it.')
 @minLength(8)
 @maxLength(8)
@@ -168,6 +172,7 @@ module keyVault 'modules/keyvault.bicep' = {
     clientTokenSigningKey: clientTokenSigningKey
     sbankenClientSecret: sbankenClientSecret
     dnbCallbackSecret: dnbCallbackSecret
+    modhiAgencySecret: modhiAgencySecret
     enablePurgeProtection: keyVaultPurgeProtection
   }
 }
@@ -214,6 +219,7 @@ module functionApp 'modules/functionapp.bicep' = {
     sbankenClientSecretUri: keyVault.outputs.sbankenClientSecretUri
     dnbWizardUrl: dnbWizardUrl
     dnbCallbackSecretUri: keyVault.outputs.dnbCallbackSecretUri
+    modhiAgencySecretUri: keyVault.outputs.modhiAgencySecretUri
     netsDataRecipient: netsDataRecipient
   }
 }

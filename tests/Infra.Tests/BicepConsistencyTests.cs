@@ -391,7 +391,7 @@ public sealed partial class BicepConsistencyTests
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(CompiledBicep.SourceDir, "main.parameters.json")));
         var set = json.RootElement.GetProperty("parameters").EnumerateObject().Select(p => p.Name).ToList();
 
-        Assert.Equal(new[] { "clientTokenSigningKey", "sbankenClientSecret", "dnbCallbackSecret", "blobsExtensionKey" }, secure);
+        Assert.Equal(new[] { "clientTokenSigningKey", "sbankenClientSecret", "dnbCallbackSecret", "modhiAgencySecret", "blobsExtensionKey" }, secure);
         Assert.DoesNotContain(set, name => !parameters.ContainsKey(name));
         Assert.Empty(set.Intersect(secure));
     }

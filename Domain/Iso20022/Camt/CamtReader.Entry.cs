@@ -58,11 +58,11 @@ public sealed partial class CamtReader
             }
             else if (ReferenceEquals(name, _n.AcctSvcrRef))
             {
-                servicerReference = ReadOptionalText();
+                servicerReference = ReadOptionalIdentifier();
             }
             else if (ReferenceEquals(name, _n.NtryRef))
             {
-                entryReference = ReadOptionalText();
+                entryReference = ReadOptionalIdentifier();
             }
             else if (ReferenceEquals(name, _n.BkTxCd))
             {
@@ -332,11 +332,11 @@ public sealed partial class CamtReader
             var name = _cursor.Name;
             if (ReferenceEquals(name, _n.MsgId))
             {
-                messageId = ReadOptionalText();
+                messageId = ReadOptionalIdentifier();
             }
             else if (ReferenceEquals(name, _n.PmtInfId))
             {
-                paymentInformationId = ReadOptionalText();
+                paymentInformationId = ReadOptionalIdentifier();
             }
             else if (ReferenceEquals(name, _n.NbOfTxs))
             {

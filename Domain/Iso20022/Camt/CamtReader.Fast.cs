@@ -15,11 +15,13 @@ public sealed partial class CamtReader
     /// out are not handed out again; the diagnostics are collected anew.
     /// <para>That is only sound if the framework's reader hands out at least those items before it stops. It stops at
     /// the token where it finds an error, and the fast reader, which checks everything it checks, stops there or
-    /// earlier — except for the two things the framework's reader meets ahead of the token it parses, because it reads
-    /// and decodes ahead: bytes that are not UTF-8, and a run without markup longer than the token guard. A file with
-    /// either is read by the framework's reader from the start (<see cref="Utf8SubsetXmlReader.FailsOnlyWhereItParses"/>,
-    /// a quick scan first). For the rest, items are handed out only once the fast reader is a block past them
-    /// (<see cref="HoldBackBytes"/>), a margin of safety that costs a few hundred entries held in memory.</para>
+    /// earlier — except, in principle, for the two things the framework's reader could meet ahead of the token it
+    /// parses, because it reads and decodes in blocks: bytes that are not UTF-8, and a run without markup longer than
+    /// the token guard. The tests found no such case (it decodes and reads lazily enough), but its buffering is not
+    /// documented, so a file with either is read by the framework's reader from the start
+    /// (<see cref="Utf8SubsetXmlReader.FailsOnlyWhereItParses"/>, a quick scan first), and items are handed out only
+    /// once the fast reader is <see cref="HoldBackBytes"/> past them. Both cost little (a vector scan of the file, a
+    /// few hundred entries held).</para>
     /// </summary>
     private IEnumerable<CamtItem> ReadFastOrAgain()
     {

@@ -26,6 +26,35 @@ public sealed partial class CamtReader
         return text.Length == 0 ? null : text;
     }
 
+    /// <summary>ISO 20022 Max35Text: message, statement, entry and payment identifiers and references.</summary>
+    private const int MaxIdentifierLength = 35;
+
+    /// <summary>Max34Text and the IBAN: an account identifier.</summary>
+    private const int MaxAccountLength = 34;
+
+    /// <summary>
+    /// An identifier or reference: longer than its ISO type allows is an error. Such values become keys of stored
+    /// rows (an entry's reference its id, an account its partition) and end-to-end ids are matched to payments; a
+    /// file with a 5,000-character reference is broken (or hostile), and keys have a size limit.
+    /// </summary>
+    private string ReadIdentifier(int maxLength = MaxIdentifierLength)
+    {
+        var path = _cursor.Path;
+        var at = Position;
+        var text = ReadText();
+        if (text.Length > maxLength)
+        {
+            Error($"<{FieldOf(path)}> is longer than its ISO 20022 type allows", path, $"at most {maxLength} characters", $"{text.Length} characters", at);
+        }
+        return text;
+    }
+
+    private string? ReadOptionalIdentifier(int maxLength = MaxIdentifierLength)
+    {
+        var text = ReadIdentifier(maxLength);
+        return text.Length == 0 ? null : text;
+    }
+
     private string ReadDateTimeText()
     {
         var text = ReadText();

@@ -41,7 +41,7 @@ public sealed partial class CamtReader
             }
             if (ReferenceEquals(name, _n.Id))
             {
-                id = ReadText();
+                id = ReadIdentifier();
             }
             else if (ReferenceEquals(name, _n.ElctrncSeqNb))
             {
@@ -145,7 +145,7 @@ public sealed partial class CamtReader
                 {
                     if (ReferenceEquals(_cursor.Name, _n.IBAN))
                     {
-                        iban = ReadOptionalText();
+                        iban = ReadOptionalIdentifier(MaxAccountLength);
                     }
                     else if (ReferenceEquals(_cursor.Name, _n.Othr))
                     {
@@ -154,7 +154,7 @@ public sealed partial class CamtReader
                         {
                             if (ReferenceEquals(_cursor.Name, _n.Id))
                             {
-                                other = ReadOptionalText();
+                                other = ReadOptionalIdentifier(MaxAccountLength);
                             }
                             else if (ReferenceEquals(_cursor.Name, _n.SchmeNm))
                             {

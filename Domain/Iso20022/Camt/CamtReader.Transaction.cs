@@ -31,27 +31,27 @@ public sealed partial class CamtReader
                     var refName = _cursor.Name;
                     if (ReferenceEquals(refName, _n.AcctSvcrRef))
                     {
-                        servicerReference = ReadOptionalText();
+                        servicerReference = ReadOptionalIdentifier();
                     }
                     else if (ReferenceEquals(refName, _n.EndToEndId))
                     {
-                        endToEndId = ReadOptionalText();
+                        endToEndId = ReadOptionalIdentifier();
                     }
                     else if (ReferenceEquals(refName, _n.InstrId))
                     {
-                        instructionId = ReadOptionalText();
+                        instructionId = ReadOptionalIdentifier();
                     }
                     else if (ReferenceEquals(refName, _n.MsgId))
                     {
-                        messageId = ReadOptionalText();
+                        messageId = ReadOptionalIdentifier();
                     }
                     else if (ReferenceEquals(refName, _n.PmtInfId))
                     {
-                        paymentInformationId = ReadOptionalText();
+                        paymentInformationId = ReadOptionalIdentifier();
                     }
                     else if (ReferenceEquals(refName, _n.TxId))
                     {
-                        transactionId = ReadOptionalText();
+                        transactionId = ReadOptionalIdentifier();
                     }
                     else
                     {
@@ -212,6 +212,12 @@ public sealed partial class CamtReader
         return result;
     }
 
+    /// <summary>
+    /// Structured references kept per transaction at most: a payment of many invoices lists one each, but every one of
+    /// them is stored with the entry, so a file with more is refused (naming the element) rather than cut short.
+    /// </summary>
+    public const int MaxCreditorReferences = 999;
+
     private void ReadRemittance(ref List<CreditorReference>? references, ref List<string>? unstructured)
     {
         var depth = _cursor.Depth;
@@ -231,9 +237,22 @@ public sealed partial class CamtReader
                 {
                     if (ReferenceEquals(_cursor.Name, _n.CdtrRefInf))
                     {
+                        var path = _cursor.Path;
+                        var at = Position;
                         if (ReadCreditorReference() is { } reference)
                         {
-                            (references ??= []).Add(reference);
+                            references ??= [];
+                            if (references.Count == MaxCreditorReferences)
+                            {
+                                // Said once: the one over the limit is kept, so the count shows the error was given.
+                                Error($"more than {MaxCreditorReferences} structured creditor references in one transaction", path,
+                                    $"at most {MaxCreditorReferences} Strd/CdtrRefInf", null, at);
+                                references.Add(reference);
+                            }
+                            else if (references.Count < MaxCreditorReferences)
+                            {
+                                references.Add(reference);
+                            }
                         }
                     }
                     else
@@ -272,11 +291,11 @@ public sealed partial class CamtReader
                         {
                             if (ReferenceEquals(_cursor.Name, _n.Cd))
                             {
-                                type = ReadOptionalText();
+                                type = ReadOptionalIdentifier();
                             }
                             else if (ReferenceEquals(_cursor.Name, _n.Prtry))
                             {
-                                type = ReadOptionalText();
+                                type = ReadOptionalIdentifier();
                                 proprietary = true;
                             }
                             else
@@ -287,7 +306,7 @@ public sealed partial class CamtReader
                     }
                     else if (ReferenceEquals(_cursor.Name, _n.Issr))
                     {
-                        issuer = ReadOptionalText();
+                        issuer = ReadOptionalIdentifier();
                     }
                     else
                     {
@@ -297,7 +316,8 @@ public sealed partial class CamtReader
             }
             else if (ReferenceEquals(_cursor.Name, _n.Ref))
             {
-                reference = ReadOptionalText();
+                // Max35Text, as every identifier: references are matched and stored with the entry.
+                reference = ReadOptionalIdentifier();
             }
             else
             {

@@ -35,6 +35,10 @@ public sealed partial class CamtReader
     private XmlReader? _xml;
     private XmlElementCursor _cursor = null!;
     private State _state;
+
+    /// <summary>Where the last node after the message was read (set once the message has been read).</summary>
+    private (int Line, int Column)? _afterRoot;
+
     private string _statementName = "";
     private bool _pendingChild;
     private bool _statementHeaderEnded;
@@ -115,7 +119,14 @@ public sealed partial class CamtReader
         }
         catch (XmlException ex)
         {
-            Fatal(Describe(ex), ex.LineNumber > 0 ? (ex.LineNumber, ex.LinePosition) : null);
+            if (ex.LineNumber > 0 || _afterRoot is not { Line: > 0 } after)
+            {
+                Fatal(Describe(ex), ex.LineNumber > 0 ? (ex.LineNumber, ex.LinePosition) : null);
+            }
+            else
+            {
+                Fatal($"after the root element ended (line {after.Line}, column {after.Column}): {Describe(ex)}", after);
+            }
         }
         catch (XmlTokenTooLongException ex)
         {
@@ -208,7 +219,7 @@ public sealed partial class CamtReader
             var name = _cursor.Name;
             if (ReferenceEquals(name, _n.MsgId))
             {
-                messageId = ReadText();
+                messageId = ReadIdentifier();
             }
             else if (ReferenceEquals(name, _n.CreDtTm))
             {
@@ -251,9 +262,13 @@ public sealed partial class CamtReader
         {
             Error($"missing mandatory element {_statementName}", _cursor.PathWith(MessageDepth, _statementName), _statementName, null);
         }
-        // Read to the end so that anything malformed after the message is still reported.
+        // Read to the end so that anything malformed after the message is still reported. A DOCTYPE there is refused
+        // by the framework without a position (it stops before moving onto it): the last node read before it stands in.
+        var lineInfo = _xml as IXmlLineInfo;
+        _afterRoot = (lineInfo?.LineNumber ?? 0, lineInfo?.LinePosition ?? 0);
         while (_xml!.Read())
         {
+            _afterRoot = (lineInfo?.LineNumber ?? 0, lineInfo?.LinePosition ?? 0);
         }
         _state = State.Done;
         return null;

@@ -12,6 +12,18 @@ public static class Pain002Reader
 {
     private const string IsoNamespacePrefix = "urn:iso:std:iso:20022:tech:xsd:pain.002.";
 
+    /// <summary>
+    /// Reasons kept per status (group, payment information, transaction) and additional-information lines per reason.
+    /// The schema sets no maximum, but banks give one or two; the cap bounds what a status report can make Bankflow
+    /// store per payment and put in a notification (a report with thousands of reasons filled a table property).
+    /// </summary>
+    public const int MaxReasons = 10;
+
+    /// <summary>StsRsnInf/AddtlInf is Max105Text; Rsn/Prtry is Max35Text. Longer values are cut to these, with a warning.</summary>
+    public const int MaxAdditionalInfoLength = 105;
+
+    public const int MaxProprietaryLength = 35;
+
     public static Pain002ReadResult Read(Stream input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -70,6 +82,8 @@ public static class Pain002Reader
         private Pain002Transaction? _tx;
         private List<StatusReason>? _txReasons;
         private ReasonBuilder? _reason;
+        /// <summary>Reason lists that reached <see cref="MaxReasons"/> and had one more (warned about once each).</summary>
+        private readonly HashSet<List<StatusReason>> _capped = new(ReferenceEqualityComparer.Instance);
 
         public string? Namespace { get; private set; }
         public string? Version { get; private set; }
@@ -104,10 +118,15 @@ public static class Pain002Reader
                     _tx = new Pain002Transaction();
                     _txReasons = [];
                     break;
+                // Past the cap (and its one warning) a reason is not read at all: its lines would only be dropped.
                 case Group + "/StsRsnInf":
+                    _reason = new ReasonBuilder { Discard = _capped.Contains(GroupReasons) };
+                    break;
                 case PmtInf + "/StsRsnInf":
+                    _reason = new ReasonBuilder { Discard = _capped.Contains(_pmtInfReasons!) };
+                    break;
                 case Tx + "/StsRsnInf":
-                    _reason = new ReasonBuilder();
+                    _reason = new ReasonBuilder { Discard = _capped.Contains(_txReasons!) };
                     break;
             }
         }
@@ -152,6 +171,10 @@ public static class Pain002Reader
                 case Tx + "/TxSts":
                     _tx = _tx! with { Status = ParseStatus(text, walker, "TxSts") };
                     break;
+                case Group + "/StsRsnInf/Rsn/Cd" or PmtInf + "/StsRsnInf/Rsn/Cd" or Tx + "/StsRsnInf/Rsn/Cd"
+                    or Group + "/StsRsnInf/Rsn/Prtry" or PmtInf + "/StsRsnInf/Rsn/Prtry" or Tx + "/StsRsnInf/Rsn/Prtry"
+                    or Group + "/StsRsnInf/AddtlInf" or PmtInf + "/StsRsnInf/AddtlInf" or Tx + "/StsRsnInf/AddtlInf" when _reason!.Discard:
+                    break;
                 case Group + "/StsRsnInf/Rsn/Cd":
                 case PmtInf + "/StsRsnInf/Rsn/Cd":
                 case Tx + "/StsRsnInf/Rsn/Cd":
@@ -167,27 +190,35 @@ public static class Pain002Reader
                 case Group + "/StsRsnInf/Rsn/Prtry":
                 case PmtInf + "/StsRsnInf/Rsn/Prtry":
                 case Tx + "/StsRsnInf/Rsn/Prtry":
-                    _reason!.Proprietary = text;
+                    _reason!.Proprietary = Cut(text, MaxProprietaryLength, "Prtry", walker);
                     break;
                 case Group + "/StsRsnInf/AddtlInf":
                 case PmtInf + "/StsRsnInf/AddtlInf":
                 case Tx + "/StsRsnInf/AddtlInf":
-                    if (text is not null)
+                    if (text is null)
                     {
-                        _reason!.AdditionalInfo.Add(text);
+                        break;
+                    }
+                    if (_reason!.AdditionalInfo.Count < MaxReasons)
+                    {
+                        _reason.AdditionalInfo.Add(_reason.AdditionalInfo.Count == 0
+                            ? Cut(text, MaxAdditionalInfoLength, "AddtlInf", walker)!
+                            : text[..Math.Min(text.Length, MaxAdditionalInfoLength)]); // warned about once per reason
+                    }
+                    else if (_reason.AdditionalInfo.Count == MaxReasons && !_reason.Capped)
+                    {
+                        _reason.Capped = true;
+                        diagnostics.Add(walker.Diagnose(Severity.Warning, $"more than {MaxReasons} AddtlInf lines in one reason: only the first {MaxReasons} are kept", "AddtlInf"));
                     }
                     break;
                 case Group + "/StsRsnInf":
-                    GroupReasons.Add(_reason!.Build());
-                    _reason = null;
+                    Keep(GroupReasons, walker);
                     break;
                 case PmtInf + "/StsRsnInf":
-                    _pmtInfReasons!.Add(_reason!.Build());
-                    _reason = null;
+                    Keep(_pmtInfReasons!, walker);
                     break;
                 case Tx + "/StsRsnInf":
-                    _txReasons!.Add(_reason!.Build());
-                    _reason = null;
+                    Keep(_txReasons!, walker);
                     break;
                 case Tx:
                     if (_tx!.Status is null)
@@ -211,6 +242,34 @@ public static class Pain002Reader
                     _pmtInf = null;
                     break;
             }
+        }
+
+        /// <summary>Adds the reason just read, unless <paramref name="reasons"/> is full (then the first reason left out is a warning).</summary>
+        private void Keep(List<StatusReason> reasons, PainXmlWalker walker)
+        {
+            if (_reason!.Discard)
+            {
+                // Past the cap: already warned about.
+            }
+            else if (reasons.Count < MaxReasons)
+            {
+                reasons.Add(_reason.Build());
+            }
+            else if (_capped.Add(reasons))
+            {
+                diagnostics.Add(walker.Diagnose(Severity.Warning, $"more than {MaxReasons} StsRsnInf for one status: only the first {MaxReasons} are kept", "StsRsnInf"));
+            }
+            _reason = null;
+        }
+
+        private string? Cut(string? text, int length, string field, PainXmlWalker walker)
+        {
+            if (text is null || text.Length <= length)
+            {
+                return text;
+            }
+            diagnostics.Add(walker.Diagnose(Severity.Warning, $"{field} has more than {length} characters: cut to {length}", field, $"at most {length} characters", $"{text.Length} characters"));
+            return text[..length];
         }
 
         private PaymentStatusCode? ParseStatus(string? text, PainXmlWalker walker, string field)
@@ -254,6 +313,12 @@ public static class Pain002Reader
         public StatusReasonCode? Code { get; set; }
         public string? Proprietary { get; set; }
         public List<string> AdditionalInfo { get; } = [];
+
+        /// <summary>True once an AddtlInf beyond the cap was left out (warned about once per reason).</summary>
+        public bool Capped { get; set; }
+
+        /// <summary>A reason beyond <see cref="MaxReasons"/>: read past, nothing kept, nothing reported.</summary>
+        public bool Discard { get; init; }
 
         public StatusReason Build() => new(Code, Proprietary, AdditionalInfo);
     }

@@ -51,6 +51,9 @@ internal sealed partial class PainXmlWalker
     /// <summary>The version taken from the namespace ("001.03"), also for bank variants such as "….pain.002.001.03.ch.02.xsd".</summary>
     public string? Version { get; private set; }
 
+    /// <summary>Where the last node read began: a DOCTYPE after it is reported there (the framework gives no position).</summary>
+    private (int Line, int Column) LastNode { get; set; }
+
     /// <summary>1-based line of the current element.</summary>
     public int Line => _reader is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 0;
 
@@ -71,8 +74,13 @@ internal sealed partial class PainXmlWalker
         return builder.ToString();
     }
 
+    private int? LineOrNull => Line > 0 ? Line : null;
+
+    private string? PathOrNull => _names.Count > 0 ? DiagnosticPath() : null;
+
+    /// <summary>A finding at the current element; a found value is cut at 40 characters (diagnostics never echo large parts of a file).</summary>
     public Diagnostic Diagnose(Severity severity, string message, string? field = null, string? expected = null, string? found = null) =>
-        new(severity, message) { Line = Line, Path = DiagnosticPath(), Field = field, Expected = expected, Found = found };
+        new(severity, message) { Line = Line, Path = DiagnosticPath(), Field = field, Expected = expected, Found = found is { Length: > 40 } ? string.Concat(found.AsSpan(0, 40), "…") : found };
 
     /// <summary>
     /// Walks the document. Returns false (with an error in <paramref name="diagnostics"/>) when the document
@@ -81,23 +89,44 @@ internal sealed partial class PainXmlWalker
     public static bool Walk(Stream input, string messageElement, string formatName, PainXmlHandler handler, List<Diagnostic> diagnostics)
     {
         XmlReader? reader = null;
+        PainXmlWalker? walker = null;
         try
         {
             reader = SafeXmlReader.Create(input);
-            var walker = new PainXmlWalker(reader);
+            walker = new PainXmlWalker(reader);
             return walker.Run(messageElement, formatName, handler, diagnostics);
+        }
+        catch (XmlException ex) when (ex.LineNumber == 0 && ex.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase))
+        {
+            // A DOCTYPE outside the root element is refused without a position (the reader stops before moving onto it),
+            // and the framework's text says to turn DTD processing on: exactly what must not happen. Say where instead.
+            var (line, column) = walker?.LastNode ?? (0, 0);
+            diagnostics.Add(new Diagnostic(Severity.Error,
+                (line > 0 ? $"after line {line}, column {column}: " : "before the root element: ") + $"the {formatName} file has a DOCTYPE: document type definitions (DTD) are not accepted (they can pull in other files or expand entities)")
+            {
+                Line = line > 0 ? line : null,
+                Column = line > 0 && column > 0 ? column : null,
+            });
+            return false;
         }
         catch (XmlException ex)
         {
             diagnostics.Add(new Diagnostic(Severity.Error, $"the {formatName} file is not well-formed XML: {ex.Message}")
             {
-                Line = ex.LineNumber > 0 ? ex.LineNumber : null,
+                Line = ex.LineNumber > 0 ? ex.LineNumber : walker?.LineOrNull,
+                Column = ex.LineNumber > 0 && ex.LinePosition > 0 ? ex.LinePosition : null,
             });
+            return false;
+        }
+        catch (XmlTokenTooLongException ex)
+        {
+            // The token guard stops a value (or a file without markup) too long to be ISO 20022: where the reader was is where it began.
+            diagnostics.Add(new Diagnostic(Severity.Error, $"the {formatName} file cannot be read: {ex.Message}") { Line = walker?.LineOrNull ?? 1, Path = walker?.PathOrNull });
             return false;
         }
         catch (DecoderFallbackException ex)
         {
-            diagnostics.Add(new Diagnostic(Severity.Error, $"the {formatName} file has bytes that are not valid in its encoding: {ex.Message}"));
+            diagnostics.Add(new Diagnostic(Severity.Error, $"the {formatName} file has bytes that are not valid in its encoding: {ex.Message}") { Line = walker?.LineOrNull ?? 1, Path = walker?.PathOrNull });
             return false;
         }
         finally
@@ -112,6 +141,10 @@ internal sealed partial class PainXmlWalker
         var sawMessage = false;
         while (_reader.Read())
         {
+            if (_reader is IXmlLineInfo info)
+            {
+                LastNode = (info.LineNumber, info.LinePosition);
+            }
             switch (_reader.NodeType)
             {
                 case XmlNodeType.Element:
@@ -178,7 +211,7 @@ internal sealed partial class PainXmlWalker
         }
         if (!sawMessage)
         {
-            diagnostics.Add(new Diagnostic(Severity.Error, $"the document has no <{messageElement}> message element"));
+            diagnostics.Add(new Diagnostic(Severity.Error, $"the document has no <{messageElement}> message element") { Line = LineOrNull, Path = "/Document" });
             return false;
         }
         return true;

@@ -10,14 +10,17 @@ namespace Bankflow.Domain.Nets.Mapping;
 /// </summary>
 public static class DataRecipientCheck
 {
-    /// <summary>Null when the file is addressed to <paramref name="ourCustomerUnitId"/>; otherwise the reason, naming both ids.</summary>
+    /// <summary>
+    /// Null when the file is addressed to <paramref name="ourCustomerUnitId"/>; otherwise the reason, naming both ids and
+    /// where the recipient is written (every quarantine reason says where; a valid file's transmission start is line 1).
+    /// </summary>
     public static string? Refusal(TransmissionStartRecord start, int ourCustomerUnitId)
     {
         if (start.DataRecipient == ourCustomerUnitId)
         {
             return null;
         }
-        return $"the OCR giro file is addressed to data recipient {Format(start.DataRecipient)} (transmission start record, positions 24–31), "
+        return $"the OCR giro file is addressed to data recipient {Format(start.DataRecipient)} (line 1, transmission start record, positions 24–31), "
                + $"not to Bankflow's customer unit id at Nets {Format(ourCustomerUnitId)}; it was not imported: check the data recipient registered at Nets for the account";
     }
 

@@ -18,6 +18,18 @@ public enum PostingKind
 
     /// <summary>Supplier ledger: a payment the client sent.</summary>
     Supplier,
+
+    /// <summary>Interest income a collection agency collected on an invoice (8055).</summary>
+    Interest,
+
+    /// <summary>A collection agency's commission (6790).</summary>
+    Commission,
+
+    /// <summary>Collection fees, salær (7790).</summary>
+    CollectionFee,
+
+    /// <summary>An invoice written off as a loss on receivables (7830).</summary>
+    Loss,
 }
 
 /// <summary>One line of a posting proposal (konteringsforslag): exactly one of debit and credit is non-zero.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bankflow.Domain.Access;
 using Bankflow.Domain.Dnb;
 using Bankflow.Functions.Dnb;
 using Bankflow.Functions.Http;

@@ -112,7 +112,7 @@ internal static partial class ApiDocument
         {
             operation.Parameters.Add(new OpenApiParameter
             {
-                Name = "Idempotency-Key", In = ParameterLocation.Header, Required = false, Schema = ApiSchemas.String(),
+                Name = "Idempotency-Key", In = ParameterLocation.Header, Required = op.IdempotencyKeyRequired, Schema = ApiSchemas.String(),
                 Description = "1–255 visible ASCII characters chosen per operation (a UUID); send it again unchanged with every retry. " +
                               "The same key with the same request (method, path, query, body bytes) within 24 hours (the retention) gets the first answer again, " +
                               "byte for byte, with Idempotency-Replayed: true, and nothing is done again. Keys are per client; 5xx answers are not kept.",

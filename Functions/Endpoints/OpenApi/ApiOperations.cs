@@ -1,4 +1,13 @@
+using Bankflow.Functions.Endpoints.AgencyCaseFetches;
+using Bankflow.Functions.Endpoints.AgencyCases;
+using Bankflow.Functions.Endpoints.AgencyCaseUpdates;
+using Bankflow.Functions.Endpoints.AgencySettlements;
 using Bankflow.Functions.Endpoints.Agreements;
+using Bankflow.Functions.Endpoints.CollectionAgencies;
+using Bankflow.Functions.Endpoints.CollectionCases;
+using Bankflow.Functions.Endpoints.CollectionDailyRun;
+using Bankflow.Functions.Endpoints.CollectionDunning;
+using Bankflow.Functions.Endpoints.CollectionRegistration;
 using Bankflow.Functions.Endpoints.DnbCallback;
 using Bankflow.Functions.Endpoints.DnbOrders;
 using Bankflow.Functions.Endpoints.Health;
@@ -35,6 +44,9 @@ internal sealed record ApiOperation(string Function, string Method, string Path,
     /// <summary>Takes an <c>Idempotency-Key</c> header (Functions/Idempotency): a retry with it gets the first answer.</summary>
     public bool Idempotent { get; init; }
 
+    /// <summary>The <c>Idempotency-Key</c> must be sent (the signed agency API: every POST).</summary>
+    public bool IdempotencyKeyRequired { get; init; }
+
     public Body? Request { get; init; }
     public int SuccessStatus { get; init; } = 200;
     public Body? Success { get; init; }
@@ -53,6 +65,18 @@ internal static class ApiOperations
     private const string DnbOrders = "/clients/{clientId}/dnb/orders";
     private const string OpenItems = "/clients/{clientId}/open-items";
     private const string Matches = "/clients/{clientId}/matches";
+    private const string Collection = "/clients/{clientId}/collection";
+
+    /// <summary>How an agency signs (docs/collection.md): every agency call carries these.</summary>
+    private static readonly string[] AgencyHeaders = ["X-Agency-Id", "X-Client-Key", "X-Timestamp", "X-Signature"];
+
+    private static readonly (int, string)[] AgencyRefusals =
+    [
+        (400, "a reason per field, or no Idempotency-Key, or X-Client-Key not a GUID; nothing written"),
+        (401, "unknown agency, signature missing or wrong, outside the 5-minute window, or replayed (code: replayed)"),
+        (403, "the client key is not an active integration of this agency"),
+        (413, "body over 64 KiB"),
+    ];
 
     private static readonly QueryParameter[] Paging =
     [
@@ -257,6 +281,106 @@ internal static class ApiOperations
             Success = new Body("application/json", "DnbCallbackAnswer", "applied, or received before (duplicate: nothing changed)"),
             Errors = Errors((400, "not JSON, or does not fit the order (an account not in it); nothing written"), (401, "signature missing, wrong, or outside the 5-minute window"),
                 (404, "unknown order"), (409, "completed by another callback"), (410, "the order expired"), (413, "body over 64 KiB"), (503, "DNB is not configured")),
+        },
+        new(CollectionRegistrationFunction.Name, "PUT", Collection + "/registration", "Register the client for debt collection (organisation, address, bank account, VAT, contact, posting accounts, agreement)")
+        {
+            Request = new Body("application/json", null, "the registration form (docs/collection.md); accounts left out take 1920, 1500, 8055, 6790, 7790, 7830"),
+            Success = new Body("application/json", null, "the registration as stored"), Errors = Errors((400, "a reason per field (MOD11 organisation number and account, postcode, …); nothing stored")),
+        },
+        new(CollectionRegistrationFunction.Name, "GET", Collection + "/registration", "The client's collection registration")
+        {
+            Success = new Body("application/json", null, "the registration"), Errors = Errors((404, "not registered")),
+        },
+        new(CollectionAgenciesFunction.Name, "GET", Collection + "/agencies", "The client's agency integrations")
+        {
+            Success = new Body("application/json", null, "{items: [integration]}"), Errors = Errors((401, "no or bad client token")),
+        },
+        new(CollectionAgenciesFunction.Name, "GET", Collection + "/agencies/{agencyId}", "One agency integration with its client key")
+        {
+            Success = new Body("application/json", null, "the integration"), Errors = Errors((404, "no integration with that agency")),
+        },
+        new(CollectionAgenciesFunction.Name, "POST", Collection + "/agencies/{agencyId}", "Create an agency integration: a new client key, mode, may create new cases, reminder profile")
+        {
+            Idempotent = true,
+            Request = new Body("application/json", null, "{mode, mayCreateCases, ownReminders, reminderProfile: {reminders, periodDays}, ownCollectionNotice, existingOpenCases}"),
+            SuccessStatus = 201, Success = new Body("application/json", null, "the integration (inactive until activated)"),
+            Errors = Errors((400, "a reason per field"), (409, "exists already, or another agency may create new cases (named)")),
+        },
+        new(CollectionAgenciesFunction.Name, "PATCH", Collection + "/agencies/{agencyId}", "Change an integration (mode, may create new cases, reminder profile, …)")
+        {
+            Request = new Body("application/json", null, "any of the settings"),
+            Success = new Body("application/json", null, "the integration"),
+            Errors = Errors((400, "a reason per field"), (404, "no integration with that agency"), (409, "another agency may create new cases (named): never two at once")),
+        },
+        new(CollectionAgenciesFunction.Name, "DELETE", Collection + "/agencies/{agencyId}", "Delete an integration whose cases are all closed")
+        {
+            SuccessStatus = 204, SuccessDescription = "deleted", Errors = Errors((404, "no integration with that agency"), (409, "cases of it are not closed (named)")),
+        },
+        new(CollectionAgenciesFunction.Name, "POST", Collection + "/agencies/{agencyId}/activate", "Activate an integration")
+        {
+            Idempotent = true,
+            Success = new Body("application/json", null, "the integration, active"),
+            Errors = Errors((404, "no integration with that agency"), (409, "own reminders without a reminder profile, or more than 10 open cases at the agency in Automatic mode (contact the agency)"),
+                (412, "the client is not registered")),
+        },
+        new(CollectionAgenciesFunction.Name, "POST", Collection + "/agencies/{agencyId}/deactivate", "Deactivate an integration whose cases are all closed")
+        {
+            Idempotent = true,
+            Success = new Body("application/json", null, "the integration, inactive"), Errors = Errors((404, "no integration with that agency"), (409, "cases of it are not closed (named)")),
+        },
+        new(CollectionDunningFunction.Name, "PUT", Collection + "/dunning/{invoiceId}", "The client's own reminder and collection-notice dates for an open item (draft rule, inkassoloven § 9)")
+        {
+            Request = new Body("application/json", null, "{reminderDates: [date], collectionNoticeDate: date|null}"),
+            Success = new Body("application/json", null, "stored"), Errors = Errors((400, "a reason per field"), (404, "no such open item")),
+        },
+        new(CollectionDailyRunFunction.Name, "POST", Collection + "/daily-run", "Run the daily collection step for this client now: overdue items to drafts, approved in Automatic mode")
+        {
+            Idempotent = true,
+            Query = [new("date", "the Oslo business date (yyyy-MM-dd); today when absent", "date")],
+            Success = new Body("application/json", null, "{date, drafted, approved}"), Errors = Errors((400, "date is not yyyy-MM-dd")),
+        },
+        new(CollectionCasesFunction.Name, "GET", Collection + "/cases", "The client's collection cases, paged")
+        {
+            Query = [new("status", "draft, approved, handed-over, registered, notice-sent, payment-demand, legal-step, settled, written-off, closed; all when absent"), .. Paging],
+            Success = new Body("application/json", null, "{items: [case], continuationToken}"), Errors = Errors((400, "status or pageSize is not valid")),
+        },
+        new(CollectionCasesFunction.Name, "GET", Collection + "/cases/{invoiceId}", "One collection case")
+        {
+            Success = new Body("application/json", null, "the case"), Errors = Errors((404, "no case for that invoice")),
+        },
+        new(CollectionCasesFunction.Name, "POST", Collection + "/cases/{invoiceId}/{action}", "approve (a draft) or write-off (the case written off, a case update for the agency, the posting proposal)")
+        {
+            Idempotent = true,
+            Request = new Body("application/json", null, "write-off: {date} optional"),
+            Success = new Body("application/json", null, "approve: the case; write-off: {case, postingProposal}"),
+            Errors = Errors((404, "no case for that invoice, or no such action"), (409, "not a draft (approve) or already closed (write-off)"), (412, "not registered (write-off)")),
+        },
+        new(AgencyCaseFetchesFunction.Name, "POST", "/agency/case-fetches", "Agency: fetch the client's approved cases, each handed over once (signed; no function key or client token)", Anonymous: true, ClientScoped: false)
+        {
+            Headers = AgencyHeaders, Idempotent = true, IdempotencyKeyRequired = true,
+            Success = new Body("application/json", null, "{cases: [{invoiceId, invoiceNumber, kid, debtor, amount, currency, invoiceDate, dueDate, reminderDates, collectionNoticeDate}]}"),
+            Errors = Errors([.. AgencyRefusals]),
+        },
+        new(AgencyCasesFunction.Name, "POST", "/agency/cases/{invoiceId}/{action}", "Agency: receipt {caseNumber} or status {status, date, text} for a case (signed)", Anonymous: true, ClientScoped: false)
+        {
+            Headers = AgencyHeaders, Idempotent = true, IdempotencyKeyRequired = true,
+            Request = new Body("application/json", null, "receipt: {caseNumber}; status: {status: notice-sent|payment-demand|legal-step|closed, date, text}"),
+            Success = new Body("application/json", null, "the case"),
+            Errors = Errors([.. AgencyRefusals, (404, "no case of this agency for that invoice"), (409, "the case's state does not allow it (a status for a closed case)")]),
+        },
+        new(AgencySettlementsFunction.Name, "POST", "/agency/settlements", "Agency: a settlement with its figures; posted, the case settled, the net payment awaited (signed)", Anonymous: true, ClientScoped: false)
+        {
+            Headers = AgencyHeaders, Idempotent = true, IdempotencyKeyRequired = true,
+            Request = new Body("application/json", null, "{settlementId, invoiceId, date, principal, interest, commission, fees, net, paymentReference}, øre"),
+            SuccessStatus = 201, SuccessDescription = "booked (200 with duplicate: true when the settlement id was booked before)",
+            Success = new Body("application/json", null, "{settlementId, invoiceId, duplicate, case, postingProposal, netOpenItem}"),
+            Errors = Errors([.. AgencyRefusals, (404, "no case of this agency for that invoice"), (409, "a closed case, or the settlement id was used for another invoice")]),
+        },
+        new(AgencyCaseUpdatesFunction.Name, "POST", "/agency/case-updates", "Agency: pull the case updates (credit notes, direct payments, write-offs), each once (signed)", Anonymous: true, ClientScoped: false)
+        {
+            Headers = AgencyHeaders, Idempotent = true, IdempotencyKeyRequired = true,
+            Success = new Body("application/json", null, "{updates: [{updateId, invoiceId, caseNumber, kind, amount, date}]}"),
+            Errors = Errors([.. AgencyRefusals]),
         },
         new(HealthFunction.Name, "GET", "/health", "Is storage reachable?", Anonymous: true, ClientScoped: false)
         {

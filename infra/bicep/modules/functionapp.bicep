@@ -76,6 +76,9 @@ param dnbWizardUrl string
 @description('Key Vault URI of the secret DNB signs its callbacks with (Bankflow:Dnb:CallbackSecret).')
 param dnbCallbackSecretUri string
 
+@description('Key Vault URI of the secret the Modhi collection agency signs its calls with (Bankflow:Collection:Agencies:modhi:Secret).')
+param modhiAgencySecretUri string
+
 @description('Bankflow\'s customer unit id at Nets, 8 digits (Bankflow:Nets:DataRecipient); required at startup.')
 param netsDataRecipient string
 
@@ -191,6 +194,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     // Bankflow:Dnb:* (DnbOptions): the wizard the order links to; the callback (/api/dnb/callback) is signed with this secret.
     Bankflow__Dnb__WizardUrl: dnbWizardUrl
     Bankflow__Dnb__CallbackSecret: '@Microsoft.KeyVault(SecretUri=${dnbCallbackSecretUri})'
+
+    // Bankflow:Collection:Agencies:{agencyId}:Secret (CollectionOptions): each agency signs its /api/agency/* calls with its secret.
+    Bankflow__Collection__Agencies__modhi__Secret: '@Microsoft.KeyVault(SecretUri=${modhiAgencySecretUri})'
 
     // Bankflow:Nets:DataRecipient (NetsOptions): OCR giro files must be addressed to this customer unit id.
     Bankflow__Nets__DataRecipient: netsDataRecipient

@@ -29,6 +29,10 @@ param sbankenClientSecret string
 @secure()
 param dnbCallbackSecret string
 
+@description('Secret the Modhi collection agency signs its API calls with (Bankflow:Collection:Agencies:modhi:Secret). Empty = keep the stored secret.')
+@secure()
+param modhiAgencySecret string
+
 @description('Purge protection: a deleted vault or secret cannot be purged before the retention ends. Cannot be turned off again once on.')
 param enablePurgeProtection bool
 
@@ -40,6 +44,9 @@ var sbankenSecretName = 'SbankenClientSecret'
 
 // The app setting Bankflow__Dnb__CallbackSecret points here.
 var dnbCallbackSecretName = 'DnbCallbackSecret'
+
+// The app setting Bankflow__Collection__Agencies__modhi__Secret points here.
+var modhiAgencySecretName = 'CollectionAgencyModhiSecret'
 // The key that wraps the app's data keys (Bankflow__DataProtection__KeyVaultKeyId): personal fields at rest,
 // e.g. Sbanken's customer id, are encrypted with a data key only this key can unwrap (KeyVaultFieldProtector).
 var dataProtectionKeyName = 'DataProtectionKey'
@@ -92,6 +99,15 @@ resource sbankenSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!emp
   }
 }
 
+resource modhiAgencySecretValue 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(modhiAgencySecret)) {
+  parent: vault
+  name: modhiAgencySecretName
+  properties: {
+    value: modhiAgencySecret
+    contentType: 'Collection agency (Modhi) HMAC secret'
+  }
+}
+
 resource dnbCallbackSecretValue 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(dnbCallbackSecret)) {
   parent: vault
   name: dnbCallbackSecretName
@@ -128,6 +144,7 @@ output clientTokenSigningKeySecretUri string = '${vault.properties.vaultUri}secr
 output sbankenClientSecretUri string = '${vault.properties.vaultUri}secrets/${sbankenSecretName}'
 
 // Versionless, like the others.
+output modhiAgencySecretUri string = '${vault.properties.vaultUri}secrets/${modhiAgencySecretName}'
 output dnbCallbackSecretUri string = '${vault.properties.vaultUri}secrets/${dnbCallbackSecretName}'
 // Versionless: new values are wrapped with the key's current version.
 output dataProtectionKeyUri string = '${vault.properties.vaultUri}keys/${dataProtectionKey.name}'

@@ -75,6 +75,13 @@ var tableNames = [
   'Matches'
   'ReconciliationOutcomes'
   'ReconciliationRuns'
+  // Collection (issue 14)
+  'CollectionClients'
+  'CollectionCases'
+  'CollectionSettlements'
+  'CollectionUpdates'
+  'CollectionClientKeys'
+  'AgencySignatures'
 ]
 
 // The host creates its own queues (azure-webjobs-blobtrigger-{hostId}) on first use; the poison

@@ -241,6 +241,72 @@ public sealed partial class CamtBadInputTests
         Assert.Contains(document.Warnings(), w => w.Path == "/Document/BkToCstmrStmt/Stmt[1]/Ntry[1]/Amt" && w.Expected == "NOK" && w.Found == "EUR");
     }
 
+    [Theory]
+    [InlineData("<Ntry>", "<AcctSvcrRef>", "/Document/BkToCstmrStmt/Stmt[1]/Ntry[1]/AcctSvcrRef", 35)]
+    [InlineData("<TxDtls>", "<EndToEndId>", "/Document/BkToCstmrStmt/Stmt[1]/Ntry[1]/NtryDtls[1]/TxDtls[1]/Refs/EndToEndId", 35)]
+    [InlineData("<Othr>", "<Id>", "/Document/BkToCstmrStmt/Stmt[1]/Acct/Id/Othr/Id", 34)]
+    [InlineData("<Stmt>", "<Id>", "/Document/BkToCstmrStmt/Stmt[1]/Id", 35)]
+    [InlineData("<GrpHdr>", "<MsgId>", "/Document/BkToCstmrStmt/GrpHdr/MsgId", 35)]
+    public void An_identifier_longer_than_its_ISO_type_is_an_error_with_its_path(string anchor, string element, string path, int max)
+    {
+        // Found by the hostile-input corpus: a 2,000-character reference or account became a table key longer than
+        // Azure allows (1 KiB), and a 100,000-character one a property over 64 KB: the import failed on every retry.
+        var xml = ReplaceAfter(Valid(), anchor, element, element + new string('7', 2000), out var line);
+
+        var error = Assert.Single(ReadXml(xml).Errors());
+
+        Assert.Equal((path, line, $"at most {max} characters"), (error.Path, error.Line, error.Expected));
+        Assert.StartsWith("2", error.Found, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_creditor_reference_longer_than_Max35Text_is_an_error_with_its_path()
+    {
+        // Found by the hostile-input corpus: a 100,000-character Strd/CdtrRefInf/Ref went into the entry's stored
+        // references, a property over 64 KB, and the import failed on every retry.
+        var xml = Valid();
+        var at = xml.IndexOf("<Ref>", StringComparison.Ordinal) + "<Ref>".Length;
+        var end = xml.IndexOf("</Ref>", at, StringComparison.Ordinal);
+        xml = string.Concat(xml.AsSpan(0, at), new string('7', 36), xml.AsSpan(end));
+
+        var error = Assert.Single(ReadXml(xml).Errors());
+
+        Assert.EndsWith("/RmtInf/Strd[1]/CdtrRefInf/Ref", error.Path, StringComparison.Ordinal);
+        Assert.Equal(("at most 35 characters", "36 characters"), (error.Expected, error.Found));
+    }
+
+    [Fact]
+    public void More_structured_references_in_one_transaction_than_are_kept_is_one_error_naming_the_first_one_over()
+    {
+        var xml = Valid();
+        var at = xml.IndexOf("<RmtInf>", StringComparison.Ordinal) + "<RmtInf>".Length;
+        var many = string.Concat(Enumerable.Range(1, CamtReader.MaxCreditorReferences + 5)
+            .Select(i => $"<Strd><CdtrRefInf><Ref>INV-{i}</Ref></CdtrRefInf></Strd>"));
+        xml = string.Concat(xml.AsSpan(0, at), many, xml.AsSpan(at));
+
+        var error = Assert.Single(ReadXml(xml).Errors());
+
+        Assert.EndsWith($"/RmtInf/Strd[{CamtReader.MaxCreditorReferences + 1}]/CdtrRefInf", error.Path, StringComparison.Ordinal);
+        Assert.Equal($"at most {CamtReader.MaxCreditorReferences} Strd/CdtrRefInf", error.Expected);
+    }
+
+    [Fact]
+    public void As_many_structured_references_as_are_kept_are_read_every_one()
+    {
+        var xml = Valid();
+        var at = xml.IndexOf("<RmtInf>", StringComparison.Ordinal) + "<RmtInf>".Length;
+        var before = BankEntries(ReadXml(xml)).Sum(e => e.CreditorReferences?.Count ?? 0);
+        var first = BankEntries(ReadXml(xml)).First(e => e.CreditorReferences is { Count: > 0 }).CreditorReferences!.Count;
+        var many = string.Concat(Enumerable.Range(1, CamtReader.MaxCreditorReferences - first)
+            .Select(i => $"<Strd><CdtrRefInf><Ref>INV-{i}</Ref></CdtrRefInf></Strd>"));
+        xml = string.Concat(xml.AsSpan(0, at), many, xml.AsSpan(at));
+
+        var document = ReadXml(xml);
+
+        Assert.Empty(document.Errors());
+        Assert.Equal(before + CamtReader.MaxCreditorReferences - first, BankEntries(document).Sum(e => e.CreditorReferences?.Count ?? 0));
+    }
+
     [Fact]
     public void Malformed_xml_is_an_error_with_its_line()
     {
@@ -280,6 +346,23 @@ public sealed partial class CamtBadInputTests
         {
             File.Delete(secret);
         }
+    }
+
+    [Fact]
+    public void A_doctype_after_the_root_element_is_refused_naming_where_the_root_ended()
+    {
+        // Found by the hostile-input corpus (seed 11, a one-line camt.053 with its lines reversed): the framework refuses
+        // a DOCTYPE outside the root without a position, and the error named no line.
+        var valid = Valid();
+        var lines = valid.TrimEnd('\n').Split('\n');
+        var xml = valid.TrimEnd('\n') + "\n<!DOCTYPE Document [<!ENTITY a \"x\">]>\n";
+
+        var error = Assert.Single(ReadXml(xml).Errors());
+
+        Assert.Equal(lines.Length, error.Line);
+        Assert.Contains("after the root element ended", error.Message, StringComparison.Ordinal);
+        Assert.Contains("DOCTYPE", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("DtdProcessing", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -28,6 +28,8 @@ public sealed class CamtFastReadingTests
         "file cut short",
         "invalid amount and unknown status",
         "bytes that are not UTF-8 near the end",
+        "bytes that are not UTF-8 just after an entry",
+        "a run longer than the token guard just after an entry",
     ];
 
     [Theory]
@@ -36,7 +38,7 @@ public sealed class CamtFastReadingTests
     {
         var xml = Change(Plain, change);
         var bytes = Encoding.UTF8.GetBytes(xml);
-        if (change == "bytes that are not UTF-8 near the end")
+        if (change.StartsWith("bytes that are not UTF-8", StringComparison.Ordinal))
         {
             // U+FFFF stands in for the bytes: C3 28 is not UTF-8.
             var marker = bytes.AsSpan().IndexOf("\uFFFF"u8);
@@ -90,6 +92,10 @@ public sealed class CamtFastReadingTests
                 return xml[..(xml.Length - 300)];
             case "bytes that are not UTF-8 near the end":
                 return xml.Insert(xml.IndexOf("</NtryRef>", nearEnd, StringComparison.Ordinal), "\uFFFF-marker");
+            case "bytes that are not UTF-8 just after an entry":
+                return xml.Insert(xml.IndexOf("</Ntry>", middle, StringComparison.Ordinal) + "</Ntry>".Length, "\uFFFF-marker");
+            case "a run longer than the token guard just after an entry":
+                return xml.Insert(xml.IndexOf("</Ntry>", middle, StringComparison.Ordinal) + "</Ntry>".Length, new string(' ', TokenLimit + 10));
             case "invalid amount and unknown status":
                 var amount = xml.IndexOf("<Amt Ccy=\"NOK\">", middle, StringComparison.Ordinal) + "<Amt Ccy=\"NOK\">".Length;
                 xml = xml.Insert(amount, "1.234;");

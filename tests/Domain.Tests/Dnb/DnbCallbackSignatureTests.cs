@@ -1,4 +1,5 @@
 using System.Text;
+using Bankflow.Domain.Access;
 using Bankflow.Domain.Dnb;
 
 namespace Bankflow.Domain.Tests.Dnb;

@@ -19,5 +19,7 @@ public sealed class DataRecipientCheckTests
         Assert.NotNull(reason);
         Assert.Contains("data recipient 00010200", reason, StringComparison.Ordinal);
         Assert.Contains("customer unit id at Nets 00105625", reason, StringComparison.Ordinal);
+        // Found by the hostile-input corpus: the reason named no line, as every quarantine reason must.
+        Assert.Contains("line 1, transmission start record, positions 24–31", reason, StringComparison.Ordinal);
     }
 }

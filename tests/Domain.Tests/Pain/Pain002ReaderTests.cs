@@ -150,6 +150,97 @@ public sealed class Pain002ReaderTests
     }
 
     [Fact]
+    public void A_doctype_after_the_root_element_is_an_error_naming_the_line_where_the_root_ended()
+    {
+        // Found by the hostile-input corpus: the framework refuses a DOCTYPE outside the root without a position, and
+        // its text (quoted as it was) told the reader to turn DTD processing on.
+        var xml = "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.002.001.03\">\n<CstmrPmtStsRpt/>\n</Document>\n<!DOCTYPE Document [<!ENTITY a \"x\">]>";
+
+        var error = Assert.Single(Read(xml).Diagnostics);
+
+        Assert.Equal(Severity.Error, error.Severity);
+        Assert.Equal(3, error.Line);
+        Assert.StartsWith("after line 3, column 3: the pain.002 file has a DOCTYPE", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("DtdProcessing", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_value_longer_than_the_token_guard_is_a_located_error_not_an_exception()
+    {
+        // Found by the hostile-input corpus: the guard's XmlTokenTooLongException escaped the reader (and the importer).
+        var xml = $"""<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.002.001.03"><CstmrPmtStsRpt><GrpHdr><MsgId>{new string('A', 2 * 1024 * 1024)}</MsgId></GrpHdr></CstmrPmtStsRpt></Document>""";
+
+        var result = Read(xml);
+
+        Assert.Null(result.Report);
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal(Severity.Error, error.Severity);
+        Assert.Contains("without any XML markup", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, error.Line);
+        Assert.Equal("/Document/CstmrPmtStsRpt/GrpHdr/MsgId", error.Path);
+    }
+
+    [Fact]
+    public void Reasons_are_kept_up_to_a_bound_and_cut_to_their_schema_lengths()
+    {
+        // Found by the hostile-input corpus: 3000 reasons on one rejected payment were all kept, and storing them
+        // failed on the table's 64 KB property limit, on every retry of the import.
+        var reason = $"<StsRsnInf><Rsn><Prtry>{new string('P', 50)}</Prtry></Rsn>{string.Concat(Enumerable.Repeat($"<AddtlInf>{new string('x', 200)}</AddtlInf>", 12))}</StsRsnInf>";
+        var xml = $"""<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.002.001.03"><CstmrPmtStsRpt><OrgnlGrpInfAndSts><OrgnlMsgId>M</OrgnlMsgId><GrpSts>PART</GrpSts></OrgnlGrpInfAndSts><OrgnlPmtInfAndSts><OrgnlPmtInfId>M-A</OrgnlPmtInfId><TxInfAndSts><OrgnlEndToEndId>E1</OrgnlEndToEndId><TxSts>RJCT</TxSts>{string.Concat(Enumerable.Repeat(reason, 300))}</TxInfAndSts></OrgnlPmtInfAndSts></CstmrPmtStsRpt></Document>""";
+
+        var result = Read(xml);
+
+        Assert.False(result.HasErrors);
+        var reasons = result.Report!.PaymentInformations.Single().Transactions.Single().Reasons;
+        Assert.Equal(Pain002Reader.MaxReasons, reasons.Count);
+        Assert.All(reasons, r => Assert.Equal(Pain002Reader.MaxReasons, r.AdditionalInfo.Count));
+        Assert.All(reasons.SelectMany(r => r.AdditionalInfo), info => Assert.Equal(Pain002Reader.MaxAdditionalInfoLength, info.Length));
+        Assert.All(reasons, r => Assert.Equal(Pain002Reader.MaxProprietaryLength, r.Proprietary!.Length));
+        var warnings = result.Diagnostics.Where(d => d.Severity == Severity.Warning).ToList();
+        Assert.Single(warnings, w => w.Message.Contains($"more than {Pain002Reader.MaxReasons} StsRsnInf", StringComparison.Ordinal));
+        Assert.InRange(warnings.Count, 1, 4 * Pain002Reader.MaxReasons); // bounded too: reasons past the cap are not read
+        Assert.All(warnings, w => Assert.StartsWith("/Document/CstmrPmtStsRpt/OrgnlPmtInfAndSts[1]/TxInfAndSts[1]", w.Path, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("OrgnlMsgId")]
+    [InlineData("OrgnlEndToEndId")]
+    public void An_identifier_longer_than_its_ISO_type_is_read_as_it_is(string element)
+    {
+        // Decided (docs/remittance-functions.md): a report that cannot answer one of our batches or payments is applied as
+        // "unknown", not refused. A 100,000-character id once made a notification too big to write: the notification
+        // store bounds that now (TableLimitsTests), so the reader need not refuse the file.
+        var ids = new Dictionary<string, string> { ["OrgnlMsgId"] = "M", ["OrgnlEndToEndId"] = "E1" };
+        ids[element] = new string('8', 100_000);
+        var xml = $"""<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.002.001.03"><CstmrPmtStsRpt><OrgnlGrpInfAndSts><OrgnlMsgId>{ids["OrgnlMsgId"]}</OrgnlMsgId><GrpSts>PART</GrpSts></OrgnlGrpInfAndSts><OrgnlPmtInfAndSts><OrgnlPmtInfId>M-A</OrgnlPmtInfId><TxInfAndSts><OrgnlEndToEndId>{ids["OrgnlEndToEndId"]}</OrgnlEndToEndId><TxSts>ACCP</TxSts></TxInfAndSts></OrgnlPmtInfAndSts></CstmrPmtStsRpt></Document>""";
+
+        var result = Read(xml);
+
+        Assert.False(result.HasErrors);
+        var report = result.Report!;
+        Assert.Equal(ids["OrgnlMsgId"], report.OriginalMessageId);
+        Assert.Equal(ids["OrgnlEndToEndId"], report.PaymentInformations.Single().Transactions.Single().OriginalEndToEndId);
+    }
+
+    [Fact]
+    public void A_found_value_is_echoed_at_most_40_characters_long()
+    {
+        var xml = $"""<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.002.001.03"><CstmrPmtStsRpt><OrgnlGrpInfAndSts><OrgnlMsgId>M</OrgnlMsgId><GrpSts>{new string('X', 5000)}</GrpSts></OrgnlGrpInfAndSts></CstmrPmtStsRpt></Document>""";
+
+        var error = Assert.Single(Read(xml).Diagnostics, d => d.Severity == Severity.Error);
+
+        Assert.Equal(new string('X', 40) + "…", error.Found);
+    }
+
+    [Fact]
+    public void A_document_without_its_message_element_names_where_it_looked()
+    {
+        var error = Assert.Single(Read("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.002.001.03\">\n</Document>").Diagnostics);
+
+        Assert.Equal(("/Document", 2), (error.Path, error.Line));
+    }
+
+    [Fact]
     public void Random_bytes_never_throw()
     {
         var random = new Random(20240523);

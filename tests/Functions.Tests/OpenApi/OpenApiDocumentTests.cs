@@ -62,7 +62,7 @@ public sealed partial class OpenApiDocumentTests
     {
         var functions = HttpFunctions();
 
-        Assert.Equal(17, functions.Count);
+        Assert.Equal(26, functions.Count);
         Assert.Contains(functions, f => f is { Name: "OpenApi", Route: "openapi.json", AuthLevel: AuthorizationLevel.Anonymous });
         Assert.Contains(functions, f => f.Name == "UploadBankFile" && f.Pattern.IsMatch("/clients/{clientId}/files/{importId}/retry") && !f.Pattern.IsMatch("/clients/{clientId}/files/a/b/c"));
     }
@@ -148,7 +148,7 @@ public sealed partial class OpenApiDocumentTests
             .SelectMany(path => path.Value.EnumerateObject().Where(op => op.Name == "post").Select(op => (Path: path.Name, Op: op.Value)))
             .ToList();
 
-        Assert.Equal(10, posts.Count);
+        Assert.Equal(15, posts.Count);
         Assert.All(posts, post =>
         {
             var header = Assert.Single(post.Op.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "Idempotency-Key");

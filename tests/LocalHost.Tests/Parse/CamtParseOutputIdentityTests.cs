@@ -7,6 +7,7 @@ using Bankflow.Domain.Files;
 using Bankflow.LocalHost.Parse;
 using Bankflow.Testing;
 using Bankflow.Testing.Camt;
+using Bankflow.Testing.HostileInput;
 
 namespace Bankflow.LocalHost.Tests.Parse;
 
@@ -70,6 +71,39 @@ public sealed class CamtParseOutputIdentityTests
             bytes[random.Next(200, bytes.Length)] = replacements[random.Next(replacements.Length)];
             AssertSameAsReference(bytes);
         }
+    }
+
+    /// <summary>
+    /// The hostile-input corpus's camt files (the CI corpus, and another seed's corpus grown to 1,500 files with stacked
+    /// random mutations): broken XML,
+    /// other encodings, DOCTYPEs, CDATA, huge values — where the fast reader gives up part-way and the framework's
+    /// reader reads the file again, the output must still be the reference's, byte for byte.
+    /// </summary>
+    [Fact]
+    public void Hostile_corpus_camt_files_print_what_the_reference_renderer_prints()
+    {
+        var cases = HostileCorpus.Generate(HostileCorpus.DefaultSeed)
+            .Concat(HostileCorpus.Generate(HostileCorpus.DefaultSeed + 1, count: 1_500))
+            .Where(c => c.Seed.Kind is SeedKind.Camt053 or SeedKind.Camt054);
+        var checkedCases = 0;
+        foreach (var hostile in cases)
+        {
+            var head = hostile.Content.AsSpan(0, Math.Min(hostile.Content.Length, FormatDetector.HeadLength));
+            if (FormatDetector.Detect(head).Format is not (BankFileFormat.Camt053 or BankFileFormat.Camt054))
+            {
+                continue;
+            }
+            try
+            {
+                AssertSameAsReference(hostile.Content);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                throw new InvalidOperationException($"{hostile}: {ex.Message}", ex);
+            }
+            checkedCases++;
+        }
+        Assert.True(checkedCases > 100, $"{checkedCases} camt cases");
     }
 
     [SharedReferenceFact]
