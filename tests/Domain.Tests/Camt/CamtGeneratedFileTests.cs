@@ -9,6 +9,7 @@ using static Bankflow.Domain.Tests.Camt.CamtTestSupport;
 namespace Bankflow.Domain.Tests.Camt;
 
 /// <summary>Files from the project's own generator: schema-valid, version-independent, and large.</summary>
+[Collection(MemoryMeasurements.Name)]
 public sealed class CamtGeneratedFileTests
 {
     [SharedReferenceTheory]
