@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Bankflow.Domain.Banking;
 using Bankflow.Domain.Values;
@@ -108,5 +111,47 @@ public sealed class BankEntryWriterTests(AzuriteFixture azurite)
 
         var rows = await store.ListAsync(client, Account, Day, CancellationToken.None);
         Assert.Equal(entries.Select(e => e.EntryId).Order(StringComparer.Ordinal), rows.Select(r => r.RowKey).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Large_rows_of_one_partition_go_in_several_transactions_each_under_the_services_4_MiB()
+    {
+        var (store, client, import) = await CommittedImportAsync();
+        // Every request body the writer's transactions send, as the SDK puts it on the wire.
+        var batches = new ConcurrentBag<long>();
+        var options = new TableClientOptions();
+        options.AddPolicy(new BatchBodySizes(batches), HttpPipelinePosition.PerCall);
+        var table = new TableClient(azurite.ConnectionString, StorageNames.BankEntriesTable, options);
+        // 100 rows of ≈ 55 KB (999 structured references and a long text): one transaction of 100 would be ≈ 5.5 MB.
+        var references = new CreditorReferenceList([.. Enumerable.Range(1, 999).Select(i => new CreditorReference($"{i:D35}", "SCOR"))]);
+        var entries = Enumerable.Range(1, 100).Select(i => Entry($"ocr:4:1:{i}", i) with { CreditorReferences = references, Text = new string('t', 4000) }).ToList();
+
+        await using (var writer = new BankEntryWriter(table, client, import, CancellationToken.None))
+        {
+            foreach (var entry in entries)
+            {
+                await writer.AddAsync(entry);
+            }
+            Assert.Equal(100, await writer.CompleteAsync());
+        }
+
+        Assert.True(batches.Count > 1, $"{batches.Count} transaction(s)");
+        Assert.All(batches, bytes => Assert.InRange(bytes, 1, (4 * 1024 * 1024) - 1));
+        Assert.InRange(batches.Sum(), 100 * 50_000L, long.MaxValue);
+        var rows = await store.ListAsync(client, Account, Day, CancellationToken.None);
+        Assert.Equal(entries.Select(e => e.EntryId).Order(StringComparer.Ordinal), rows.Select(r => r.RowKey).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>Records the length of every entity-group transaction's request body.</summary>
+    private sealed class BatchBodySizes(ConcurrentBag<long> sizes) : HttpPipelineSynchronousPolicy
+    {
+        public override void OnSendingRequest(HttpMessage message)
+        {
+            if (message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal))
+            {
+                Assert.True(message.Request.Content!.TryComputeLength(out var length), "a transaction body of unknown length");
+                sizes.Add(length);
+            }
+        }
     }
 }
