@@ -64,6 +64,51 @@ public sealed class CamtFastReadingTests
         Assert.Equal(expectedDiagnostics, fastDiagnostics);
     }
 
+    /// <summary>
+    /// The fast reader never reads a DTD: a file with a DOCTYPE — before the root with an entity declared and used, with
+    /// an external entity, or after the root — is read by the framework's reader (DtdProcessing.Prohibit), with the same
+    /// items and the same error as without the fast reader, and no entity is expanded.
+    /// </summary>
+    [Theory]
+    [InlineData("internal entity")]
+    [InlineData("external entity")]
+    [InlineData("nested entities")]
+    [InlineData("after the root")]
+    public void A_DOCTYPE_is_left_to_the_framework_reader_which_refuses_it(string where)
+    {
+        var secret = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(secret, "EXPANDED-FROM-FILE");
+            var declaration = Plain.IndexOf("?>", StringComparison.Ordinal) + 2;
+            var firstReference = Plain.IndexOf("<NtryRef>", StringComparison.Ordinal) + "<NtryRef>".Length;
+            var xml = where switch
+            {
+                "internal entity" => Plain.Insert(firstReference, "&x;").Insert(declaration, "<!DOCTYPE Document [<!ENTITY x \"EXPANDED\">]>"),
+                "external entity" => Plain.Insert(firstReference, "&x;").Insert(declaration, $"<!DOCTYPE Document [<!ENTITY x SYSTEM \"file://{secret}\">]>"),
+                "nested entities" => Plain.Insert(firstReference, "&c;").Insert(declaration,
+                    "<!DOCTYPE Document [<!ENTITY a \"EXPANDED\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;\">]>"),
+                _ => Plain + "<!DOCTYPE Document>",
+            };
+            var bytes = Encoding.UTF8.GetBytes(xml);
+
+            var expected = Describe(new CamtReader(new MemoryStream(bytes), maxTokenBytes: TokenLimit), out var expectedDiagnostics);
+            var fast = Describe(new CamtReader(new MemoryStream(bytes), maxTokenBytes: TokenLimit, fastIfSeekable: true), out var fastDiagnostics);
+
+            Assert.Equal(expected, fast);
+            Assert.Equal(expectedDiagnostics, fastDiagnostics);
+            Assert.Contains(fastDiagnostics, d => d.Contains("DOCTYPE", StringComparison.Ordinal));
+            Assert.DoesNotContain(fast, item => item.Contains("EXPANDED", StringComparison.Ordinal));
+            Assert.DoesNotContain(fastDiagnostics, d => d.Contains("EXPANDED", StringComparison.Ordinal));
+            // Before the root nothing is read; after it, the document's items were (the refusal comes at its end).
+            Assert.True(where == "after the root" ? fast.Count > 100 : fast.Count == 1, $"{fast.Count} items");
+        }
+        finally
+        {
+            File.Delete(secret);
+        }
+    }
+
     private static string Change(string xml, string change)
     {
         var nearEnd = xml.LastIndexOf("<Ntry>", StringComparison.Ordinal);
