@@ -19,8 +19,7 @@ internal static class CamtJsonRenderer
 
     public static IReadOnlyList<Diagnostic> Render(Stream input, DetectedFormat format, Utf8JsonWriter json)
     {
-        // The input is a file: read by the fast reader while it is plain XML (the same output either way).
-        var reader = new CamtReader(input, fastIfSeekable: true);
+        var reader = new CamtReader(input);
         var statements = new List<CamtStatementEnd>();
         var kind = format.Format == BankFileFormat.Camt054 ? CamtMessageKind.Notification : CamtMessageKind.Statement;
         json.WriteStartObject();

@@ -29,7 +29,6 @@ public sealed partial class CamtReader
 
     private readonly Stream _input;
     private readonly int _maxTokenBytes;
-    private readonly bool _fastIfSeekable;
     private readonly NameTable _nameTable = new();
     private readonly CamtNames _n;
     private XmlReader? _xml;
@@ -59,16 +58,11 @@ public sealed partial class CamtReader
     /// <param name="input">The file, read once from its current position; not closed by the reader.</param>
     /// <param name="diagnostics">Where findings go; a new collector when null.</param>
     /// <param name="maxTokenBytes">Most bytes without markup (see <see cref="MarkupGapGuardStream"/>).</param>
-    /// <param name="fastIfSeekable">
-    /// Read plain XML with the fast reader when the stream can seek and is cheap to read again (a file, memory); see
-    /// <see cref="ReadFastOrAgain"/>. The items and diagnostics are the same either way.
-    /// </param>
-    public CamtReader(Stream input, DiagnosticCollector? diagnostics = null, int maxTokenBytes = SafeXmlReader.DefaultMaxTokenBytes, bool fastIfSeekable = false)
+    public CamtReader(Stream input, DiagnosticCollector? diagnostics = null, int maxTokenBytes = SafeXmlReader.DefaultMaxTokenBytes)
     {
         ArgumentNullException.ThrowIfNull(input);
         _input = input;
         _maxTokenBytes = maxTokenBytes;
-        _fastIfSeekable = fastIfSeekable;
         _n = new CamtNames(_nameTable);
         Diagnostics = diagnostics ?? new DiagnosticCollector();
     }
@@ -82,9 +76,7 @@ public sealed partial class CamtReader
     public string? Version { get; private set; }
 
     /// <summary>Reads the document once, front to back. Enumerate it only once.</summary>
-    public IEnumerable<CamtItem> Read() => _fastIfSeekable && _input.CanSeek ? ReadFastOrAgain() : ReadItems();
-
-    private IEnumerable<CamtItem> ReadItems()
+    public IEnumerable<CamtItem> Read()
     {
         try
         {
@@ -145,7 +137,7 @@ public sealed partial class CamtReader
 
     private CamtItem? ReadStart()
     {
-        _xml = _fast ?? SafeXmlReader.Create(_input, _nameTable, _maxTokenBytes);
+        _xml = SafeXmlReader.Create(_input, _nameTable, _maxTokenBytes);
         _cursor = new XmlElementCursor(_xml, _n.Indexed);
         _state = State.Done;
         if (!_cursor.MoveToRoot())

@@ -47,16 +47,6 @@ public sealed class DiagnosticCollector(int maxKept = DiagnosticCollector.Defaul
         }
     }
 
-    /// <summary>Forgets everything collected (a reader that starts over on the same file collects again).</summary>
-    internal void Clear()
-    {
-        _kept.Clear();
-        _suppressedErrors = 0;
-        _suppressedWarnings = 0;
-        ErrorCount = 0;
-        WarningCount = 0;
-    }
-
     /// <summary>The kept diagnostics, followed by one summary of those left out (an error when any left out was one).</summary>
     public IReadOnlyList<Diagnostic> ToList()
     {

@@ -9,8 +9,7 @@ namespace Bankflow.Benchmarks.Camt;
 
 /// <summary>
 /// <c>bankflow parse</c> of the lean 100,000-entry camt.053 (docs/benchmarks.md), step by step, from memory: the
-/// framework's XmlReader alone, the fast reader alone, the camt reader on each, and
-/// the whole parse to JSON (written to a null stream). Steady state, after warm-up: the figures of one short CLI
+/// framework's XmlReader alone, the camt reader on it, and the whole parse to JSON (written to a null stream). Steady state, after warm-up: the figures of one short CLI
 /// run (start-up, JIT) are taken with /usr/bin/time on the same file (<c>write-lean-camt</c>).
 /// Run: dotnet run -c Release --project tests/Benchmarks -- --filter '*CamtParseBenchmarks*'
 /// </summary>
@@ -45,14 +44,8 @@ public class CamtParseBenchmarks
     [Benchmark(Baseline = true, Description = "framework XmlReader, every node")]
     public long FrameworkNodes() => Nodes(SafeXmlReader.Create(Open(), new NameTable()));
 
-    [Benchmark(Description = "fast reader, every node")]
-    public long FastNodes() => Nodes(new Utf8SubsetXmlReader(Open(), new NameTable(), SafeXmlReader.DefaultMaxTokenBytes));
-
-    [Benchmark(Description = "camt reader on the framework reader")]
+    [Benchmark(Description = "camt reader")]
     public long CamtReaderFramework() => SumEntries(new CamtReader(Open()));
-
-    [Benchmark(Description = "camt reader on the fast reader")]
-    public long CamtReaderFast() => SumEntries(new CamtReader(Open(), fastIfSeekable: true));
 
     [Benchmark(Description = "bankflow parse to JSON (null stream)")]
     public int ParseToJson() => ParseCommand.Run([_path], Stream.Null, TextWriter.Null);

@@ -76,8 +76,8 @@ public sealed class CamtParseOutputIdentityTests
     /// <summary>
     /// The hostile-input corpus's camt files (the CI corpus, and another seed's corpus grown to 1,500 files with stacked
     /// random mutations): broken XML,
-    /// other encodings, DOCTYPEs, CDATA, huge values — where the fast reader gives up part-way and the framework's
-    /// reader reads the file again, the output must still be the reference's, byte for byte.
+    /// other encodings, DOCTYPEs, CDATA, huge values — where the hand-formatted output must still be the reference's,
+    /// byte for byte, up to the point where the file fails.
     /// </summary>
     [Fact]
     public void Hostile_corpus_camt_files_print_what_the_reference_renderer_prints()
