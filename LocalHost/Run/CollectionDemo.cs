@@ -15,13 +15,19 @@ namespace Bankflow.LocalHost.Run;
 /// secret), then through the public API as the accountant: the demo client registered for collection, a Modhi integration
 /// whose activation is refused while the client sends its own reminders without a reminder profile, activated once the
 /// agency sends the first letter; an overdue invoice through the daily step (Draft → Approved, Automatic mode); Modhi
-/// fetches it over the signed agency API, answers with its case number, reports the notice sent and settles; the posting
+/// fetches it over the signed agency API, answers with its case number, reports the notice sent; the ERP credits part of the
+/// invoice and Modhi pulls that credit note as a case update; Modhi settles the rest; the posting
 /// proposal Bankflow made; Modhi's net payment arriving as a Nets OCR shipment in the inbox, imported and matched to the
 /// settlement's open item. Returns the lines for the report.
 /// </summary>
 public sealed class CollectionDemo : IAsyncDisposable
 {
     public const string InvoiceId = "10060";
+
+    public const long InvoiceAmount = 250_000;
+
+    /// <summary>The invoice's amount after the ERP's credit note during collection (500.00 credited).</summary>
+    public const long CreditedAmount = 200_000;
 
     /// <summary>
     /// The demo client's Nets shipments are numbered from one data sender: the sample OCR file is 1, Modhi's payment is
@@ -59,14 +65,14 @@ public sealed class CollectionDemo : IAsyncDisposable
     }
 
     /// <summary>The overdue invoice the demo hands to Modhi: due 40 days ago, so the daily step for the day after its due date drafts it alone.</summary>
-    public static object Invoice(DateOnly today) => new
+    public static object Invoice(DateOnly today, long amount = InvoiceAmount) => new
     {
         invoiceId = InvoiceId,
         customerId = "C-400",
         customerName = "Havbris AS",
         invoiceNumber = InvoiceId,
         kid = Kid.WithCheckDigit(InvoiceId, KidCheck.Mod10),
-        amount = 250_000L,
+        amount,
         currency = "NOK",
         invoiceDate = Day(today.AddDays(-54)),
         dueDate = Day(today.AddDays(-40)),
@@ -107,7 +113,7 @@ public sealed class CollectionDemo : IAsyncDisposable
         var invoice = JsonSerializer.SerializeToElement(Invoice(today));
         (status, answer) = await api.SendAsync(HttpMethod.Put, $"{root}/open-items", new { items = new[] { invoice } }, cancellationToken).ConfigureAwait(false);
         var due = DateOnly.ParseExact(invoice.GetProperty("dueDate").GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        lines.Add($"  open item {InvoiceId} Havbris AS {Kroner(250_000)}, due {Day(due)}: {status}");
+        lines.Add($"  open item {InvoiceId} Havbris AS {Kroner(InvoiceAmount)}, due {Day(due)}: {status}");
         (status, answer) = await api.SendAsync(HttpMethod.Post, $"{root}/collection/daily-run?date={Day(due.AddDays(1))}", null, cancellationToken).ConfigureAwait(false);
         if (status != 200)
         {
@@ -132,6 +138,19 @@ public sealed class CollectionDemo : IAsyncDisposable
 
         var notice = await _modhi.SendStatusAsync(clientKey, InvoiceId, "notice-sent", due.AddDays(2), "inkassovarsel sendt", cancellationToken).ConfigureAwait(false);
         lines.Add($"  Modhi status notice-sent: {notice.Status}; case {InvoiceId} is now {(notice.IsSuccess ? notice.Json.GetProperty("status").GetString() : notice.Detail)}");
+
+        // The ERP credits part of the invoice (a credit note of 500.00): Bankflow sees the lowered amount and tells Modhi.
+        var credited = JsonSerializer.SerializeToElement(Invoice(today, CreditedAmount));
+        (status, _) = await api.SendAsync(HttpMethod.Put, $"{root}/open-items", new { items = new[] { credited } }, cancellationToken).ConfigureAwait(false);
+        lines.Add($"  the ERP credits {Kroner(InvoiceAmount - CreditedAmount)} on {InvoiceId} (open item now {Kroner(CreditedAmount)}): {status}");
+        var updates = await _modhi.PullCaseUpdatesAsync(clientKey, cancellationToken).ConfigureAwait(false);
+        lines.Add($"  Modhi pulled case updates: {updates.Status}"
+            + (updates.IsSuccess
+                ? string.Concat(updates.Json.GetProperty("updates").EnumerateArray().Select(u =>
+                    $"; {u.GetProperty("kind").GetString()} {Kroner(u.GetProperty("amount").GetInt64())} on {u.GetProperty("caseNumber").GetString()} ({u.GetProperty("updateId").GetString()})"))
+                : " " + updates.Detail));
+        var pulledAgain = await _modhi.PullCaseUpdatesAsync(clientKey, cancellationToken).ConfigureAwait(false);
+        lines.Add($"  pulled again: {(pulledAgain.IsSuccess ? pulledAgain.Json.GetProperty("updates").GetArrayLength().ToString(CultureInfo.InvariantCulture) : pulledAgain.Detail)} update(s) (each once)");
 
         var settlement = await _modhi.SettleAsync(clientKey, InvoiceId, today, interest: 2_500, commission: 5_000, fees: 3_500, cancellationToken).ConfigureAwait(false);
         lines.Add($"  Modhi settlement {settlement.SettlementId}: principal {Kroner(settlement.Principal)} + interest {Kroner(settlement.Interest)} − commission {Kroner(settlement.Commission)}"
