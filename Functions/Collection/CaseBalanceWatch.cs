@@ -1,5 +1,6 @@
 using Bankflow.Domain.Collection;
 using Bankflow.Domain.Values;
+using Bankflow.Functions.Events;
 using Bankflow.Functions.Reconciliation;
 using Microsoft.Extensions.Logging;
 
@@ -19,7 +20,8 @@ public sealed record CatchUp(int Queued, int Withdrawn);
 /// the two, or lost the race, finds the update there and moves the balance by it; nothing is forwarded twice.
 /// </para>
 /// </summary>
-public sealed partial class CaseBalanceWatch(CollectionStore store, OpenItemStore items, MatchStore matches, TimeProvider time, ILogger<CaseBalanceWatch> logger)
+public sealed partial class CaseBalanceWatch(CollectionStore store, OpenItemStore items, MatchStore matches, IEventPublisher events, TimeProvider time,
+    ILogger<CaseBalanceWatch> logger)
 {
     // A case changes by a credit note and a payment at most between two looks; more rounds mean another writer keeps moving it.
     private const int MaxRounds = 8;
@@ -112,6 +114,7 @@ public sealed partial class CaseBalanceWatch(CollectionStore store, OpenItemStor
         {
             return false; // changed meanwhile (approved, fetched): the next look judges it again
         }
+        await events.PublishAsync(CollectionCaseChangedEvent.For(client, step.Case!, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         LogWithdrawn(logger, client.Value, stored.Case.InvoiceId);
         return true;
     }

@@ -238,8 +238,7 @@ public sealed partial class CollectionService(CollectionStore store, OpenItemSto
     }
 
     internal Task PublishChangeAsync(ClientId client, CollectionCase c, CancellationToken cancellationToken) =>
-        events.PublishAsync(new CollectionCaseChangedEvent($"{client.Value}:collection:{c.InvoiceId}:{c.Status.WireName()}", CollectionCaseChangedEvent.Type, client.Value,
-            c.InvoiceId, c.Status.WireName(), c.AgencyId, c.CaseNumber, time.GetUtcNow()), cancellationToken);
+        events.PublishAsync(CollectionCaseChangedEvent.For(client, c, time.GetUtcNow()), cancellationToken);
 
     internal DateOnly OsloBusinessDay() => Bankflow.Domain.Sbanken.OsloBusinessDate.Today(time.GetUtcNow());
 

@@ -145,5 +145,7 @@ public sealed class CaseUpdateDetectionTests(AzuriteFixture azurite)
         var view = (await rig.CallAsync("GET", "collection/cases/INV-1")).Json;
         Assert.Equal("closed", view.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, view.GetProperty("agencyBalance").ValueKind);
+        Assert.Contains(await rig.TakeEventsAsync(), e => e.GetProperty("type").GetString() == "no.bankflow.CollectionCaseChanged"
+            && e.GetProperty("id").GetString()!.EndsWith(":collection:INV-1:closed", StringComparison.Ordinal));
     }
 }
