@@ -189,6 +189,33 @@ public sealed class ModhiEndToEndTests(LocalStack stack) : IAsyncLifetime
         Assert.Matches(@"imported and matched \[kid\] .*; open item collection-S-20260520-[0-9A-F]{4}-001: paid", report);
     }
 
+    [Fact]
+    public async Task The_runs_collection_step_runs_again_on_the_same_storage_with_the_next_invoice_and_shipment()
+    {
+        var client = LocalStack.NewClient();
+        var today = new DateOnly(2026, 5, 21);
+        var first = await RunStepAsync(client, today);
+        var second = await RunStepAsync(client, today);
+
+        Assert.Contains("10060 → case number", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("stopped", second, StringComparison.Ordinal);
+        Assert.Contains("an earlier run's modhi integration removed (its cases are closed): 204", second, StringComparison.Ordinal);
+        Assert.Contains("open item 10061 Havbris AS 2500.00", second, StringComparison.Ordinal);
+        Assert.Contains("credit-note 500.00 on M-", second, StringComparison.Ordinal);
+        Assert.Matches(@"imported and matched \[kid\] .*; open item collection-S-20260521-[0-9A-F]{4}-00\d: paid", second);
+    }
+
+    private async Task<string> RunStepAsync(ClientId client, DateOnly today)
+    {
+        var step = new CollectionDemo(_modhi).RunAsync(_host, stack.FunctionKey, stack.TokenFor(client), client, stack.Blobs, today, TimeSpan.FromSeconds(60), CancellationToken.None);
+        while (!step.IsCompleted)
+        {
+            await _host.PumpOnceAsync(CancellationToken.None);
+            await Task.WhenAny(step, Task.Delay(100));
+        }
+        return string.Join("\n", await step);
+    }
+
     /// <summary>Pumps the host's triggers (blob → import → reconcile) until <paramref name="done"/> or 60 seconds.</summary>
     private async Task PumpUntilAsync(Func<Task<bool>> done)
     {
