@@ -14,5 +14,15 @@ public enum CaseUpdateKind
     WriteOff,
 }
 
+public static class CaseUpdateKindNames
+{
+    public static string WireName(this CaseUpdateKind kind) => kind switch
+    {
+        CaseUpdateKind.CreditNote => "credit-note",
+        CaseUpdateKind.DirectPayment => "direct-payment",
+        _ => "write-off",
+    };
+}
+
 /// <summary>A change on the client's side the agency must know of so both agree on the case's balance (amount in øre).</summary>
 public sealed record CaseUpdate(string UpdateId, string InvoiceId, CaseUpdateKind Kind, Money Amount, DateOnly Date, string? CaseNumber);

@@ -18,8 +18,11 @@ public sealed record CollectionCase(string InvoiceId, CaseStatus Status, DateOnl
 
     public string? StatusText { get; init; }
 
-    /// <summary>The amount handed over (the open item's remaining amount then).</summary>
+    /// <summary>The open item's remaining amount when drafted; at hand-over, the amount handed over.</summary>
     public Money Amount { get; init; }
+
+    /// <summary>The figures the agency knows (null before hand-over): what credit notes and direct payments are measured against.</summary>
+    public ForwardedBalance? Forwarded { get; init; }
 }
 
 /// <summary>A lifecycle step's result: the case after it, or why it may not be taken.</summary>
@@ -43,12 +46,33 @@ public static class CaseLifecycle
             : CaseStep.No($"only a draft can be approved; case {c.InvoiceId} is {c.Status.WireName()}");
     }
 
-    public static CaseStep HandOver(CollectionCase c, string agencyId)
+    /// <summary>
+    /// The agency fetched the case with the open item as it is now: that remaining amount is what it collects, and the item's
+    /// figures are kept so later credit notes and direct payments are forwarded as differences from them.
+    /// </summary>
+    public static CaseStep HandOver(CollectionCase c, string agencyId, ItemFigures item)
     {
         ArgumentNullException.ThrowIfNull(c);
-        return c.Status == CaseStatus.Approved
-            ? CaseStep.Ok(c with { Status = CaseStatus.HandedOver, AgencyId = agencyId })
-            : CaseStep.No($"only an approved case can be handed over; case {c.InvoiceId} is {c.Status.WireName()}");
+        ArgumentNullException.ThrowIfNull(item);
+        if (c.Status != CaseStatus.Approved)
+        {
+            return CaseStep.No($"only an approved case can be handed over; case {c.InvoiceId} is {c.Status.WireName()}");
+        }
+        return item.Remaining > Money.Zero
+            ? CaseStep.Ok(c with { Status = CaseStatus.HandedOver, AgencyId = agencyId, Amount = item.Remaining, Forwarded = new ForwardedBalance(item.InvoiceAmount, item.Settled, 0) })
+            : CaseStep.No($"case {c.InvoiceId} has nothing left to collect (remaining {item.Remaining})");
+    }
+
+    /// <summary>
+    /// A case not yet handed over leaves collection because nothing is left to collect: paid in full, credited, or the ERP
+    /// removed the invoice. Closed with the reason; the agency never saw it.
+    /// </summary>
+    public static CaseStep Withdraw(CollectionCase c, DateOnly date, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return c.Status is CaseStatus.Draft or CaseStatus.Approved
+            ? CaseStep.Ok(c with { Status = CaseStatus.Closed, StatusDate = date, StatusText = reason })
+            : CaseStep.No($"only a draft or approved case can be withdrawn; case {c.InvoiceId} is {c.Status.WireName()}");
     }
 
     /// <summary>The agency's receipt: its case number. The same number again is no change (a resent receipt).</summary>

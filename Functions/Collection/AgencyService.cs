@@ -15,8 +15,8 @@ public sealed record HandedOverCase(StoredOpenItem Item, CollectionCase Case, Du
 public sealed record BookedSettlement(string SettlementId, CollectionCase Case, string PostingProposalJson, string NetOpenItemId, bool Duplicate);
 
 /// <summary>The agency's side: fetch approved cases, receipts, statuses, settlements and pulled case updates.</summary>
-public sealed partial class AgencyService(CollectionStore store, CollectionService cases, OpenItemStore items, OpenItemService openItems, IEventPublisher events,
-    TimeProvider time, ILogger<AgencyService> logger)
+public sealed partial class AgencyService(CollectionStore store, CollectionService cases, CaseBalanceWatch watch, OpenItemStore items, OpenItemService openItems,
+    IEventPublisher events, TimeProvider time, ILogger<AgencyService> logger)
 {
     /// <summary>
     /// Hands the client's approved cases to the agency: each one's change Approved → HandedOver is conditional on its ETag,
@@ -39,7 +39,15 @@ public sealed partial class AgencyService(CollectionStore store, CollectionServi
             {
                 continue; // the ERP removed the invoice since it was approved: nothing to hand over
             }
-            var next = CaseLifecycle.HandOver(stored.Case, call.AgencyId).Case!;
+            var step = CaseLifecycle.HandOver(stored.Case, call.AgencyId, new ItemFigures(item.Item.Amount, item.Settled));
+            if (step.Refused)
+            {
+                // Paid or credited in full since it was approved: it leaves collection without the agency ever seeing it.
+                await cases.ChangeCaseAsync(call.Client, stored.Case.InvoiceId,
+                    c => CaseLifecycle.Withdraw(c, cases.OsloBusinessDay(), "nothing left to collect before hand-over (paid or credited)"), cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            var next = step.Case!;
             if (await store.TryUpdateCaseAsync(call.Client, stored, next, cancellationToken).ConfigureAwait(false))
             {
                 await cases.PublishChangeAsync(call.Client, next, cancellationToken).ConfigureAwait(false);
@@ -122,9 +130,14 @@ public sealed partial class AgencyService(CollectionStore store, CollectionServi
         return recorded.Added ? CollectionOutcome<BookedSettlement>.Created(booked) : CollectionOutcome<BookedSettlement>.Ok(booked);
     }
 
+    /// <summary>
+    /// The agency's updates not pulled before. Credit notes and direct payments are looked for first, so the pull carries
+    /// every change the books hold at this moment, not only those the daily step saw.
+    /// </summary>
     public async Task<IReadOnlyList<CaseUpdate>> PullUpdatesAsync(AgencyCall call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
+        await watch.CatchUpAsync(call.Client, cancellationToken).ConfigureAwait(false);
         return await store.PullUpdatesAsync(call.Client, call.AgencyId, cancellationToken).ConfigureAwait(false);
     }
 

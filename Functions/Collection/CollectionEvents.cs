@@ -1,3 +1,4 @@
+using Bankflow.Domain.Collection;
 using Bankflow.Functions.Events;
 
 namespace Bankflow.Functions.Collection;
@@ -23,6 +24,13 @@ public sealed record CollectionCaseChangedEvent(string EventId, string EventType
     DateTimeOffset OccurredAt) : IBankEvent
 {
     public const string Type = "CollectionCaseChanged";
+
+    public static CollectionCaseChangedEvent For(Bankflow.Domain.Values.ClientId client, CollectionCase c, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(c);
+        return new($"{client.Value}:collection:{c.InvoiceId}:{c.Status.WireName()}", Type, client.Value, c.InvoiceId, c.Status.WireName(), c.AgencyId, c.CaseNumber, now);
+    }
 
     string IBankEvent.Subject => "collection/cases/" + InvoiceId;
 }

@@ -12,6 +12,7 @@ public static class CollectionServiceRegistration
         services.AddSingleton<CollectionStore>();
         services.AddSingleton<AgencySignatureStore>();
         services.AddSingleton<AgencyGuard>();
+        services.AddSingleton<CaseBalanceWatch>();
         services.AddSingleton<CollectionService>();
         services.AddSingleton<AgencyService>();
         return services;

@@ -14,7 +14,8 @@ public sealed record IntegrationSettings(CollectionMode? Mode, bool? MayCreateCa
     bool? OwnCollectionNotice, int? ExistingOpenCases);
 
 /// <summary>The accountant's side of collection: registration, integrations and their rules, dunning dates, cases.</summary>
-public sealed partial class CollectionService(CollectionStore store, OpenItemStore items, IEventPublisher events, TimeProvider time, ILogger<CollectionService> logger)
+public sealed partial class CollectionService(CollectionStore store, OpenItemStore items, CaseBalanceWatch watch, IEventPublisher events, TimeProvider time,
+    ILogger<CollectionService> logger)
 {
     public async Task<RegistrationDocument> RegisterAsync(ClientId client, CollectionRegistration registration, CancellationToken cancellationToken)
     {
@@ -137,10 +138,13 @@ public sealed partial class CollectionService(CollectionStore store, OpenItemSto
     /// <summary>
     /// The daily step for one client on an Oslo business date: overdue open items → drafts (the draft rule, with the
     /// integration that may create new cases); in Automatic mode each new draft approved at once. Idempotent: an invoice is a
-    /// case once (conditional insert), so a second run the same day drafts nothing new.
+    /// case once (conditional insert), so a second run the same day drafts nothing new. First the cases already there are
+    /// caught up (<see cref="CaseBalanceWatch"/>): credit notes and direct payments queued for the agency, drafts with
+    /// nothing left to collect withdrawn.
     /// </summary>
     public async Task<(int Drafted, int Approved)> RunDailyAsync(ClientId client, DateOnly today, CancellationToken cancellationToken)
     {
+        await watch.CatchUpAsync(client, cancellationToken).ConfigureAwait(false);
         var integration = (await store.ListIntegrationsAsync(client, cancellationToken).ConfigureAwait(false)).FirstOrDefault(i => i.Active && i.MayCreateCases);
         if (integration is null)
         {
@@ -190,6 +194,8 @@ public sealed partial class CollectionService(CollectionStore store, OpenItemSto
                 registration is null ? "register the client for collection first" : "no open item with that invoice id for this client");
         }
         var on = date ?? OsloBusinessDay();
+        // What the agency has not heard of yet goes first, so the write-off's amount is the balance it holds.
+        await watch.CatchUpCaseAsync(client, item, cancellationToken).ConfigureAwait(false);
         var changed = await ChangeCaseAsync(client, invoiceId, c => CaseLifecycle.WriteOff(c, on), cancellationToken).ConfigureAwait(false);
         if (changed.Kind != OutcomeKind.Ok)
         {
@@ -232,8 +238,7 @@ public sealed partial class CollectionService(CollectionStore store, OpenItemSto
     }
 
     internal Task PublishChangeAsync(ClientId client, CollectionCase c, CancellationToken cancellationToken) =>
-        events.PublishAsync(new CollectionCaseChangedEvent($"{client.Value}:collection:{c.InvoiceId}:{c.Status.WireName()}", CollectionCaseChangedEvent.Type, client.Value,
-            c.InvoiceId, c.Status.WireName(), c.AgencyId, c.CaseNumber, time.GetUtcNow()), cancellationToken);
+        events.PublishAsync(CollectionCaseChangedEvent.For(client, c, time.GetUtcNow()), cancellationToken);
 
     internal DateOnly OsloBusinessDay() => Bankflow.Domain.Sbanken.OsloBusinessDate.Today(time.GetUtcNow());
 

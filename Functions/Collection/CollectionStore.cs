@@ -244,6 +244,9 @@ public sealed class CollectionStore(BankflowStorage storage)
         ["StatusDate"] = c.StatusDate is { } d ? Day(d) : "",
         ["StatusText"] = c.StatusText ?? "",
         ["AmountOre"] = c.Amount.Ore,
+        ["ForwardedInvoiceOre"] = c.Forwarded?.InvoiceAmount.Ore,
+        ["ForwardedSettledOre"] = c.Forwarded?.Settled.Ore,
+        ["ForwardedUpdates"] = c.Forwarded?.UpdateCount,
     };
 
     private static CollectionCase FromCase(TableEntity row) =>
@@ -255,6 +258,9 @@ public sealed class CollectionStore(BankflowStorage storage)
             StatusDate = OptionalDay(row.GetString("StatusDate")),
             StatusText = Optional(row.GetString("StatusText")),
             Amount = new Money(row.GetInt64("AmountOre") ?? 0),
+            Forwarded = row.GetInt64("ForwardedInvoiceOre") is { } invoice
+                ? new ForwardedBalance(new Money(invoice), new Money(row.GetInt64("ForwardedSettledOre") ?? 0), row.GetInt32("ForwardedUpdates") ?? 0)
+                : null,
         };
 
     // ----- settlements
@@ -298,9 +304,15 @@ public sealed class CollectionStore(BankflowStorage storage)
 
     // ----- case updates for the agency
 
-    /// <summary>Queues an update; the id makes a repeat (a retried write-off) one update.</summary>
-    public Task AddUpdateAsync(ClientId client, string agencyId, CaseUpdate update, CancellationToken cancellationToken) =>
-        Updates.UpsertEntityAsync(new TableEntity(client.Value, BankEntryStore.KeySafe(update.UpdateId))
+    /// <summary>
+    /// Queues an update insert-only and answers the update as stored: when its id is there already (a retry, or a racing
+    /// detection) the earlier row stands — pulled or not — so an update is handed out once, with the figures first stored.
+    /// </summary>
+    public async Task<CaseUpdate> AddUpdateAsync(ClientId client, string agencyId, CaseUpdate update, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(update);
+        var entity = new TableEntity(client.Value, BankEntryStore.KeySafe(update.UpdateId))
         {
             ["UpdateId"] = update.UpdateId,
             ["AgencyId"] = agencyId,
@@ -310,7 +322,18 @@ public sealed class CollectionStore(BankflowStorage storage)
             ["Date"] = Day(update.Date),
             ["CaseNumber"] = update.CaseNumber ?? "",
             ["Pulled"] = false,
-        }, TableUpdateMode.Merge, cancellationToken);
+        };
+        try
+        {
+            await Updates.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+            return update;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            var stored = await Updates.GetEntityAsync<TableEntity>(client.Value, entity.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return ToUpdate(stored.Value);
+        }
+    }
 
     /// <summary>The agency's updates not yet pulled, each marked pulled (conditionally: a racing pull takes each once).</summary>
     public async Task<IReadOnlyList<CaseUpdate>> PullUpdatesAsync(ClientId client, string agencyId, CancellationToken cancellationToken)
@@ -328,12 +351,27 @@ public sealed class CollectionStore(BankflowStorage storage)
             {
                 continue;
             }
-            pulled.Add(new CaseUpdate(row.GetString("UpdateId") ?? row.RowKey, row.GetString("InvoiceId") ?? "",
-                Enum.TryParse<CaseUpdateKind>(row.GetString("Kind"), out var kind) ? kind : CaseUpdateKind.WriteOff, new Money(row.GetInt64("AmountOre") ?? 0),
-                ParseDay(row.GetString("Date")), Optional(row.GetString("CaseNumber"))));
+            pulled.Add(ToUpdate(row));
         }
         return [.. pulled.OrderBy(u => u.UpdateId, StringComparer.Ordinal)];
     }
+
+    /// <summary>Every update queued for the client's invoice, pulled or not, in id order (the accountant's view of a case).</summary>
+    public async Task<IReadOnlyList<(CaseUpdate Update, bool Pulled)>> ListUpdatesAsync(ClientId client, string invoiceId, CancellationToken cancellationToken)
+    {
+        var list = new List<(CaseUpdate, bool)>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {client.Value} and InvoiceId eq {invoiceId}");
+        await foreach (var row in Updates.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            list.Add((ToUpdate(row), row.GetBoolean("Pulled") ?? false));
+        }
+        return [.. list.OrderBy(u => u.Item1.UpdateId, StringComparer.Ordinal)];
+    }
+
+    private static CaseUpdate ToUpdate(TableEntity row) =>
+        new(row.GetString("UpdateId") ?? row.RowKey, row.GetString("InvoiceId") ?? "",
+            Enum.TryParse<CaseUpdateKind>(row.GetString("Kind"), out var kind) ? kind : CaseUpdateKind.WriteOff, new Money(row.GetInt64("AmountOre") ?? 0),
+            ParseDay(row.GetString("Date")), Optional(row.GetString("CaseNumber")));
 
     private static string? Optional(string? text) => string.IsNullOrEmpty(text) ? null : text;
 

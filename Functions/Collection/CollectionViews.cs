@@ -23,20 +23,33 @@ public static class CollectionViews
         };
     }
 
-    public static object Case(CollectionCase c)
+    public static object Case(CollectionCase c) => CaseFields(c);
+
+    /// <summary>One case for the accountant: the case's fields and every update queued for its agency, with whether it was pulled.</summary>
+    public static object CaseWithUpdates(CollectionCase c, IReadOnlyList<(CaseUpdate Update, bool Pulled)> updates)
+    {
+        ArgumentNullException.ThrowIfNull(updates);
+        var fields = CaseFields(c);
+        fields["updates"] = updates.Select(u => new { update = Update(u.Update), pulled = u.Pulled }).ToArray();
+        return fields;
+    }
+
+    private static Dictionary<string, object?> CaseFields(CollectionCase c)
     {
         ArgumentNullException.ThrowIfNull(c);
-        return new
+        return new Dictionary<string, object?>(StringComparer.Ordinal)
         {
-            invoiceId = c.InvoiceId,
-            status = c.Status.WireName(),
-            amount = c.Amount.Ore,
-            draftedOn = Day(c.DraftedOn),
-            approvedOn = c.ApprovedOn is { } a ? Day(a) : null,
-            agencyId = c.AgencyId,
-            caseNumber = c.CaseNumber,
-            statusDate = c.StatusDate is { } d ? Day(d) : null,
-            statusText = c.StatusText,
+            ["invoiceId"] = c.InvoiceId,
+            ["status"] = c.Status.WireName(),
+            ["amount"] = c.Amount.Ore,
+            ["draftedOn"] = Day(c.DraftedOn),
+            ["approvedOn"] = c.ApprovedOn is { } a ? Day(a) : null,
+            ["agencyId"] = c.AgencyId,
+            ["caseNumber"] = c.CaseNumber,
+            ["statusDate"] = c.StatusDate is { } d ? Day(d) : null,
+            ["statusText"] = c.StatusText,
+            // What the agency holds by our books: the hand-over's figures moved by every update queued since.
+            ["agencyBalance"] = c.Forwarded?.Outstanding.Ore,
         };
     }
 
@@ -67,7 +80,7 @@ public static class CollectionViews
             updateId = u.UpdateId,
             invoiceId = u.InvoiceId,
             caseNumber = u.CaseNumber,
-            kind = u.Kind switch { CaseUpdateKind.CreditNote => "credit-note", CaseUpdateKind.DirectPayment => "direct-payment", _ => "write-off" },
+            kind = u.Kind.WireName(),
             amount = u.Amount.Ore,
             date = Day(u.Date),
         };

@@ -4,6 +4,7 @@ using Azure.Storage.Queues;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Bankflow.Functions.Infrastructure;
 
@@ -48,6 +49,10 @@ public static class StorageRegistration
             }
             clients.ConfigureDefaults(options => ConfigureRetry(options.Retry));
         });
+        // The SDK logs every failed response as a warning ("Error response … 409 Conflict"). Bankflow's exactly-once writes
+        // are conditional inserts and ETag updates whose 409/412/404 is the expected answer, so those lines said nothing and
+        // buried real warnings. What actually fails reaches our code as an exception and is logged there, with context.
+        services.AddLogging(logging => logging.AddFilter("Azure.Core", LogLevel.Error));
         services.AddSingleton<BankflowStorage>();
         return services;
     }

@@ -15,17 +15,25 @@ namespace Bankflow.LocalHost.Run;
 /// secret), then through the public API as the accountant: the demo client registered for collection, a Modhi integration
 /// whose activation is refused while the client sends its own reminders without a reminder profile, activated once the
 /// agency sends the first letter; an overdue invoice through the daily step (Draft → Approved, Automatic mode); Modhi
-/// fetches it over the signed agency API, answers with its case number, reports the notice sent and settles; the posting
+/// fetches it over the signed agency API, answers with its case number, reports the notice sent; the ERP credits part of the
+/// invoice and Modhi pulls that credit note as a case update; Modhi settles the rest; the posting
 /// proposal Bankflow made; Modhi's net payment arriving as a Nets OCR shipment in the inbox, imported and matched to the
 /// settlement's open item. Returns the lines for the report.
 /// </summary>
 public sealed class CollectionDemo : IAsyncDisposable
 {
+    /// <summary>The demo invoice's number on fresh storage; on persistent storage (<c>BANKFLOW_STORAGE</c>) each later run takes the next free one.</summary>
     public const string InvoiceId = "10060";
+
+    public const long InvoiceAmount = 250_000;
+
+    /// <summary>The invoice's amount after the ERP's credit note during collection (500.00 credited).</summary>
+    public const long CreditedAmount = 200_000;
 
     /// <summary>
     /// The demo client's Nets shipments are numbered from one data sender: the sample OCR file is 1, Modhi's payment is
-    /// reported in the next (another number would be reported as a gap, the same one with other content refused).
+    /// reported in the next (another number would be reported as a gap, the same one with other content refused). A later
+    /// run on persistent storage, whose invoice is the k-th after <see cref="InvoiceId"/>, reports it in shipment 2 + k.
     /// </summary>
     public const int PaymentTransmissionNumber = 2;
 
@@ -59,14 +67,14 @@ public sealed class CollectionDemo : IAsyncDisposable
     }
 
     /// <summary>The overdue invoice the demo hands to Modhi: due 40 days ago, so the daily step for the day after its due date drafts it alone.</summary>
-    public static object Invoice(DateOnly today) => new
+    public static object Invoice(DateOnly today, long amount = InvoiceAmount, string invoiceId = InvoiceId) => new
     {
-        invoiceId = InvoiceId,
+        invoiceId,
         customerId = "C-400",
         customerName = "Havbris AS",
-        invoiceNumber = InvoiceId,
-        kid = Kid.WithCheckDigit(InvoiceId, KidCheck.Mod10),
-        amount = 250_000L,
+        invoiceNumber = invoiceId,
+        kid = Kid.WithCheckDigit(invoiceId, KidCheck.Mod10),
+        amount,
         currency = "NOK",
         invoiceDate = Day(today.AddDays(-54)),
         dueDate = Day(today.AddDays(-40)),
@@ -86,7 +94,16 @@ public sealed class CollectionDemo : IAsyncDisposable
             return;
         }
 
-        (status, answer) = await api.SendAsync(HttpMethod.Post, agency, new { mode = "automatic", mayCreateCases = true, ownReminders = true }, cancellationToken).ConfigureAwait(false);
+        var integrationSettings = new { mode = "automatic", mayCreateCases = true, ownReminders = true };
+        (status, answer) = await api.SendAsync(HttpMethod.Post, agency, integrationSettings, cancellationToken).ConfigureAwait(false);
+        if (status == 409)
+        {
+            // Persistent storage: an earlier run's integration is there. Its cases are closed, so it may go, and the step
+            // starts again from a new integration (a new client key) as on fresh storage.
+            var (removed, removal) = await api.SendAsync(HttpMethod.Delete, agency, null, cancellationToken).ConfigureAwait(false);
+            lines.Add($"  an earlier run's modhi integration removed (its cases are closed): {removed}" + (removed is 200 or 204 ? "" : " " + Detail(removal)));
+            (status, answer) = await api.SendAsync(HttpMethod.Post, agency, integrationSettings, cancellationToken).ConfigureAwait(false);
+        }
         lines.Add($"  integration modhi (automatic, may create new cases, own reminders, no reminder profile): {status}" + (status == 201 ? ", client key issued" : " " + Detail(answer)));
         if (status != 201)
         {
@@ -104,10 +121,12 @@ public sealed class CollectionDemo : IAsyncDisposable
             return;
         }
 
-        var invoice = JsonSerializer.SerializeToElement(Invoice(today));
+        var earlierRuns = await EarlierRunsAsync(api, root, cancellationToken).ConfigureAwait(false);
+        var invoiceId = (int.Parse(InvoiceId, CultureInfo.InvariantCulture) + earlierRuns).ToString(CultureInfo.InvariantCulture);
+        var invoice = JsonSerializer.SerializeToElement(Invoice(today, InvoiceAmount, invoiceId));
         (status, answer) = await api.SendAsync(HttpMethod.Put, $"{root}/open-items", new { items = new[] { invoice } }, cancellationToken).ConfigureAwait(false);
         var due = DateOnly.ParseExact(invoice.GetProperty("dueDate").GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        lines.Add($"  open item {InvoiceId} Havbris AS {Kroner(250_000)}, due {Day(due)}: {status}");
+        lines.Add($"  open item {invoiceId} Havbris AS {Kroner(InvoiceAmount)}, due {Day(due)}: {status}");
         (status, answer) = await api.SendAsync(HttpMethod.Post, $"{root}/collection/daily-run?date={Day(due.AddDays(1))}", null, cancellationToken).ConfigureAwait(false);
         if (status != 200)
         {
@@ -121,7 +140,7 @@ public sealed class CollectionDemo : IAsyncDisposable
         var fetch = _modhi.Sent.FirstOrDefault(s => s.PathAndQuery.EndsWith("/case-fetches", StringComparison.Ordinal));
         lines.Add($"  Modhi fetched approved cases (signed, Idempotency-Key): {fetch?.Answer.Status}, {registered.Count} case(s)"
             + string.Concat(registered.Select(c => $"; {c.InvoiceId} → case number {c.CaseNumber} (receipt 200)")));
-        var handed = registered.FirstOrDefault(c => c.InvoiceId == InvoiceId);
+        var handed = registered.FirstOrDefault(c => c.InvoiceId == invoiceId);
         if (handed is null)
         {
             lines.Add("    " + (fetch?.Answer.Detail ?? "nothing fetched"));
@@ -130,10 +149,23 @@ public sealed class CollectionDemo : IAsyncDisposable
         var again = await _modhi.FetchAndRegisterAsync(clientKey, cancellationToken).ConfigureAwait(false);
         lines.Add($"  Modhi fetched again: {again.Count} case(s) (each case is handed over once)");
 
-        var notice = await _modhi.SendStatusAsync(clientKey, InvoiceId, "notice-sent", due.AddDays(2), "inkassovarsel sendt", cancellationToken).ConfigureAwait(false);
-        lines.Add($"  Modhi status notice-sent: {notice.Status}; case {InvoiceId} is now {(notice.IsSuccess ? notice.Json.GetProperty("status").GetString() : notice.Detail)}");
+        var notice = await _modhi.SendStatusAsync(clientKey, invoiceId, "notice-sent", due.AddDays(2), "inkassovarsel sendt", cancellationToken).ConfigureAwait(false);
+        lines.Add($"  Modhi status notice-sent: {notice.Status}; case {invoiceId} is now {(notice.IsSuccess ? notice.Json.GetProperty("status").GetString() : notice.Detail)}");
 
-        var settlement = await _modhi.SettleAsync(clientKey, InvoiceId, today, interest: 2_500, commission: 5_000, fees: 3_500, cancellationToken).ConfigureAwait(false);
+        // The ERP credits part of the invoice (a credit note of 500.00): Bankflow sees the lowered amount and tells Modhi.
+        var credited = JsonSerializer.SerializeToElement(Invoice(today, CreditedAmount, invoiceId));
+        (status, _) = await api.SendAsync(HttpMethod.Put, $"{root}/open-items", new { items = new[] { credited } }, cancellationToken).ConfigureAwait(false);
+        lines.Add($"  the ERP credits {Kroner(InvoiceAmount - CreditedAmount)} on {invoiceId} (open item now {Kroner(CreditedAmount)}): {status}");
+        var updates = await _modhi.PullCaseUpdatesAsync(clientKey, cancellationToken).ConfigureAwait(false);
+        lines.Add($"  Modhi pulled case updates: {updates.Status}"
+            + (updates.IsSuccess
+                ? string.Concat(updates.Json.GetProperty("updates").EnumerateArray().Select(u =>
+                    $"; {u.GetProperty("kind").GetString()} {Kroner(u.GetProperty("amount").GetInt64())} on {u.GetProperty("caseNumber").GetString()} ({u.GetProperty("updateId").GetString()})"))
+                : " " + updates.Detail));
+        var pulledAgain = await _modhi.PullCaseUpdatesAsync(clientKey, cancellationToken).ConfigureAwait(false);
+        lines.Add($"  pulled again: {(pulledAgain.IsSuccess ? pulledAgain.Json.GetProperty("updates").GetArrayLength().ToString(CultureInfo.InvariantCulture) : pulledAgain.Detail)} update(s) (each once)");
+
+        var settlement = await _modhi.SettleAsync(clientKey, invoiceId, today, interest: 2_500, commission: 5_000, fees: 3_500, cancellationToken).ConfigureAwait(false);
         lines.Add($"  Modhi settlement {settlement.SettlementId}: principal {Kroner(settlement.Principal)} + interest {Kroner(settlement.Interest)} − commission {Kroner(settlement.Commission)}"
             + $" − fees {Kroner(settlement.Fees)} = net {Kroner(settlement.Net)}, reference {settlement.PaymentReference}: {settlement.Answer.Status}");
         if (settlement.Answer.Status != 201)
@@ -142,7 +174,7 @@ public sealed class CollectionDemo : IAsyncDisposable
             return;
         }
         var booked = settlement.Answer.Json;
-        lines.Add($"  case {InvoiceId} ({handed.CaseNumber}): {booked.GetProperty("case").GetProperty("status").GetString()}; posting proposal:");
+        lines.Add($"  case {invoiceId} ({handed.CaseNumber}): {booked.GetProperty("case").GetProperty("status").GetString()}; posting proposal:");
         foreach (var line in booked.GetProperty("postingProposal").GetProperty("lines").EnumerateArray())
         {
             var debit = line.GetProperty("debit").GetInt64();
@@ -156,7 +188,7 @@ public sealed class CollectionDemo : IAsyncDisposable
         lines.Add($"  that request replayed byte for byte: {replay.Status} ({Detail(replay.Body)})");
 
         var netItem = booked.GetProperty("netOpenItem").ValueKind == JsonValueKind.String ? booked.GetProperty("netOpenItem").GetString()! : "collection-" + settlement.SettlementId;
-        var file = await ModhiPaymentFile.DeliverAsync(blobs, client, settlement, DemoFiles.ClientAccount, PaymentTransmissionNumber, cancellationToken).ConfigureAwait(false);
+        var file = await ModhiPaymentFile.DeliverAsync(blobs, client, settlement, DemoFiles.ClientAccount, PaymentTransmissionNumber + earlierRuns, cancellationToken).ConfigureAwait(false);
         lines.Add($"  Modhi pays the net {Kroner(settlement.Net)} with KID {settlement.PaymentReference}: Nets OCR shipment inbox/{file}");
         var deadline = DateTime.UtcNow + timeout;
         string? itemStatus = null;
@@ -177,6 +209,21 @@ public sealed class CollectionDemo : IAsyncDisposable
         lines.Add(match.ValueKind == JsonValueKind.Object
             ? $"  imported and matched [{match.GetProperty("rule").GetString()}] {match.GetProperty("explanation").GetString()}; open item {netItem}: {itemStatus}"
             : $"  not matched within {timeout.TotalSeconds:0} s; open item {netItem}: {itemStatus}");
+    }
+
+    /// <summary>How many earlier runs left a demo case on this storage: the first free invoice number after <see cref="InvoiceId"/>.</summary>
+    private static async Task<int> EarlierRunsAsync(Api api, string root, CancellationToken cancellationToken)
+    {
+        var first = int.Parse(InvoiceId, CultureInfo.InvariantCulture);
+        for (var k = 0; k < 1000; k++)
+        {
+            var (status, _) = await api.SendAsync(HttpMethod.Get, $"{root}/collection/cases/{first + k}", null, cancellationToken).ConfigureAwait(false);
+            if (status == 404)
+            {
+                return k;
+            }
+        }
+        throw new InvalidOperationException("a thousand earlier demo cases on this storage: start from fresh storage");
     }
 
     private static object Registration() => new

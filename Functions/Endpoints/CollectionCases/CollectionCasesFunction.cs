@@ -42,7 +42,12 @@ public sealed class CollectionCasesFunction(ClientAuthorization auth, Collection
             if (!RouteMiss.Absent(invoiceId))
             {
                 var one = await store.GetCaseAsync(client, invoiceId!, ct).ConfigureAwait(false);
-                return one is null ? Problems.NotFound("no collection case for that invoice id") : Results.Ok(CollectionViews.Case(one.Case));
+                if (one is null)
+                {
+                    return Problems.NotFound("no collection case for that invoice id");
+                }
+                var updates = await store.ListUpdatesAsync(client, invoiceId!, ct).ConfigureAwait(false);
+                return Results.Ok(CollectionViews.CaseWithUpdates(one.Case, updates));
             }
             CaseStatus? status = null;
             var text = req.Query["status"].ToString();

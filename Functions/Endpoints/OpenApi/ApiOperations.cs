@@ -344,9 +344,9 @@ internal static class ApiOperations
             Query = [new("status", "draft, approved, handed-over, registered, notice-sent, payment-demand, legal-step, settled, written-off, closed; all when absent"), .. Paging],
             Success = new Body("application/json", null, "{items: [case], continuationToken}"), Errors = Errors((400, "status or pageSize is not valid")),
         },
-        new(CollectionCasesFunction.Name, "GET", Collection + "/cases/{invoiceId}", "One collection case")
+        new(CollectionCasesFunction.Name, "GET", Collection + "/cases/{invoiceId}", "One collection case, with the case updates queued for its agency")
         {
-            Success = new Body("application/json", null, "the case"), Errors = Errors((404, "no case for that invoice")),
+            Success = new Body("application/json", null, "the case (agencyBalance: what the agency holds by our books) and updates: [{update, pulled}]"), Errors = Errors((404, "no case for that invoice")),
         },
         new(CollectionCasesFunction.Name, "POST", Collection + "/cases/{invoiceId}/{action}", "approve (a draft) or write-off (the case written off, a case update for the agency, the posting proposal)")
         {
@@ -376,10 +376,10 @@ internal static class ApiOperations
             Success = new Body("application/json", null, "{settlementId, invoiceId, duplicate, case, postingProposal, netOpenItem}"),
             Errors = Errors([.. AgencyRefusals, (404, "no case of this agency for that invoice"), (409, "a closed case, or the settlement id was used for another invoice")]),
         },
-        new(AgencyCaseUpdatesFunction.Name, "POST", "/agency/case-updates", "Agency: pull the case updates (credit notes, direct payments, write-offs), each once (signed)", Anonymous: true, ClientScoped: false)
+        new(AgencyCaseUpdatesFunction.Name, "POST", "/agency/case-updates", "Agency: pull the case updates (credit notes, direct payments, write-offs), each once; the client's books are compared with what the agency was told first (signed)", Anonymous: true, ClientScoped: false)
         {
             Headers = AgencyHeaders, Idempotent = true, IdempotencyKeyRequired = true,
-            Success = new Body("application/json", null, "{updates: [{updateId, invoiceId, caseNumber, kind, amount, date}]}"),
+            Success = new Body("application/json", null, "{updates: [{updateId, invoiceId, caseNumber, kind, amount, date}]}: amount in øre, negative when it undoes part of an earlier update"),
             Errors = Errors([.. AgencyRefusals]),
         },
         new(HealthFunction.Name, "GET", "/health", "Is storage reachable?", Anonymous: true, ClientScoped: false)

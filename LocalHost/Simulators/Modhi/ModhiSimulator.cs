@@ -147,9 +147,32 @@ public sealed class ModhiSimulator : IAsyncDisposable
         return new ModhiSettlement(settlementId, invoiceId, date, principal, interest, commission, fees, net, reference, answer);
     }
 
-    /// <summary><c>POST /api/agency/case-updates</c>: credit notes, direct payments and write-offs Bankflow queued for Modhi.</summary>
-    public async Task<ModhiAnswer> PullCaseUpdatesAsync(Guid clientKey, CancellationToken cancellationToken = default) =>
-        await SendAsync(clientKey, "case-updates", null, cancellationToken: cancellationToken).ConfigureAwait(false);
+    /// <summary>
+    /// <c>POST /api/agency/case-updates</c>: credit notes, direct payments and write-offs Bankflow queued for Modhi, applied to
+    /// Modhi's own books as an agency would — a credit note or direct payment lowers what it collects (a negative one raises
+    /// it again), a write-off ends the case — so a later settlement's principal is the balance both sides agree on.
+    /// </summary>
+    public async Task<ModhiAnswer> PullCaseUpdatesAsync(Guid clientKey, CancellationToken cancellationToken = default)
+    {
+        var answer = await SendAsync(clientKey, "case-updates", null, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!answer.IsSuccess)
+        {
+            return answer;
+        }
+        foreach (var update in answer.Json.GetProperty("updates").EnumerateArray())
+        {
+            if (!_cases.TryGetValue(update.GetProperty("invoiceId").GetString()!, out var known))
+            {
+                continue;
+            }
+            _cases[known.InvoiceId] = update.GetProperty("kind").GetString() switch
+            {
+                "write-off" => known with { Status = "written-off" },
+                _ => known with { Amount = known.Amount - update.GetProperty("amount").GetInt64() },
+            };
+        }
+        return answer;
+    }
 
     /// <summary>
     /// One signed agency call below <c>/api/agency/</c>. A call Bankflow did not answer (connection lost, 5xx, 408, 429) is

@@ -1,4 +1,5 @@
 using Bankflow.Domain.Collection;
+using Bankflow.Domain.Values;
 
 namespace Bankflow.Domain.Tests.Collection;
 
@@ -6,16 +7,18 @@ public sealed class CaseLifecycleTests
 {
     private static readonly DateOnly Day = new(2026, 3, 10);
 
+    private static readonly ItemFigures Item = new(new Money(125_000), Money.Zero);
+
     private static CollectionCase Draft() => new("INV-1", CaseStatus.Draft, Day);
 
     private static CollectionCase Registered() =>
-        CaseLifecycle.Register(CaseLifecycle.HandOver(CaseLifecycle.Approve(Draft(), Day).Case!, "modhi").Case!, "modhi", "M-100").Case!;
+        CaseLifecycle.Register(CaseLifecycle.HandOver(CaseLifecycle.Approve(Draft(), Day).Case!, "modhi", Item).Case!, "modhi", "M-100").Case!;
 
     [Fact]
     public void A_case_runs_from_draft_to_settled()
     {
         var approved = CaseLifecycle.Approve(Draft(), Day).Case!;
-        var handed = CaseLifecycle.HandOver(approved, "modhi").Case!;
+        var handed = CaseLifecycle.HandOver(approved, "modhi", Item).Case!;
         var registered = CaseLifecycle.Register(handed, "modhi", "M-100").Case!;
         var notice = CaseLifecycle.ReportStatus(registered, "modhi", CaseStatus.NoticeSent, Day.AddDays(1), "inkassovarsel").Case!;
         var settled = CaseLifecycle.Settle(notice, "modhi", Day.AddDays(20)).Case!;
@@ -31,7 +34,7 @@ public sealed class CaseLifecycleTests
         var closed = CaseLifecycle.ReportStatus(Registered(), "modhi", CaseStatus.Closed, Day, null).Case!;
 
         Assert.Contains("only a draft", CaseLifecycle.Approve(Registered(), Day).Refusal, StringComparison.Ordinal);
-        Assert.Contains("only an approved", CaseLifecycle.HandOver(Draft(), "modhi").Refusal, StringComparison.Ordinal);
+        Assert.Contains("only an approved", CaseLifecycle.HandOver(Draft(), "modhi", Item).Refusal, StringComparison.Ordinal);
         Assert.Contains("a closed case takes no status", CaseLifecycle.ReportStatus(closed, "modhi", CaseStatus.LegalStep, Day, null).Refusal, StringComparison.Ordinal);
         Assert.Contains("a closed case takes no settlement", CaseLifecycle.Settle(closed, "modhi", Day).Refusal, StringComparison.Ordinal);
         Assert.Contains("not handed over to this agency", CaseLifecycle.ReportStatus(Registered(), "other", CaseStatus.NoticeSent, Day, null).Refusal, StringComparison.Ordinal);

@@ -13,7 +13,10 @@ using Bankflow.Functions.Endpoints.CollectionCases;
 using Bankflow.Functions.Endpoints.CollectionDailyRun;
 using Bankflow.Functions.Endpoints.CollectionDunning;
 using Bankflow.Functions.Endpoints.CollectionRegistration;
+using Bankflow.Functions.Endpoints.ImportBankFile;
 using Bankflow.Functions.Endpoints.ReconciliationOpenItems;
+using Bankflow.Functions.Reconciliation;
+using Bankflow.Functions.Tests.Reconciliation;
 using Bankflow.Functions.Infrastructure;
 using Bankflow.Functions.Tests.Infrastructure;
 using Bankflow.Testing;
@@ -141,12 +144,13 @@ internal sealed class CollectionRig : IAsyncDisposable
         return Guid.Parse(created.Json.GetProperty("clientKey").GetString()!);
     }
 
-    public static object Item(string invoiceId, long amount, string dueDate = "2026-03-06") => new
+    public static object Item(string invoiceId, long amount, string dueDate = "2026-03-06", string? kid = null) => new
     {
         invoiceId,
         customerId = "C1",
         customerName = "Fjord AS",
         invoiceNumber = "10045",
+        kid,
         amount,
         currency = "NOK",
         invoiceDate = "2026-02-20",
@@ -157,6 +161,20 @@ internal sealed class CollectionRig : IAsyncDisposable
     {
         var answer = await CallAsync("PUT", "open-items", new { items });
         Assert.True(answer.Status == 200, answer.Body);
+    }
+
+    /// <summary>
+    /// The bank's camt.054 of the debtor's payments imported as the blob trigger does, then a reconciliation run of the
+    /// client (what the reconcile-requests trigger does after an import).
+    /// </summary>
+    public async Task PayAsync(string messageId, DateOnly date, params Credit[] credits)
+    {
+        var content = CamtCredits.Notification(messageId, date, credits);
+        var blob = Storage.Container(StorageNames.InboxContainer).GetBlobClient($"{Client.Value}/dnb/{messageId}.xml");
+        await blob.UploadAsync(BinaryData.FromBytes(content), overwrite: true);
+        await App.Function<ImportBankFileFunction>().RunAsync(blob, Client.Value, "dnb", messageId + ".xml", CancellationToken.None);
+        var run = await App.Services.GetRequiredService<ReconcileClientUseCase>().RunAsync(Client, CancellationToken.None);
+        Assert.Equal(ReconcileRunState.Ran, run.State);
     }
 
     public async Task<List<TableEntity>> RowsAsync(string table)

@@ -155,7 +155,7 @@ public sealed class ModhiEndToEndTests(LocalStack stack) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_runs_collection_step_shows_the_refusal_the_case_through_to_settlement_the_posting_and_the_match()
+    public async Task The_runs_collection_step_shows_the_refusal_the_case_a_credit_note_forwarded_the_settlement_the_posting_and_the_match()
     {
         var client = LocalStack.NewClient();
         var today = new DateOnly(2026, 5, 20);
@@ -176,13 +176,44 @@ public sealed class ModhiEndToEndTests(LocalStack stack) : IAsyncLifetime
         Assert.Contains("Modhi fetched approved cases (signed, Idempotency-Key): 200, 1 case(s); 10060 → case number M-101 (receipt 200)", report, StringComparison.Ordinal);
         Assert.Contains("Modhi fetched again: 0 case(s)", report, StringComparison.Ordinal);
         Assert.Contains("Modhi status notice-sent: 200; case 10060 is now notice-sent", report, StringComparison.Ordinal);
-        Assert.Contains("principal 2500.00 + interest 25.00 − commission 50.00 − fees 35.00 = net 2440.00", report, StringComparison.Ordinal);
+        Assert.Contains("the ERP credits 500.00 on 10060 (open item now 2000.00): 200", report, StringComparison.Ordinal);
+        Assert.Contains("Modhi pulled case updates: 200; credit-note 500.00 on M-101 (credit-note-10060-1)", report, StringComparison.Ordinal);
+        Assert.Contains("pulled again: 0 update(s) (each once)", report, StringComparison.Ordinal);
+        // Modhi settles the balance both sides agree on after the credit note.
+        Assert.Contains("principal 2000.00 + interest 25.00 − commission 50.00 − fees 35.00 = net 1940.00", report, StringComparison.Ordinal);
         Assert.Contains("case 10060 (M-101): settled; posting proposal:", report, StringComparison.Ordinal);
-        Assert.Contains("    1920     2440.00", report, StringComparison.Ordinal);
-        Assert.Contains("    1500                 2500.00", report, StringComparison.Ordinal);
+        Assert.Contains("    1920     1940.00", report, StringComparison.Ordinal);
+        Assert.Contains("    1500                 2000.00", report, StringComparison.Ordinal);
         Assert.Contains("the same settlement again (new Idempotency-Key): 200, duplicate true — booked once", report, StringComparison.Ordinal);
         Assert.Contains("that request replayed byte for byte: 401", report, StringComparison.Ordinal);
         Assert.Matches(@"imported and matched \[kid\] .*; open item collection-S-20260520-[0-9A-F]{4}-001: paid", report);
+    }
+
+    [Fact]
+    public async Task The_runs_collection_step_runs_again_on_the_same_storage_with_the_next_invoice_and_shipment()
+    {
+        var client = LocalStack.NewClient();
+        var today = new DateOnly(2026, 5, 21);
+        var first = await RunStepAsync(client, today);
+        var second = await RunStepAsync(client, today);
+
+        Assert.Contains("10060 → case number", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("stopped", second, StringComparison.Ordinal);
+        Assert.Contains("an earlier run's modhi integration removed (its cases are closed): 204", second, StringComparison.Ordinal);
+        Assert.Contains("open item 10061 Havbris AS 2500.00", second, StringComparison.Ordinal);
+        Assert.Contains("credit-note 500.00 on M-", second, StringComparison.Ordinal);
+        Assert.Matches(@"imported and matched \[kid\] .*; open item collection-S-20260521-[0-9A-F]{4}-00\d: paid", second);
+    }
+
+    private async Task<string> RunStepAsync(ClientId client, DateOnly today)
+    {
+        var step = new CollectionDemo(_modhi).RunAsync(_host, stack.FunctionKey, stack.TokenFor(client), client, stack.Blobs, today, TimeSpan.FromSeconds(60), CancellationToken.None);
+        while (!step.IsCompleted)
+        {
+            await _host.PumpOnceAsync(CancellationToken.None);
+            await Task.WhenAny(step, Task.Delay(100));
+        }
+        return string.Join("\n", await step);
     }
 
     /// <summary>Pumps the host's triggers (blob → import → reconcile) until <paramref name="done"/> or 60 seconds.</summary>
