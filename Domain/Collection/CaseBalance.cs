@@ -54,12 +54,12 @@ public static class CaseBalance
         var credited = forwarded.InvoiceAmount - now.InvoiceAmount;
         if (credited != Money.Zero)
         {
-            return new CaseUpdate(UpdateId(CaseUpdateKind.CreditNote, c.InvoiceId, sequence), c.InvoiceId, CaseUpdateKind.CreditNote, credited, today, c.CaseNumber);
+            return new CaseUpdate(UpdateId(c.InvoiceId, sequence), c.InvoiceId, CaseUpdateKind.CreditNote, credited, today, c.CaseNumber);
         }
         var paid = now.Settled - forwarded.Settled;
         if (paid != Money.Zero)
         {
-            return new CaseUpdate(UpdateId(CaseUpdateKind.DirectPayment, c.InvoiceId, sequence), c.InvoiceId, CaseUpdateKind.DirectPayment, paid,
+            return new CaseUpdate(UpdateId(c.InvoiceId, sequence), c.InvoiceId, CaseUpdateKind.DirectPayment, paid,
                 now.LastPaymentDate ?? today, c.CaseNumber);
         }
         return null;
@@ -83,6 +83,10 @@ public static class CaseBalance
         return c with { Forwarded = moved with { UpdateCount = forwarded.UpdateCount + 1 } };
     }
 
-    /// <summary>An update's id: kind, invoice and its number on the case — the same change retried is the same id.</summary>
-    public static string UpdateId(CaseUpdateKind kind, string invoiceId, int sequence) => $"{kind.WireName()}-{invoiceId}-{sequence}";
+    /// <summary>
+    /// An update's id: the invoice and the update's number on the case, not its kind. A retry after a crash between storing
+    /// update n and moving the case must meet that stored update even when the figures have changed meanwhile and it would
+    /// now compute another kind: it then moves the case by the stored one, and the rest follows as update n + 1.
+    /// </summary>
+    public static string UpdateId(string invoiceId, int sequence) => $"update-{invoiceId}-{sequence}";
 }

@@ -40,7 +40,7 @@ public sealed class CaseBalanceTests
     {
         var update = CaseBalance.NextUpdate(Held(), new ItemFigures(new Money(100_000), new Money(25_000)), Day)!;
 
-        Assert.Equal(("credit-note-INV-7-1", CaseUpdateKind.CreditNote, new Money(25_000), Day, "M-7"), (update.UpdateId, update.Kind, update.Amount, update.Date, update.CaseNumber));
+        Assert.Equal(("update-INV-7-1", CaseUpdateKind.CreditNote, new Money(25_000), Day, "M-7"), (update.UpdateId, update.Kind, update.Amount, update.Date, update.CaseNumber));
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class CaseBalanceTests
         var paidOn = Day.AddDays(-2);
         var update = CaseBalance.NextUpdate(Held(), new ItemFigures(new Money(125_000), new Money(65_000), paidOn), Day)!;
 
-        Assert.Equal(("direct-payment-INV-7-1", CaseUpdateKind.DirectPayment, new Money(40_000), paidOn), (update.UpdateId, update.Kind, update.Amount, update.Date));
+        Assert.Equal(("update-INV-7-1", CaseUpdateKind.DirectPayment, new Money(40_000), paidOn), (update.UpdateId, update.Kind, update.Amount, update.Date));
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class CaseBalanceTests
             c = CaseBalance.Forward(c, update);
         }
 
-        Assert.Equal(["credit-note-INV-7-1", "direct-payment-INV-7-2"], updates.Select(u => u.UpdateId));
+        Assert.Equal(["update-INV-7-1", "update-INV-7-2"], updates.Select(u => u.UpdateId));
         Assert.Equal([new Money(15_000), new Money(10_000)], updates.Select(u => u.Amount));
         Assert.Equal(now.Remaining, c.Forwarded!.Outstanding);
         Assert.Equal(2, c.Forwarded.UpdateCount);
@@ -78,19 +78,42 @@ public sealed class CaseBalanceTests
         var reversal = CaseBalance.NextUpdate(paid, new ItemFigures(new Money(125_000), new Money(25_000)), Day)!;
         var raised = CaseBalance.NextUpdate(paid, new ItemFigures(new Money(130_000), new Money(65_000)), Day)!;
 
-        Assert.Equal((CaseUpdateKind.DirectPayment, new Money(-40_000), "direct-payment-INV-7-2"), (reversal.Kind, reversal.Amount, reversal.UpdateId));
+        Assert.Equal((CaseUpdateKind.DirectPayment, new Money(-40_000), "update-INV-7-2"), (reversal.Kind, reversal.Amount, reversal.UpdateId));
         Assert.Equal((CaseUpdateKind.CreditNote, new Money(-5_000)), (raised.Kind, raised.Amount));
     }
 
     [Fact]
     public void The_balance_follows_the_update_as_stored_when_an_earlier_attempt_stored_other_figures()
     {
-        var stored = new CaseUpdate("credit-note-INV-7-1", "INV-7", CaseUpdateKind.CreditNote, new Money(10_000), Day, "M-7");
+        var stored = new CaseUpdate("update-INV-7-1", "INV-7", CaseUpdateKind.CreditNote, new Money(10_000), Day, "M-7");
         var after = CaseBalance.Forward(Held(), stored);
 
         var rest = CaseBalance.NextUpdate(after, new ItemFigures(new Money(100_000), new Money(25_000)), Day)!;
 
-        Assert.Equal(("credit-note-INV-7-2", new Money(15_000)), (rest.UpdateId, rest.Amount));
+        Assert.Equal(("update-INV-7-2", new Money(15_000)), (rest.UpdateId, rest.Amount));
+    }
+
+    [Fact]
+    public void An_update_stored_before_a_crash_is_met_by_its_number_even_when_the_figures_now_call_for_another_kind()
+    {
+        // Update 1 (a credit note of 250.00) was stored, then the process stopped before the case moved. Meanwhile the ERP
+        // restored the amount and a payment of 100.00 was matched: the next look computes a direct payment, with the same id.
+        var now = new ItemFigures(new Money(125_000), new Money(35_000));
+        var computed = CaseBalance.NextUpdate(Held(), now, Day)!;
+        var stored = new CaseUpdate("update-INV-7-1", "INV-7", CaseUpdateKind.CreditNote, new Money(25_000), Day, "M-7");
+        Assert.Equal((CaseUpdateKind.DirectPayment, stored.UpdateId), (computed.Kind, computed.UpdateId));
+
+        var c = CaseBalance.Forward(Held(), stored);
+        var rest = new List<CaseUpdate>();
+        while (CaseBalance.NextUpdate(c, now, Day) is { } update)
+        {
+            rest.Add(update);
+            c = CaseBalance.Forward(c, update);
+        }
+
+        // The agency holds: 1,000.00 − 250.00 (stored credit) + 250.00 (credit undone) − 100.00 (payment) = 900.00, as the books.
+        Assert.Equal([(CaseUpdateKind.CreditNote, new Money(-25_000)), (CaseUpdateKind.DirectPayment, new Money(10_000))], rest.Select(u => (u.Kind, u.Amount)));
+        Assert.Equal(now.Remaining, c.Forwarded!.Outstanding);
     }
 
     [Theory]

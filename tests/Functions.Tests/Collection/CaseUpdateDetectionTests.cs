@@ -48,13 +48,13 @@ public sealed class CaseUpdateDetectionTests(AzuriteFixture azurite)
         var second = Updates(await rig.AgencyAsync(key, "case-updates"));
 
         var update = Assert.Single(first);
-        Assert.Equal(("credit-note-INV-1-1", "credit-note", 25_000L, "M-100"), (update.Id, update.Kind, update.Amount, update.CaseNumber));
+        Assert.Equal(("update-INV-1-1", "credit-note", 25_000L, "M-100"), (update.Id, update.Kind, update.Amount, update.CaseNumber));
         Assert.Empty(second);
         var view = await rig.CallAsync("GET", "collection/cases/INV-1");
         Assert.Equal(100_000, view.Json.GetProperty("agencyBalance").GetInt64());
         Assert.Equal("registered", view.Json.GetProperty("status").GetString());
         var listed = Assert.Single(view.Json.GetProperty("updates").EnumerateArray());
-        Assert.Equal(("credit-note-INV-1-1", true), (listed.GetProperty("update").GetProperty("updateId").GetString(), listed.GetProperty("pulled").GetBoolean()));
+        Assert.Equal(("update-INV-1-1", true), (listed.GetProperty("update").GetProperty("updateId").GetString(), listed.GetProperty("pulled").GetBoolean()));
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class CaseUpdateDetectionTests(AzuriteFixture azurite)
         var paid = Updates(await rig.AgencyAsync(key, "case-updates"));
 
         var update = Assert.Single(paid);
-        Assert.Equal(("direct-payment-INV-1-1", "direct-payment", 40_000L, "2026-03-20"), (update.Id, update.Kind, update.Amount, update.Date));
+        Assert.Equal(("update-INV-1-1", "direct-payment", 40_000L, "2026-03-20"), (update.Id, update.Kind, update.Amount, update.Date));
         Assert.Equal(85_000, (await rig.CallAsync("GET", "collection/cases/INV-1")).Json.GetProperty("agencyBalance").GetInt64());
 
         // A person finds the match wrong: the payment no longer counts against the invoice, and the agency is told.
@@ -78,7 +78,7 @@ public sealed class CaseUpdateDetectionTests(AzuriteFixture azurite)
         await rig.App.Services.GetRequiredService<ReconcileClientUseCase>().RunAsync(rig.Client, CancellationToken.None);
         var undone = Updates(await rig.AgencyAsync(key, "case-updates"));
 
-        Assert.Equal(("direct-payment-INV-1-2", -40_000L), (Assert.Single(undone).Id, undone[0].Amount));
+        Assert.Equal(("update-INV-1-2", -40_000L), (Assert.Single(undone).Id, undone[0].Amount));
         Assert.Equal(125_000, (await rig.CallAsync("GET", "collection/cases/INV-1")).Json.GetProperty("agencyBalance").GetInt64());
     }
 
@@ -93,7 +93,7 @@ public sealed class CaseUpdateDetectionTests(AzuriteFixture azurite)
 
         var all = pulls.SelectMany(Updates).ToList();
         var update = Assert.Single(all);
-        Assert.Equal(("credit-note-INV-1-1", 35_000L), (update.Id, update.Amount));
+        Assert.Equal(("update-INV-1-1", 35_000L), (update.Id, update.Amount));
         var rows = await rig.RowsAsync(StorageNames.CollectionUpdatesTable);
         Assert.Single(rows);
         Assert.Equal(90_000, (await rig.CallAsync("GET", "collection/cases/INV-1")).Json.GetProperty("agencyBalance").GetInt64());
@@ -110,7 +110,7 @@ public sealed class CaseUpdateDetectionTests(AzuriteFixture azurite)
         var pulled = Updates(await rig.AgencyAsync(key, "case-updates"));
 
         Assert.True(writeOff.Status == 200, writeOff.Body);
-        Assert.Equal([("credit-note-INV-1-1", "credit-note", 25_000L), ("write-off-INV-1", "write-off", 100_000L)], pulled.Select(u => (u.Id, u.Kind, u.Amount)));
+        Assert.Equal([("update-INV-1-1", "credit-note", 25_000L), ("write-off-INV-1", "write-off", 100_000L)], pulled.Select(u => (u.Id, u.Kind, u.Amount)));
     }
 
     [Fact]

@@ -177,7 +177,7 @@ public sealed class ModhiEndToEndTests(LocalStack stack) : IAsyncLifetime
         Assert.Contains("Modhi fetched again: 0 case(s)", report, StringComparison.Ordinal);
         Assert.Contains("Modhi status notice-sent: 200; case 10060 is now notice-sent", report, StringComparison.Ordinal);
         Assert.Contains("the ERP credits 500.00 on 10060 (open item now 2000.00): 200", report, StringComparison.Ordinal);
-        Assert.Contains("Modhi pulled case updates: 200; credit-note 500.00 on M-101 (credit-note-10060-1)", report, StringComparison.Ordinal);
+        Assert.Contains("Modhi pulled case updates: 200; credit-note 500.00 on M-101 (update-10060-1)", report, StringComparison.Ordinal);
         Assert.Contains("pulled again: 0 update(s) (each once)", report, StringComparison.Ordinal);
         // Modhi settles the balance both sides agree on after the credit note.
         Assert.Contains("principal 2000.00 + interest 25.00 − commission 50.00 − fees 35.00 = net 1940.00", report, StringComparison.Ordinal);
