@@ -43,8 +43,7 @@ public sealed partial class AgencyService(CollectionStore store, CollectionServi
             if (step.Refused)
             {
                 // Paid or credited in full since it was approved: it leaves collection without the agency ever seeing it.
-                await cases.ChangeCaseAsync(call.Client, stored.Case.InvoiceId,
-                    c => CaseLifecycle.Withdraw(c, cases.OsloBusinessDay(), "nothing left to collect before hand-over (paid or credited)"), cancellationToken).ConfigureAwait(false);
+                await watch.WithdrawIfNothingLeftAsync(call.Client, stored, item, cases.OsloBusinessDay(), cancellationToken).ConfigureAwait(false);
                 continue;
             }
             var next = step.Case!;

@@ -35,16 +35,16 @@ public sealed partial class CaseBalanceWatch(CollectionStore store, OpenItemStor
         foreach (var stored in await store.ListCasesAsync(client, null, cancellationToken).ConfigureAwait(false))
         {
             var c = stored.Case;
-            if (c.Status is CaseStatus.Draft or CaseStatus.Approved)
-            {
-                withdrawn += await WithdrawIfNothingLeftAsync(client, stored, today, cancellationToken).ConfigureAwait(false) ? 1 : 0;
-                continue;
-            }
-            if (!c.HeldByAgency())
+            if (c.Status is not (CaseStatus.Draft or CaseStatus.Approved) && !c.HeldByAgency())
             {
                 continue;
             }
             var item = await items.GetAsync(client, c.InvoiceId, cancellationToken).ConfigureAwait(false);
+            if (c.Status is CaseStatus.Draft or CaseStatus.Approved)
+            {
+                withdrawn += await WithdrawIfNothingLeftAsync(client, stored, item, today, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+                continue;
+            }
             if (item is null)
             {
                 // The ERP removed the invoice: that says nothing of why, so nothing is forwarded; the case waits for a person.
@@ -55,7 +55,7 @@ public sealed partial class CaseBalanceWatch(CollectionStore store, OpenItemStor
             {
                 decisions ??= await matches.ListAllAsync(client, cancellationToken).ConfigureAwait(false);
             }
-            queued += await CatchUpCaseAsync(client, c.InvoiceId, Figures(item, decisions), today, cancellationToken).ConfigureAwait(false);
+            queued += await CatchUpCaseAsync(client, stored, c.InvoiceId, Figures(item, decisions), today, cancellationToken).ConfigureAwait(false);
         }
         return new CatchUp(queued, withdrawn);
     }
@@ -66,15 +66,16 @@ public sealed partial class CaseBalanceWatch(CollectionStore store, OpenItemStor
         ArgumentNullException.ThrowIfNull(item);
         var decisions = await matches.ListAllAsync(client, cancellationToken).ConfigureAwait(false);
         var today = Bankflow.Domain.Sbanken.OsloBusinessDate.Today(time.GetUtcNow());
-        return await CatchUpCaseAsync(client, item.Item.InvoiceId, Figures(item, decisions), today, cancellationToken).ConfigureAwait(false);
+        return await CatchUpCaseAsync(client, null, item.Item.InvoiceId, Figures(item, decisions), today, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<int> CatchUpCaseAsync(ClientId client, string invoiceId, ItemFigures now, DateOnly today, CancellationToken cancellationToken)
+    /// <param name="listed">The case as just read, if it was (the first round needs no read of its own); later rounds read it again.</param>
+    private async Task<int> CatchUpCaseAsync(ClientId client, StoredCase? listed, string invoiceId, ItemFigures now, DateOnly today, CancellationToken cancellationToken)
     {
         var queued = 0;
         for (var round = 0; round < MaxRounds; round++)
         {
-            var stored = await store.GetCaseAsync(client, invoiceId, cancellationToken).ConfigureAwait(false);
+            var stored = round == 0 && listed is not null ? listed : await store.GetCaseAsync(client, invoiceId, cancellationToken).ConfigureAwait(false);
             if (stored is null || CaseBalance.NextUpdate(stored.Case, now, today) is not { } update)
             {
                 return queued;
@@ -99,9 +100,13 @@ public sealed partial class CaseBalanceWatch(CollectionStore store, OpenItemStor
             .Select(d => (DateOnly?)d.BookingDate)
             .Max();
 
-    private async Task<bool> WithdrawIfNothingLeftAsync(ClientId client, StoredCase stored, DateOnly today, CancellationToken cancellationToken)
+    /// <summary>
+    /// Closes a draft or approved case whose open item (null: the ERP removed it) has nothing left to collect, with the
+    /// reason and a CollectionCaseChanged event; false when there is something left or the case changed meanwhile.
+    /// </summary>
+    public async Task<bool> WithdrawIfNothingLeftAsync(ClientId client, StoredCase stored, StoredOpenItem? item, DateOnly today, CancellationToken cancellationToken)
     {
-        var item = await items.GetAsync(client, stored.Case.InvoiceId, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(stored);
         var reason = item is null ? "the ERP removed the invoice before hand-over"
             : item.Remaining <= Money.Zero ? "nothing left to collect before hand-over (paid or credited)"
             : null;
@@ -110,7 +115,7 @@ public sealed partial class CaseBalanceWatch(CollectionStore store, OpenItemStor
             return false;
         }
         var step = CaseLifecycle.Withdraw(stored.Case, today, reason);
-        if (!await store.TryUpdateCaseAsync(client, stored, step.Case!, cancellationToken).ConfigureAwait(false))
+        if (step.Refused || !await store.TryUpdateCaseAsync(client, stored, step.Case!, cancellationToken).ConfigureAwait(false))
         {
             return false; // changed meanwhile (approved, fetched): the next look judges it again
         }
