@@ -10,6 +10,15 @@ mkdir -p "$RESULTS"
 
 dotnet build Serverless.sln -c Release --nologo -v quiet -clp:NoSummary || { echo "0 passed, 1 failed"; exit 1; }
 
+# The natively compiled `bankflow parse` (what users run): NativeParseToolTests compare it with the in-process command.
+# A failed native build is not hidden: the tests then fail on the missing binary and point at the log.
+source "$ROOT/scripts/native-parse.sh"
+if native_parse_ensure; then
+  export BANKFLOW_PARSE_NATIVE="$ROOT/$NATIVE_PARSE"
+else
+  export BANKFLOW_PARSE_NATIVE="$ROOT/artifacts/parse/not-built"   # not the stale binary: the tests fail and say why
+fi
+
 dotnet test Serverless.sln -c Release --no-build --nologo \
   --logger "trx" --logger "console;verbosity=normal" --results-directory "$RESULTS" "$@"
 status=$?
