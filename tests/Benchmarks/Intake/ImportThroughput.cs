@@ -20,7 +20,8 @@ namespace Bankflow.Benchmarks.Intake;
 /// The app's own services against a real Azurite (a separate process, not counted): the generated file (on disk) is
 /// uploaded to the inbox as a stream, then ImportBankFile runs as the blob trigger runs it — hash, archive, validate,
 /// write, commit. Prints the upload and import times, entries per second, and the process's peak RSS during the import
-/// (<c>/proc/self/clear_refs</c> just before it, VmHWM after). The committed rows are counted afterwards.
+/// (<c>/proc/self/clear_refs</c> just before it, VmHWM after), and the CPU time this process and Azurite used during the
+/// import. The committed rows are counted afterwards.
 /// </summary>
 internal static class ImportThroughput
 {
@@ -59,10 +60,14 @@ internal static class ImportThroughput
 
         await File.WriteAllTextAsync("/proc/self/clear_refs", "5");
         var before = Status("VmRSS");
+        var azuriteBefore = ProcessCpu.Of(azurite.ProcessId);
+        var selfBefore = ProcessCpu.OfThisProcess();
         var import = Stopwatch.StartNew();
         await ActivatorUtilities.CreateInstance<ImportBankFileFunction>(services).RunAsync(blob, client.Value, "nets", $"ocr-{transactions}.txt", CancellationToken.None);
         import.Stop();
         var peak = Status("VmHWM");
+        var azuriteCpu = ProcessCpu.Of(azurite.ProcessId) - azuriteBefore;
+        var selfCpu = ProcessCpu.OfThisProcess() - selfBefore;
 
         var record = (await services.GetRequiredService<FileImportStore>().ListAsync(client, 1, CancellationToken.None)).Single();
         var rows = await services.GetRequiredService<BankEntryStore>().ListClientAsync(client, CancellationToken.None);
@@ -71,7 +76,9 @@ internal static class ImportThroughput
             $"OCR giro {size / 1024.0 / 1024:F1} MiB, {transactions:N0} transactions: {record.Status}, {record.EntryCount:N0} entries, {rows.Count:N0} rows stored. " +
             $"Upload {upload.Elapsed.TotalSeconds:F1} s, import {import.Elapsed.TotalSeconds:F1} s ({transactions / import.Elapsed.TotalSeconds:N0} entries/s); " +
             $"upload to committed {whole.TotalSeconds:F1} s ({transactions / whole.TotalSeconds:N0} entries/s). " +
-            $"RSS before the import {before / 1024.0:F0} MiB, peak during it {peak / 1024.0:F0} MiB"));
+            $"RSS before the import {before / 1024.0:F0} MiB, peak during it {peak / 1024.0:F0} MiB. " +
+            $"CPU during the import: this process {selfCpu.TotalSeconds:F1} s ({selfCpu.TotalMicroseconds / transactions:F0} µs per entry), " +
+            $"Azurite {azuriteCpu.TotalSeconds:F1} s ({azuriteCpu.TotalMicroseconds / transactions:F0} µs per entry)"));
     }
 
     /// <summary>A figure in kB from /proc/self/status.</summary>
