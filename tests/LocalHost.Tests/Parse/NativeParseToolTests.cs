@@ -72,6 +72,25 @@ public sealed class NativeParseToolTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// <c>./bankflow</c> moves to the repository before it runs anything; a file named relative to the caller's folder
+    /// must still be the caller's file (it used to be looked up in the repository).
+    /// </summary>
+    [NativeParseToolFact]
+    public void The_bankflow_script_reads_a_file_named_relative_to_the_callers_folder()
+    {
+        var path = Write("relative-ocr.txt", new OcrFileGenerator(8).Generate().Content);
+        var start = new ProcessStartInfo("bash") { WorkingDirectory = _folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(Bankflow.Testing.RepositoryPaths.Root, "bankflow"));
+        start.ArgumentList.Add("parse");
+        start.ArgumentList.Add("relative-ocr.txt");
+
+        var script = Run(start);
+
+        Assert.Equal(RunInProcess([path]), script);
+        Assert.Equal(0, script.Exit);
+    }
+
     private void AssertSameAsInProcess(string path, string what)
     {
         var native = RunNative([path]);
@@ -99,6 +118,11 @@ public sealed class NativeParseToolTests : IDisposable
         {
             start.ArgumentList.Add(arg);
         }
+        return Run(start);
+    }
+
+    private static Outcome Run(ProcessStartInfo start)
+    {
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         using var stdout = new MemoryStream();
