@@ -11,15 +11,17 @@ public enum CamtMessageKind
 }
 
 /// <summary>
-/// The ISO 20022 versions Bankflow reads. Between them only element shapes that the reader takes either way
-/// change (checked against the official schemas):
+/// The ISO 20022 versions Bankflow reads: every published camt.053/054 version from 001.02 to 001.13 (banks move
+/// versions on their own schedule, and a reader that refuses the next one stops a client's bookkeeping). Between them
+/// only element shapes that the reader takes either way change (checked against the official schemas, or models
+/// generated from them for 001.05, .07 and .09–.13):
 /// <list type="bullet">
-/// <item>Ntry/Sts is a code (BOOK) up to 001.06 and a choice (Sts/Cd) from 001.08;</item>
-/// <item>TxDtls/Amt and TxDtls/CdtDbtInd exist from 001.03 (mandatory 001.03–001.06, optional from 001.08); 001.02 has only AmtDtls/TxAmt/Amt;</item>
+/// <item>Ntry/Sts is a code (BOOK) up to 001.06 and a choice (Sts/Cd) from 001.07;</item>
+/// <item>TxDtls/Amt and TxDtls/CdtDbtInd exist from 001.03 (mandatory 001.03–001.06, optional from 001.07); 001.02 has only AmtDtls/TxAmt/Amt;</item>
 /// <item>Chrgs is repeated, one Amt each, in 001.02 and one Chrgs with Rcrd children from 001.03;</item>
 /// <item>TxsSummry nets as TtlNetNtryAmt + CdtDbtInd up to 001.03 and as TtlNetNtry/{Amt, CdtDbtInd} from 001.04;</item>
-/// <item>a party is Dbtr/Nm up to 001.06 and Dbtr/Pty/Nm from 001.08;</item>
-/// <item>Stmt/CreDtTm (Ntfctn/CreDtTm) is mandatory up to 001.06 and optional from 001.08.</item>
+/// <item>a party is Dbtr/Nm up to 001.06 and Dbtr/Pty/Nm from 001.07;</item>
+/// <item>Stmt/CreDtTm (Ntfctn/CreDtTm) is mandatory up to 001.06 and optional from 001.07.</item>
 /// </list>
 /// Balances, entry dates, Btch, Refs, RltdPties accounts, RmtInf/Strd/CdtrRefInf and RtrInf keep their names.
 /// </summary>
@@ -28,20 +30,26 @@ public static class CamtVersions
     public const string V02 = "001.02";
     public const string V03 = "001.03";
     public const string V04 = "001.04";
+    public const string V05 = "001.05";
     public const string V06 = "001.06";
+    public const string V07 = "001.07";
     public const string V08 = "001.08";
+    public const string V09 = "001.09";
     public const string V10 = "001.10";
+    public const string V11 = "001.11";
+    public const string V12 = "001.12";
+    public const string V13 = "001.13";
 
     /// <summary>The versions read, oldest first.</summary>
-    public static IReadOnlyList<string> Supported { get; } = [V02, V03, V04, V06, V08, V10];
+    public static IReadOnlyList<string> Supported { get; } = [V02, V03, V04, V05, V06, V07, V08, V09, V10, V11, V12, V13];
 
-    /// <summary>"001.02, 001.03, 001.04, 001.06, 001.08 or 001.10", for messages.</summary>
-    public static string SupportedText { get; } = string.Join(", ", Supported.Take(Supported.Count - 1)) + " or " + Supported[^1];
+    /// <summary>"001.02 to 001.13", for messages.</summary>
+    public static string SupportedText { get; } = $"{Supported[0]} to {Supported[^1]}";
 
-    public static bool IsSupported(string? version) => version is V02 or V03 or V04 or V06 or V08 or V10;
+    public static bool IsSupported(string? version) => version is V02 or V03 or V04 or V05 or V06 or V07 or V08 or V09 or V10 or V11 or V12 or V13;
 
     /// <summary>True where the schema makes Stmt/CreDtTm (Ntfctn/CreDtTm) mandatory: up to 001.06.</summary>
-    public static bool StatementCreationDateTimeRequired(string? version) => version is V02 or V03 or V04 or V06;
+    public static bool StatementCreationDateTimeRequired(string? version) => version is V02 or V03 or V04 or V05 or V06;
 }
 
 /// <summary>One thing the streaming <see cref="CamtReader"/> yields, in document order.</summary>

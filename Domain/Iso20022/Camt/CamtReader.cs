@@ -7,8 +7,8 @@ using Bankflow.Domain.Iso20022.Common;
 namespace Bankflow.Domain.Iso20022.Camt;
 
 /// <summary>
-/// Streaming reader for camt.053 (statement) and camt.054 (notification), versions 001.02, 001.03, 001.04,
-/// 001.06, 001.08 and 001.10 (see <see cref="CamtVersions"/>), told apart by the root namespace. <see cref="Read"/> yields the group header, then per statement its start
+/// Streaming reader for camt.053 (statement) and camt.054 (notification), versions 001.02 to 001.13 (see
+/// <see cref="CamtVersions"/>), told apart by the root namespace. <see cref="Read"/> yields the group header, then per statement its start
 /// (header and balances), its entries one at a time (each with its transaction details) and its end. Memory
 /// does not grow with the number of entries: no DOM is built, only the current entry is held.
 /// Every finding goes to <see cref="Diagnostics"/>; a malformed or hostile document ends the reading with an

@@ -210,14 +210,14 @@ public sealed class CamtParseCommandTests
     public void Unsupported_version_exits_1_naming_it()
     {
         var xml = CamtGenerator.WriteString(new CamtGeneratorOptions(Seed: 4, EntriesPerStatement: 1), out _)
-            .Replace("camt.053.001.02", "camt.053.001.05", StringComparison.Ordinal);
+            .Replace("camt.053.001.02", "camt.053.001.14", StringComparison.Ordinal);
 
         var (exit, json, stderr) = ParseText(xml);
 
         Assert.Equal(1, exit);
         Assert.Equal("camt.053", json.RootElement.GetProperty("format").GetString());
-        Assert.Equal("001.05", json.RootElement.GetProperty("version").GetString());
-        Assert.Contains("version 001.05 is not supported", stderr, StringComparison.Ordinal);
+        Assert.Equal("001.14", json.RootElement.GetProperty("version").GetString());
+        Assert.Contains("version 001.14 is not supported: Bankflow reads versions 001.02 to 001.13", stderr, StringComparison.Ordinal);
         Assert.False(json.RootElement.GetProperty("valid").GetBoolean());
     }
 

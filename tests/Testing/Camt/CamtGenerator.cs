@@ -6,7 +6,7 @@ namespace Bankflow.Testing.Camt;
 
 /// <summary>What to generate. The same seed, counts and kind give the same business content in either version.</summary>
 /// <param name="Notification">camt.054 (no balances) instead of camt.053.</param>
-/// <param name="Version">"001.02", "001.03", "001.04", "001.06", "001.08" or "001.10".</param>
+/// <param name="Version">"001.02" to "001.13" (<see cref="CamtGenerator.Versions"/>).</param>
 /// <param name="Statements">Statements (or notifications) in the message, one account each, consecutive sequence numbers.</param>
 /// <param name="EntriesPerStatement">Ntry per statement.</param>
 /// <param name="Indent">Pretty-printed with line breaks (real bank files vary; some are one line).</param>
@@ -42,11 +42,11 @@ public sealed class CamtGeneratedSummary
 }
 
 /// <summary>
-/// The project's own camt.053/camt.054 generator: seeded, any size, every version Bankflow reads (001.02, .03, .04,
-/// .06, .08, .10) of the same content, valid against the ISO XSDs. What differs between the versions is written the
-/// way each schema has it: Ntry/Sts a code up to .06 and Sts/Cd from .08; TxDtls amount as AmtDtls/TxAmt in .02
+/// The project's own camt.053/camt.054 generator: seeded, any size, every version Bankflow reads (001.02 to .13) of
+/// the same content, written to the ISO schemas. What differs between the versions is written the
+/// way each schema has it: Ntry/Sts a code up to .06 and Sts/Cd from .07; TxDtls amount as AmtDtls/TxAmt in .02
 /// and TxDtls/Amt + CdtDbtInd from .03; charges as flat Chrgs in .02 and Chrgs/Rcrd from .03; the TxsSummry net
-/// as TtlNetNtryAmt + CdtDbtInd up to .03 and TtlNetNtry from .04; parties as Dbtr/Nm up to .06 and Dbtr/Pty/Nm from .08. Content: KID batches (MOD10 and MOD11 KIDs, incl. '-' check digits),
+/// as TtlNetNtryAmt + CdtDbtInd up to .03 and TtlNetNtry from .04; parties as Dbtr/Nm up to .06 and Dbtr/Pty/Nm from .07. Content: KID batches (MOD10 and MOD11 KIDs, incl. '-' check digits),
 /// single credits with free text, outgoing payment batches with EndToEndId/InstrId, bank fees with charges,
 /// and reversals with a return reason; Norwegian accounts with valid MOD11 check digits; NOK.
 /// Writes straight to a stream, so a file of a million entries needs no memory to generate.
@@ -54,7 +54,7 @@ public sealed class CamtGeneratedSummary
 public sealed class CamtGenerator
 {
     /// <summary>The versions the generator writes, oldest first.</summary>
-    public static readonly string[] Versions = ["001.02", "001.03", "001.04", "001.06", "001.08", "001.10"];
+    public static readonly string[] Versions = ["001.02", "001.03", "001.04", "001.05", "001.06", "001.07", "001.08", "001.09", "001.10", "001.11", "001.12", "001.13"];
 
     /// <summary>KIDs are remembered in the summary only up to this many (large files stay cheap to generate).</summary>
     public const int KeepKidLimit = 10_000;
@@ -83,7 +83,7 @@ public sealed class CamtGenerator
         {
             throw new ArgumentException($"version must be one of {string.Join(", ", Versions)}", nameof(options));
         }
-        _statusChoice = v >= Array.IndexOf(Versions, "001.08");
+        _statusChoice = v >= Array.IndexOf(Versions, "001.07");
         _partyChoice = _statusChoice;
         _transactionAmount = v >= Array.IndexOf(Versions, "001.03");
         _chargeRecords = _transactionAmount;

@@ -13,10 +13,10 @@ namespace Bankflow.Testing.Camt;
 public static class LeanCamtGenerator
 {
     /// <summary>Writes the statement as UTF-8 to <paramref name="output"/> (left open).</summary>
-    /// <param name="version">"001.02" … "001.10"; from 001.08 Sts is written as Sts/Cd.</param>
+    /// <param name="version">"001.02" … "001.13"; from 001.07 Sts is written as Sts/Cd.</param>
     public static void Write(Stream output, int entries, int seed = 2024, string version = "001.02", bool indent = true)
     {
-        var statusChoice = string.CompareOrdinal(version, "001.08") >= 0;
+        var statusChoice = string.CompareOrdinal(version, "001.07") >= 0;
         using var w = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
         var depth = 0;
         void Line()
