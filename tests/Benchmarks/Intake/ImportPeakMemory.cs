@@ -1,13 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using Azure.Storage.Blobs;
 using Bankflow.Functions.Endpoints.ImportBankFile;
 using Bankflow.Functions.Infrastructure;
 using Bankflow.Functions.Intake;
-using Bankflow.LocalHost.Azurite;
-using Bankflow.Testing;
 using Bankflow.Testing.Camt;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bankflow.Benchmarks.Intake;
@@ -22,16 +18,8 @@ internal static class ImportPeakMemory
 {
     public static async Task RunAsync(int megabytes)
     {
-        await using var azurite = await AzuriteProcess.StartAsync(RepositoryPaths.Root);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["Bankflow:ClientTokenSigningKey"] = Convert.ToBase64String(new byte[32]),
-            ["Bankflow:Events:Transport"] = "StorageQueue",
-            ["Bankflow:Nets:DataRecipient"] = "00105625",
-        }).Build();
-        await using var services = new ServiceCollection().AddLogging().AddBankflowFunctions(configuration).BuildServiceProvider();
-        await services.GetRequiredService<BankflowStorage>().EnsureCreatedAsync(CancellationToken.None);
+        await using var app = await ImportBenchmarkApp.StartAsync(netsDataRecipient: "00105625");
+        var services = app.Services;
 
         var file = Path.Combine(Path.GetTempPath(), $"bankflow-camt053-{megabytes}mb.xml");
         var perEntry = CamtGenerator.WriteBytes(new CamtGeneratorOptions(Seed: 1, EntriesPerStatement: 1000)).Length / 1000.0;
@@ -41,7 +29,7 @@ internal static class ImportPeakMemory
             CamtGenerator.Write(new CamtGeneratorOptions(Seed: 1, Statements: 10, EntriesPerStatement: entries / 10), output);
         }
         var size = new FileInfo(file).Length;
-        var blob = services.GetRequiredService<BankflowStorage>().Container(StorageNames.InboxContainer).GetBlobClient("bench-client/dnb/big-statement.xml");
+        var blob = app.Storage.Container(StorageNames.InboxContainer).GetBlobClient("bench-client/dnb/big-statement.xml");
         await using (var input = File.OpenRead(file))
         {
             await blob.UploadAsync(input, overwrite: true);
@@ -49,19 +37,16 @@ internal static class ImportPeakMemory
         File.Delete(file);
 
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        await File.WriteAllTextAsync("/proc/self/clear_refs", "5");
-        var before = Status("VmRSS");
+        await ProcessMemory.ResetPeakAsync();
+        var before = ProcessMemory.Kilobytes("VmRSS");
         var clock = Stopwatch.StartNew();
         await ActivatorUtilities.CreateInstance<ImportBankFileFunction>(services).RunAsync(blob, "bench-client", "dnb", "big-statement.xml", CancellationToken.None);
         clock.Stop();
-        var peak = Status("VmHWM");
+        var peak = ProcessMemory.Kilobytes("VmHWM");
 
         var record = (await services.GetRequiredService<FileImportStore>().ListAsync(Bankflow.Domain.Values.ClientId.Parse("bench-client"), 1, CancellationToken.None)).Single();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"camt.053 {size / 1024.0 / 1024:F1} MiB, {record.EntryCount:N0} entries, {record.Status}: import {clock.Elapsed.TotalSeconds:F1} s; RSS before {before / 1024.0:F0} MiB, peak during import {peak / 1024.0:F0} MiB"));
     }
 
-    /// <summary>A figure in kB from /proc/self/status.</summary>
-    private static long Status(string key) =>
-        long.Parse(File.ReadLines("/proc/self/status").First(l => l.StartsWith(key + ":", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
 }

@@ -1,15 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
-using Azure.Storage.Blobs;
 using Bankflow.Domain.Values;
 using Bankflow.Functions.Banking;
 using Bankflow.Functions.Endpoints.ImportBankFile;
 using Bankflow.Functions.Infrastructure;
 using Bankflow.Functions.Intake;
-using Bankflow.LocalHost.Azurite;
-using Bankflow.Testing;
 using Bankflow.Testing.Nets;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bankflow.Benchmarks.Intake;
@@ -27,18 +23,9 @@ internal static class ImportThroughput
 {
     public static async Task RunAsync(int transactions)
     {
-        await using var azurite = await AzuriteProcess.StartAsync(RepositoryPaths.Root);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["Bankflow:ClientTokenSigningKey"] = Convert.ToBase64String(new byte[32]),
-            ["Bankflow:Events:Transport"] = "StorageQueue",
-            // The generator's data recipient (OcrFileGenerator.WriteLarge).
-            ["Bankflow:Nets:DataRecipient"] = "12345678",
-        }).Build();
-        await using var services = new ServiceCollection().AddLogging().AddBankflowFunctions(configuration).BuildServiceProvider();
-        var storage = services.GetRequiredService<BankflowStorage>();
-        await storage.EnsureCreatedAsync(CancellationToken.None);
+        // The generator's data recipient (OcrFileGenerator.WriteLarge).
+        await using var app = await ImportBenchmarkApp.StartAsync(netsDataRecipient: "12345678");
+        var (azurite, services, storage) = (app.Azurite, app.Services, app.Storage);
 
         var file = Path.Combine(Path.GetTempPath(), $"bankflow-ocr-import-{transactions}.txt");
         await using (var output = File.Create(file))
@@ -58,14 +45,14 @@ internal static class ImportThroughput
         upload.Stop();
         File.Delete(file);
 
-        await File.WriteAllTextAsync("/proc/self/clear_refs", "5");
-        var before = Status("VmRSS");
+        await ProcessMemory.ResetPeakAsync();
+        var before = ProcessMemory.Kilobytes("VmRSS");
         var azuriteBefore = ProcessCpu.Of(azurite.ProcessId);
         var selfBefore = ProcessCpu.OfThisProcess();
         var import = Stopwatch.StartNew();
         await ActivatorUtilities.CreateInstance<ImportBankFileFunction>(services).RunAsync(blob, client.Value, "nets", $"ocr-{transactions}.txt", CancellationToken.None);
         import.Stop();
-        var peak = Status("VmHWM");
+        var peak = ProcessMemory.Kilobytes("VmHWM");
         var azuriteCpu = ProcessCpu.Of(azurite.ProcessId) - azuriteBefore;
         var selfCpu = ProcessCpu.OfThisProcess() - selfBefore;
 
@@ -81,7 +68,4 @@ internal static class ImportThroughput
             $"Azurite {azuriteCpu.TotalSeconds:F1} s ({azuriteCpu.TotalMicroseconds / transactions:F0} µs per entry)"));
     }
 
-    /// <summary>A figure in kB from /proc/self/status.</summary>
-    private static long Status(string key) =>
-        long.Parse(File.ReadLines("/proc/self/status").First(l => l.StartsWith(key + ":", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
 }

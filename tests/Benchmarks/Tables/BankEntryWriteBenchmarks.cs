@@ -99,18 +99,5 @@ public class BankEntryWriteBenchmarks
 
     private ClientId NextClient() => ClientId.Parse($"bench-{Interlocked.Increment(ref _run)}");
 
-    /// <summary>OCR giro entries as the importer maps them: one account and month, KID, archive reference, debit account.</summary>
-    private static IEnumerable<BankEntry> Entries()
-    {
-        var day = new DateOnly(2026, 1, 15);
-        for (var i = 0; i < Entities; i++)
-        {
-            yield return new BankEntry($"ocr:1234:{1 + (i / 10_000)}:{1 + i}", BankChannel.OcrGiro, "97100512347", day, new Money(10_000 + i), "NOK")
-            {
-                Kid = $"{100_000_000 + i}3",
-                CounterpartyAccount = "86011117947",
-                ArchiveReference = $"{260_000_000 + i}",
-            };
-        }
-    }
+    private static IEnumerable<BankEntry> Entries() => OcrBenchmarkEntries.Generate(Entities);
 }

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Azure.Data.Tables;
-using Bankflow.Domain.Banking;
-using Bankflow.Domain.Values;
 using Bankflow.Functions.Banking;
 using Bankflow.LocalHost.Azurite;
 using Bankflow.Testing;
@@ -23,21 +21,19 @@ internal static class TableWriteCeiling
 
     public static async Task RunAsync(int rows)
     {
-        var shapes = new (string Name, TableTransactionActionType Action, Func<string, int, TableEntity> Row)[]
+        var shapes = new (string Name, TableTransactionActionType Action, Func<string, IEnumerable<TableEntity>> Rows)[]
         {
-            ("two properties (amount, KID), insert", TableTransactionActionType.Add, TwoProperties),
-            ("two properties (amount, KID), upsert", TableTransactionActionType.UpsertReplace, TwoProperties),
-            ("an OCR BankEntry row (BankEntryStore.ToEntity), upsert as the import", TableTransactionActionType.UpsertReplace, OcrBankEntry),
+            ("two properties (amount, KID), insert", TableTransactionActionType.Add, TwoProperties(rows)),
+            ("two properties (amount, KID), upsert", TableTransactionActionType.UpsertReplace, TwoProperties(rows)),
+            ("an OCR BankEntry row (BankEntryStore.ToEntity), upsert as the import", TableTransactionActionType.UpsertReplace, OcrBankEntryRows(rows)),
         };
-        foreach (var (name, action, row) in shapes)
+        foreach (var (name, action, rowsOf) in shapes)
         {
             await using var azurite = await AzuriteProcess.StartAsync(RepositoryPaths.Root);
             var table = StorageClients.Tables(azurite.ConnectionString).GetTableClient("ceiling");
             await table.CreateIfNotExistsAsync();
             const string partition = "bench-ceiling|12345678903|202611";
-            var batches = Enumerable.Range(0, rows / BatchSize)
-                .Select(b => Enumerable.Range(b * BatchSize, BatchSize).Select(i => new TableTransactionAction(action, row(partition, i))).ToList())
-                .ToList();
+            var batches = rowsOf(partition).Select(row => new TableTransactionAction(action, row)).Chunk(BatchSize).Select(b => b.ToList()).ToList();
 
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             var azuriteBefore = ProcessCpu.Of(azurite.ProcessId);
@@ -54,7 +50,7 @@ internal static class TableWriteCeiling
             clock.Stop();
             var azuriteCpu = ProcessCpu.Of(azurite.ProcessId) - azuriteBefore;
             var selfCpu = ProcessCpu.OfThisProcess() - selfBefore;
-            var written = batches.Count * BatchSize;
+            var written = batches.Sum(b => b.Count);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{name}: {written:N0} rows in {clock.Elapsed.TotalSeconds:F1} s = {written / clock.Elapsed.TotalSeconds:N0} rows/s; " +
                 $"CPU per row: Azurite {azuriteCpu.TotalMicroseconds / written:F0} µs, the SDK's process {selfCpu.TotalMicroseconds / written:F0} µs"));
@@ -73,22 +69,14 @@ internal static class TableWriteCeiling
         }
     }
 
-    private static TableEntity TwoProperties(string partition, int i) =>
-        new(partition, i.ToString("D7", CultureInfo.InvariantCulture))
+    private static Func<string, IEnumerable<TableEntity>> TwoProperties(int rows) => partition =>
+        Enumerable.Range(0, rows).Select(i => new TableEntity(partition, i.ToString("D7", CultureInfo.InvariantCulture))
         {
             ["AmountOre"] = 125_000L + i,
             ["Kid"] = (100_000_000L + i).ToString(CultureInfo.InvariantCulture),
-        };
+        });
 
-    /// <summary>The row the OCR import stores for one transaction with a KID, a payer account and an archive reference.</summary>
-    private static TableEntity OcrBankEntry(string partition, int i)
-    {
-        var entry = new BankEntry($"ocr-170031-1-{i}", BankChannel.OcrGiro, "12345678903", new DateOnly(2026, 11, 27), new Money(125_000L + i), "NOK")
-        {
-            Kid = (100_000_000L + i).ToString(CultureInfo.InvariantCulture),
-            CounterpartyAccount = "98765432109",
-            ArchiveReference = (200_000_000 + i).ToString(CultureInfo.InvariantCulture),
-        };
-        return BankEntryStore.ToEntity(partition, entry, "import-0123456789abcdef");
-    }
+    /// <summary>The rows the OCR import stores, from the same entries the BankEntries write benchmark uses.</summary>
+    private static Func<string, IEnumerable<TableEntity>> OcrBankEntryRows(int rows) => partition =>
+        OcrBenchmarkEntries.Generate(rows).Select(entry => BankEntryStore.ToEntity(partition, entry, "import-0123456789abcdef"));
 }
