@@ -46,7 +46,7 @@ public static class CamtVersions
     /// <summary>"001.02 to 001.13", for messages.</summary>
     public static string SupportedText { get; } = $"{Supported[0]} to {Supported[^1]}";
 
-    public static bool IsSupported(string? version) => version is V02 or V03 or V04 or V05 or V06 or V07 or V08 or V09 or V10 or V11 or V12 or V13;
+    public static bool IsSupported(string? version) => version is not null && Supported.Contains(version, StringComparer.Ordinal);
 
     /// <summary>True where the schema makes Stmt/CreDtTm (Ntfctn/CreDtTm) mandatory: up to 001.06.</summary>
     public static bool StatementCreationDateTimeRequired(string? version) => version is V02 or V03 or V04 or V05 or V06;

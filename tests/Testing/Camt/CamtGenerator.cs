@@ -56,6 +56,9 @@ public sealed class CamtGenerator
     /// <summary>The versions the generator writes, oldest first.</summary>
     public static readonly string[] Versions = ["001.02", "001.03", "001.04", "001.05", "001.06", "001.07", "001.08", "001.09", "001.10", "001.11", "001.12", "001.13"];
 
+    /// <summary>The first version with Ntry/Sts as a choice (Sts/Cd) and parties as Dbtr/Pty (both generators use it).</summary>
+    public const string ChoiceShapesFrom = "001.07";
+
     /// <summary>KIDs are remembered in the summary only up to this many (large files stay cheap to generate).</summary>
     public const int KeepKidLimit = 10_000;
 
@@ -83,7 +86,7 @@ public sealed class CamtGenerator
         {
             throw new ArgumentException($"version must be one of {string.Join(", ", Versions)}", nameof(options));
         }
-        _statusChoice = v >= Array.IndexOf(Versions, "001.07");
+        _statusChoice = v >= Array.IndexOf(Versions, ChoiceShapesFrom);
         _partyChoice = _statusChoice;
         _transactionAmount = v >= Array.IndexOf(Versions, "001.03");
         _chargeRecords = _transactionAmount;

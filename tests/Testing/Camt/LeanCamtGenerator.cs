@@ -16,7 +16,7 @@ public static class LeanCamtGenerator
     /// <param name="version">"001.02" … "001.13"; from 001.07 Sts is written as Sts/Cd.</param>
     public static void Write(Stream output, int entries, int seed = 2024, string version = "001.02", bool indent = true)
     {
-        var statusChoice = string.CompareOrdinal(version, "001.07") >= 0;
+        var statusChoice = string.CompareOrdinal(version, CamtGenerator.ChoiceShapesFrom) >= 0;
         using var w = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
         var depth = 0;
         void Line()
